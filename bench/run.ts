@@ -1,0 +1,18 @@
+import { benchHashing } from './hashing';
+import { benchIntake } from './intake';
+
+/** `npm run bench -- [intake|hashing ...]`: prints figures; no pass/fail. */
+async function main(): Promise<void> {
+  const which = process.argv.slice(2);
+  const all = which.length === 0;
+  if (all || which.includes('intake')) await benchIntake(Number(process.env.BENCH_SECONDS ?? 10));
+  if (all || which.includes('hashing')) await benchHashing(Number(process.env.BENCH_IMAGES ?? 40));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { hashImage, sniffImage, ValidationError, type Config, type Db } from '@hotline/shared';
+import { HASH_TYPES, importHashes, parseHashFile, type HashType } from '@hotline/matcher';
+import { listQueue } from '@hotline/review';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+function readFile(file: string | undefined): Buffer {
+  if (!file) throw new ValidationError('a FILE argument is required');
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new ValidationError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+export async function importHashesCommand(db: Db, io: Io, opts: { list?: string; type?: string; source?: string; file?: string }): Promise<void> {
+  if (!opts.list) throw new ValidationError('--list NAME is required');
+  if (!HASH_TYPES.includes(opts.type as HashType)) throw new ValidationError(`--type must be one of ${HASH_TYPES.join(', ')}`);
+  const rows = parseHashFile(readFile(opts.file).toString('utf8'), opts.type as HashType);
+  const result = await importHashes(db, { list: opts.list, source: opts.source, type: opts.type as HashType, rows }, (done, total) =>
+    io.err(`imported ${done}/${total}`),
+  );
+  io.out(`list ${result.list}: ${result.added} new of ${result.total} hashes in the file`);
+}
+
+export async function hashFileCommand(cfg: Config, io: Io, file: string | undefined): Promise<void> {
+  const bytes = readFile(file);
+  const hashed = await hashImage(bytes, { maxInputPixels: cfg.HASH_MAX_INPUT_PIXELS });
+  io.out(JSON.stringify({ file, mime: sniffImage(bytes), bytes: bytes.length, width: hashed.width, height: hashed.height, ...hashed.hashes }, null, 2));
+}
+
+export async function queueCommand(db: Db, io: Io, opts: { limit?: string; json?: boolean }): Promise<void> {
+  const limit = opts.limit ? Number(opts.limit) : 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ValidationError('--limit must be 1–500');
+  const queue = await listQueue(db, { limit, offset: 0 });
+  if (opts.json) {
+    io.out(JSON.stringify(queue, null, 2));
+    return;
+  }
+  io.out(`${queue.total} item(s) awaiting review${queue.total > queue.items.length ? `, first ${queue.items.length} shown` : ''}`);
+  for (const [i, item] of queue.items.entries()) {
+    const match = item.matches[0];
+    const why = match ? `${item.matches.length} match(es), best ${match.hashType} d=${match.distance} in ${match.listName}` : 'new content';
+    io.out(`${String(i + 1).padStart(3)}. ${item.knownMaterial ? 'KNOWN' : 'new  '} ${why} | report ${item.reportId} | ${item.url ?? `(${item.origin})`}`);
+  }
+}

@@ -1,0 +1,18 @@
+import { describeError, loadConfig } from '@hotline/shared';
+import { runCli } from './run-cli';
+
+async function main(): Promise<void> {
+  let code: number;
+  try {
+    code = await runCli(process.argv.slice(2), loadConfig(), {
+      out: (l) => process.stdout.write(l + '\n'),
+      err: (l) => process.stderr.write(l + '\n'),
+    });
+  } catch (err) {
+    process.stderr.write(`error: ${describeError(err)}\n`);
+    code = 1;
+  }
+  process.exitCode = code;
+}
+
+void main();

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import type { Service, ServiceContext } from '@hotline/shared';
+
+interface HasUrl extends Service {
+  url(): string;
+}
+
+/** What a newcomer needs after `npm start`: where things are, and how to reach the review API. */
+export function banner(ctx: ServiceContext, services: Service[]): string {
+  const url = (name: string) => (services.find((s) => s.name === name) as HasUrl | undefined)?.url() ?? '(not running)';
+  const intake = url('intake-web');
+  const review = url('review');
+  const tokenFile = path.join(ctx.cfg.dataDir, 'secrets', 'review-api-token');
+  const token = ctx.secrets.generated.reviewApiToken
+    ? `new review API token: ${ctx.secrets.reviewApiToken} (kept in ${tokenFile}, mode 0600)`
+    : ctx.cfg.REVIEW_API_TOKEN
+      ? 'review API token: from REVIEW_API_TOKEN'
+      : `review API token: in ${tokenFile}`;
+  return [
+    '',
+    `Hotline triage pipeline running (${ctx.bus.kind} bus, ${ctx.db.kind === 'pglite' ? `embedded PostgreSQL in ${ctx.cfg.dataDir}` : 'PostgreSQL'})`,
+    `  report form:   ${intake}/`,
+    `  report API:    POST ${intake}/api/reports   {"urls": ["https://…"], "description": "…"}`,
+    `  review queue:  GET  ${review}/api/queue      (Authorization: Bearer <token>)`,
+    `  ${token}`,
+    '  import hashes: npm run hotline -- import-hashes --list NAME --type sha256 FILE   (stop this process first in embedded mode)',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,2 @@
+export { createFetcherService } from './service';
+export { fetchReportedUrl } from './fetch-item';

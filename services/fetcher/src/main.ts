@@ -1,0 +1,4 @@
+import { runMain } from '@hotline/shared';
+import { createFetcherService } from './service';
+
+void runMain({ name: 'fetcher', factories: [createFetcherService], standalone: true });

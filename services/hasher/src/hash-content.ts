@@ -1,0 +1,33 @@
+import { contentHashed, DecodeError, enqueueEvent, hashImage, type ContentFetched, type ServiceContext } from '@hotline/shared';
+
+/**
+ * Decrypts, decodes and hashes one content. Idempotent: only a content still in state `stored` is
+ * worked on, and the state change and the outgoing event commit together. An image the decoder
+ * refuses ends in state `failed` with the reason, which is final.
+ */
+export async function hashContent(ctx: ServiceContext, ev: ContentFetched): Promise<void> {
+  const current = await ctx.db.query<{ state: string }>('SELECT state FROM contents WHERE id = $1', [ev.contentId]);
+  if (current.rows[0]?.state !== 'stored') return;
+  const bytes = await ctx.content.get(ctx.db, ev.blobKey);
+  let result;
+  try {
+    result = await hashImage(bytes, { maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS });
+  } catch (err) {
+    if (!(err instanceof DecodeError)) throw err;
+    await ctx.db.query(`UPDATE contents SET state = 'failed', reason = $2 WHERE id = $1 AND state = 'stored'`, [ev.contentId, err.message]);
+    ctx.logger.info({ contentId: ev.contentId, reason: err.message }, 'content could not be hashed');
+    return;
+  }
+  const { hashes, width, height } = result;
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx.query(
+      `UPDATE contents SET state = 'hashed', md5 = $2, sha1 = $3, sha256 = $4, blockhash = $5, width = $6, height = $7, hashed_at = now()
+        WHERE id = $1 AND state = 'stored'`,
+      [ev.contentId, hashes.md5, hashes.sha1, hashes.sha256, hashes.blockhash, width, height],
+    );
+    // A concurrent redelivery may have won the race; then it also wrote the event.
+    if (updated.rowCount === 0) return;
+    await enqueueEvent(tx, contentHashed, { contentId: ev.contentId, reportId: ev.reportId, hashes, width, height });
+  });
+  ctx.relay.kick();
+}

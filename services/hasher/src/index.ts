@@ -1,0 +1,2 @@
+export { createHasherService } from './service';
+export { hashContent } from './hash-content';

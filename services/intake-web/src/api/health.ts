@@ -1,0 +1,9 @@
+import type { Router } from 'express';
+import type { ServiceContext } from '@hotline/shared';
+
+export function health(router: Router, ctx: ServiceContext): void {
+  router.get('/healthz', async (_req, res) => {
+    await ctx.db.query('SELECT 1');
+    res.json({ status: 'ok' });
+  });
+}

@@ -1,0 +1,2 @@
+export { createIntakeService, type IntakeService } from './service';
+export { buildIntakeApp } from './app';

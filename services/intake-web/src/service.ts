@@ -1,0 +1,24 @@
+import { listen, type Listening, type Service, type ServiceContext } from '@hotline/shared';
+import { buildIntakeApp } from './app';
+
+export interface IntakeService extends Service {
+  url(): string;
+}
+
+export function createIntakeService(ctx: ServiceContext): IntakeService {
+  let http: Listening | undefined;
+  return {
+    name: 'intake-web',
+    async start() {
+      http = await listen(buildIntakeApp(ctx), ctx.cfg.INTAKE_HOST, ctx.cfg.INTAKE_PORT);
+      ctx.logger.info({ service: 'intake-web', url: http.url }, 'intake listening');
+    },
+    async stop() {
+      await http?.close();
+    },
+    url() {
+      if (!http) throw new Error('intake-web is not started');
+      return http.url;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { contentHashed, type Service, type ServiceContext } from '@hotline/shared';
+import { Matcher } from './match-content';
+
+export function createMatcherService(ctx: ServiceContext): Service {
+  const matcher = new Matcher(ctx);
+  return {
+    name: 'matcher',
+    async start() {
+      await matcher.refresh();
+      await ctx.bus.subscribe(contentHashed, { group: 'matcher', concurrency: 4 }, (ev) => matcher.handle(ev));
+    },
+    async stop() {},
+  };
+}

@@ -1,0 +1,3 @@
+export { createReviewService, type ReviewService } from './service';
+export { listQueue, enqueueForReview, type QueueItem } from './queue';
+export { reportStatus, type ReportStatus } from './report-status';

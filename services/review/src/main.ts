@@ -1,0 +1,4 @@
+import { runMain } from '@hotline/shared';
+import { createReviewService } from './service';
+
+void runMain({ name: 'review', factories: [createReviewService], standalone: true, requires: ['REVIEW_API_TOKEN'] });

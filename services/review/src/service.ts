@@ -1,0 +1,28 @@
+import { contentMatched, listen, type Listening, type Service, type ServiceContext } from '@hotline/shared';
+import { buildReviewApp } from './app';
+import { enqueueForReview } from './queue';
+
+export interface ReviewService extends Service {
+  url(): string;
+}
+
+export function createReviewService(ctx: ServiceContext): ReviewService {
+  let http: Listening | undefined;
+  return {
+    name: 'review',
+    async start() {
+      await ctx.bus.subscribe(contentMatched, { group: 'review', concurrency: 4 }, async (ev) => {
+        await enqueueForReview(ctx.db, ev);
+      });
+      http = await listen(buildReviewApp(ctx), ctx.cfg.REVIEW_HOST, ctx.cfg.REVIEW_PORT);
+      ctx.logger.info({ service: 'review', url: http.url }, 'review API listening');
+    },
+    async stop() {
+      await http?.close();
+    },
+    url() {
+      if (!http) throw new Error('review is not started');
+      return http.url;
+    },
+  };
+}

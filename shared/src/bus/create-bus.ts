@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema';
+import type { Bus } from './bus';
+import { InProcessBus } from './in-process-bus';
+import { KafkaBus } from './kafka-bus';
+
+export function createBus(cfg: Config, logger: Logger): Bus {
+  const retry = { maxAttempts: cfg.BUS_MAX_ATTEMPTS, retryBaseMs: cfg.BUS_RETRY_BASE_MS };
+  if (!cfg.KAFKA_BROKERS) return new InProcessBus({ logger, ...retry });
+  return new KafkaBus({
+    brokers: cfg.KAFKA_BROKERS,
+    clientId: cfg.KAFKA_CLIENT_ID,
+    topicPrefix: cfg.KAFKA_TOPIC_PREFIX,
+    partitions: cfg.KAFKA_PARTITIONS,
+    sessionTimeoutMs: cfg.KAFKA_SESSION_TIMEOUT_MS,
+    logger,
+    ...retry,
+  });
+}

@@ -1,0 +1,5 @@
+export * from './bus';
+export { InProcessBus, type DeadLetter } from './in-process-bus';
+export { KafkaBus } from './kafka-bus';
+export { createBus } from './create-bus';
+export { sleep } from './deliver';

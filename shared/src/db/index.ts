@@ -1,0 +1,5 @@
+export * from './db';
+export { PgDb } from './pg-db';
+export { PgliteDb } from './pglite-db';
+export { migrate, listMigrations } from './migrate';
+export { openDb } from './create-db';

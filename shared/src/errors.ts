@@ -1,0 +1,105 @@
+/**
+ * Typed errors. Each carries a machine code, an HTTP status (for the one HTTP error handler)
+ * and whether retrying can help (for bus consumers: retry what is retriable, park what is not).
+ * Messages must never contain reporter identity.
+ */
+export class HotlineError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly retriable: boolean;
+  readonly details?: unknown;
+
+  constructor(code: string, message: string, opts: { status?: number; retriable?: boolean; details?: unknown; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = opts.status ?? 500;
+    this.retriable = opts.retriable ?? false;
+    this.details = opts.details;
+  }
+}
+
+export class ConfigError extends HotlineError {
+  constructor(message: string) {
+    super('config_invalid', message);
+  }
+}
+
+export class ValidationError extends HotlineError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_request', message, { status: 400, details });
+  }
+}
+
+export class PayloadTooLargeError extends HotlineError {
+  constructor(message: string) {
+    super('payload_too_large', message, { status: 413 });
+  }
+}
+
+export class UnsupportedMediaError extends HotlineError {
+  constructor(message: string) {
+    super('unsupported_media', message, { status: 415 });
+  }
+}
+
+export class UnauthorizedError extends HotlineError {
+  constructor(message = 'A valid bearer token is required.') {
+    super('unauthorized', message, { status: 401 });
+  }
+}
+
+export class NotFoundError extends HotlineError {
+  constructor(message: string) {
+    super('not_found', message, { status: 404 });
+  }
+}
+
+export class RateLimitedError extends HotlineError {
+  constructor(message: string) {
+    super('rate_limited', message, { status: 429 });
+  }
+}
+
+/** The SSRF guard said no: the target is not a public http(s) address. Never retried. */
+export class FetchRefusedError extends HotlineError {
+  constructor(message: string) {
+    super('fetch_refused', message, { status: 422 });
+  }
+}
+
+/** The fetch itself failed (timeout, too large, bad status, unsupported type). */
+export class FetchFailedError extends HotlineError {
+  constructor(message: string, opts: { retriable?: boolean } = {}) {
+    super('fetch_failed', message, { status: 502, retriable: opts.retriable ?? false });
+  }
+}
+
+/** The image cannot be decoded or is refused by the decoder's limits. */
+export class DecodeError extends HotlineError {
+  constructor(message: string) {
+    super('decode_failed', message, { status: 422 });
+  }
+}
+
+/** An event did not match its schema; it goes to the dead-letter topic. */
+export class EventSchemaError extends HotlineError {
+  constructor(message: string) {
+    super('event_invalid', message);
+  }
+}
+
+export class InfrastructureError extends HotlineError {
+  constructor(message: string, cause?: unknown) {
+    super('infrastructure_unavailable', message, { status: 503, retriable: true, cause });
+  }
+}
+
+export function isRetriable(err: unknown): boolean {
+  // Unknown errors (a dropped connection, a driver hiccup) are retried a bounded number of times.
+  return err instanceof HotlineError ? err.retriable : true;
+}
+
+export function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { defineEvent } from './envelope';
+
+const uuid = z.string().uuid();
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+
+/** One reported URL, ready to be fetched. Published by intake-web (through its outbox). */
+export const urlReported = defineEvent(
+  'url.reported',
+  1,
+  z.object({
+    reportId: uuid,
+    itemId: uuid,
+    url: z.string().url().max(2048),
+    source: z.enum(['web', 'chat']),
+    receivedAt: z.string().datetime(),
+  }),
+  (d) => d.itemId,
+);
+export type UrlReported = z.infer<typeof urlReported.schema>;
+
+/** Bytes are in the encrypted content store under `blobKey`; they never travel on the bus. */
+export const contentFetched = defineEvent(
+  'content.fetched',
+  1,
+  z.object({
+    contentId: uuid,
+    reportId: uuid,
+    itemId: uuid.nullable(),
+    origin: z.enum(['url', 'linked', 'upload']),
+    sourceUrl: z.string().max(4096).nullable(),
+    blobKey: z.string().min(1),
+    mime: z.string(),
+    byteSize: z.number().int().nonnegative(),
+  }),
+  (d) => d.contentId,
+);
+export type ContentFetched = z.infer<typeof contentFetched.schema>;
+
+export const imageHashesSchema = z.object({
+  md5: hex(16),
+  sha1: hex(20),
+  sha256: hex(32),
+  blockhash: hex(32),
+});
+export type ImageHashes = z.infer<typeof imageHashesSchema>;
+
+export const contentHashed = defineEvent(
+  'content.hashed',
+  1,
+  z.object({
+    contentId: uuid,
+    reportId: uuid,
+    hashes: imageHashesSchema,
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  }),
+  (d) => d.contentId,
+);
+export type ContentHashed = z.infer<typeof contentHashed.schema>;
+
+export const matchSchema = z.object({
+  listName: z.string(),
+  listSource: z.string(),
+  hashType: z.enum(['md5', 'sha1', 'sha256', 'blockhash']),
+  distance: z.number().int().nonnegative(),
+  category: z.string().nullable(),
+  knownHashId: z.string(),
+});
+export type Match = z.infer<typeof matchSchema>;
+
+/** Published for every hashed content, matched or not: new content goes to review too. */
+export const contentMatched = defineEvent(
+  'content.matched',
+  1,
+  z.object({
+    contentId: uuid,
+    reportId: uuid,
+    matches: z.array(matchSchema),
+  }),
+  (d) => d.contentId,
+);
+export type ContentMatched = z.infer<typeof contentMatched.schema>;
+
+export const ALL_EVENTS = [urlReported, contentFetched, contentHashed, contentMatched] as const;

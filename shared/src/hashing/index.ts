@@ -1,0 +1,3 @@
+export * from './sniff';
+export * from './image-hashes';
+export * from './hamming';

@@ -1,0 +1,4 @@
+export * from './error-handler';
+export * from './request-log';
+export * from './bearer-auth';
+export * from './listen';

@@ -1,0 +1,2 @@
+export { enqueueEvent, pendingOutboxCount } from './outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';

@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import { ContentStore } from '../blobs/content-store';
+import type { Bus } from '../bus/bus';
+import { createBus } from '../bus/create-bus';
+import type { Config } from '../config/schema';
+import { loadSecrets, type Secrets } from '../config/secrets';
+import { openDb } from '../db/create-db';
+import type { Db } from '../db/db';
+import { createLogger } from '../logger';
+import { OutboxRelay } from '../outbox/outbox-relay';
+
+/** Everything a service needs, built in one place; tests build it with real-but-isolated parts. */
+export interface ServiceContext {
+  cfg: Config;
+  secrets: Secrets;
+  logger: Logger;
+  db: Db;
+  bus: Bus;
+  content: ContentStore;
+  relay: OutboxRelay;
+}
+
+export interface Service {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type ServiceFactory = (ctx: ServiceContext) => Service;
+
+export async function createContext(cfg: Config, parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets'>> = {}): Promise<ServiceContext> {
+  const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
+  const secrets = parts.secrets ?? loadSecrets(cfg);
+  const db = parts.db ?? (await openDb(cfg));
+  const bus = parts.bus ?? createBus(cfg, logger);
+  const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS });
+  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay };
+}
+
+/** Starts services after the relay; stops them in reverse, then the relay, the bus and the database. */
+export async function startServices(ctx: ServiceContext, factories: ServiceFactory[]): Promise<{ services: Service[]; stop(): Promise<void> }> {
+  const services = factories.map((f) => f(ctx));
+  for (const s of services) await s.start();
+  // The relay starts last: in embedded mode every subscriber is in place before the first event flows.
+  ctx.relay.start();
+  let stopped = false;
+  return {
+    services,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const s of [...services].reverse()) await s.stop().catch((err) => ctx.logger.error({ service: s.name, reason: String(err) }, 'stop failed'));
+      await ctx.relay.stop();
+      await ctx.bus.close();
+      await ctx.db.close();
+    },
+  };
+}

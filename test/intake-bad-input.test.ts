@@ -1,0 +1,142 @@
+import { createPgliteTestDb, type TestDb } from './support/test-db';
+import { bombPng, syntheticPng } from './support/images';
+import { getReport, inProcessTestBus, LogCapture, postReport, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
+
+describe('intake with bad input', () => {
+  let testDb: TestDb;
+  let pipeline: RunningPipeline;
+  const logs = new LogCapture();
+
+  beforeAll(async () => {
+    testDb = await createPgliteTestDb();
+    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { INTAKE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) } });
+  });
+
+  afterAll(async () => {
+    await pipeline?.stop();
+    await testDb?.drop();
+  });
+
+  async function expectError(res: Response, status: number, code: string): Promise<Record<string, any>> {
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { error: Record<string, any> };
+    expect(body.error.code).toBe(code);
+    expect(body.error.message.length).toBeGreaterThan(10);
+    return body.error;
+  }
+
+  it('refuses malformed JSON with a 400 that says so', async () => {
+    await expectError(await postReport(pipeline.intakeUrl, '{"urls": ["https://example.org/",'), 400, 'invalid_json');
+  });
+
+  it('refuses 51 URLs, naming the limit', async () => {
+    const urls = Array.from({ length: 51 }, (_, i) => `https://example.org/${i}`);
+    const err = await expectError(await postReport(pipeline.intakeUrl, { urls }), 400, 'invalid_request');
+    expect(err.message).toContain('at most 50 URLs');
+  });
+
+  it('refuses a description over 2000 characters', async () => {
+    const err = await expectError(await postReport(pipeline.intakeUrl, { urls: ['https://example.org/'], description: 'x'.repeat(2001) }), 400, 'invalid_request');
+    expect(err.details).toEqual([{ field: 'description', problem: expect.stringContaining('2000') }]);
+  });
+
+  it('refuses a report without URLs and URLs that are not http(s)', async () => {
+    await expectError(await postReport(pipeline.intakeUrl, { urls: [] }), 400, 'invalid_request');
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://example.org/x.jpg', 'gopher://example.org/', 'not a url']) {
+      const err = await expectError(await postReport(pipeline.intakeUrl, { urls: [url] }), 400, 'invalid_request');
+      expect(err.message).toContain('http:// or https://');
+    }
+  });
+
+  it('refuses a body that is neither JSON nor multipart', async () => {
+    const res = await fetch(`${pipeline.intakeUrl}/api/reports`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'https://example.org/' });
+    await expectError(res, 415, 'unsupported_media');
+  });
+
+  it('refuses an upload that is not an image, whatever it claims to be', async () => {
+    const form = new FormData();
+    form.append('urls', 'https://example.org/page');
+    form.append('images', new Blob([Buffer.from('%PDF-1.7 not an image')], { type: 'image/png' }), 'photo.png');
+    const err = await expectError(await fetch(`${pipeline.intakeUrl}/api/reports`, { method: 'POST', body: form }), 415, 'unsupported_media');
+    expect(err.message).toContain('not a supported image');
+  });
+
+  it('refuses an upload over the size cap', async () => {
+    const form = new FormData();
+    form.append('images', new Blob([Buffer.alloc(3 * 1024 * 1024, 1)]), 'big.png');
+    await expectError(await fetch(`${pipeline.intakeUrl}/api/reports`, { method: 'POST', body: form }), 413, 'upload_too_large');
+  });
+
+  it('re-renders the form with the reason when the no-JavaScript form gets bad input', async () => {
+    const form = new FormData();
+    form.append('urls', 'ftp://example.org/a');
+    form.append('description', 'kept');
+    const res = await fetch(`${pipeline.intakeUrl}/report?lang=en`, { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Your report was not sent');
+    expect(html).toContain('http:// or https://');
+    expect(html).toContain('>kept</textarea>');
+  });
+
+  it('accepts a decompression-bomb PNG but marks its content failed with the reason', async () => {
+    const bomb = bombPng();
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const form = new FormData();
+    form.append('images', new Blob([bomb]), 'bomb.png');
+    const res = await fetch(`${pipeline.intakeUrl}/api/reports`, { method: 'POST', body: form });
+    expect(res.status).toBe(202);
+    const { reportId } = (await res.json()) as { reportId: string };
+    const content = await waitFor('the bomb to be refused by the hasher', async () => {
+      const status = await getReport(pipeline.reviewUrl, reportId);
+      return status.contents.find((c: { state: string }) => c.state === 'failed');
+    });
+    expect(content.reason).toMatch(/exceeds the limit of \d+ pixels/);
+    expect(content.queued).toBe(false);
+  });
+
+  it('keeps serving after all of that', async () => {
+    expect((await fetch(`${pipeline.intakeUrl}/`)).status).toBe(200);
+    const form = new FormData();
+    form.append('images', new Blob([await syntheticPng(64, 48, 5)]), 'ok.png');
+    form.append('description', 'fine');
+    const res = await fetch(`${pipeline.intakeUrl}/report?lang=nl`, { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await res.text()).toContain('Bedankt voor je melding');
+  });
+});
+
+describe('the report form', () => {
+  let testDb: TestDb;
+  let pipeline: RunningPipeline;
+  const logs = new LogCapture();
+
+  beforeAll(async () => {
+    testDb = await createPgliteTestDb();
+    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { INTAKE_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+
+  afterAll(async () => {
+    await pipeline?.stop();
+    await testDb?.drop();
+  });
+
+  it('is served in Dutch and English without scripts or cookies', async () => {
+    const nl = await fetch(`${pipeline.intakeUrl}/`, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });
+    const nlHtml = await nl.text();
+    expect(nlHtml).toContain('<html lang="nl">');
+    expect(nlHtml).toContain('Melding versturen');
+    expect(nlHtml).not.toContain('<script');
+    expect(nl.headers.get('set-cookie')).toBeNull();
+    const en = await (await fetch(`${pipeline.intakeUrl}/?lang=en`)).text();
+    expect(en).toContain('Send report');
+    expect(en).toContain('enctype="multipart/form-data"');
+  });
+
+  it('limits how fast one client can report, without keeping its address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await postReport(pipeline.intakeUrl, { urls: ['http://127.0.0.1:9/never-fetched'] })).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+  });
+});

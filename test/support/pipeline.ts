@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  createContext,
+  createLogger,
+  InProcessBus,
+  KafkaBus,
+  parseConfig,
+  startServices,
+  type Bus,
+  type Db,
+  type Logger,
+  type Service,
+  type ServiceContext,
+  type ServiceFactory,
+} from '@hotline/shared';
+import { ALL_SERVICES } from '@hotline/all-in-one';
+
+/** Collects every log line the pipeline writes, so tests can assert what never appears in them. */
+export class LogCapture {
+  readonly lines: string[] = [];
+  readonly logger: Logger;
+
+  constructor(level = 'info') {
+    const lines = this.lines;
+    const echo = process.env.TEST_LOGS === '1';
+    this.logger = createLogger({
+      level,
+      destination: new Writable({
+        write(chunk: Buffer, _enc, done) {
+          const text = chunk.toString('utf8');
+          lines.push(...text.split('\n').filter(Boolean));
+          if (echo) process.stderr.write(text);
+          done();
+        },
+      }),
+    });
+  }
+}
+
+export const TEST_TOKEN = 'test-review-token-0123456789abcdef';
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATA_DIR: path.join(os.tmpdir(), `hotline-test-${randomBytes(4).toString('hex')}`),
+    CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    REVIEW_API_TOKEN: TEST_TOKEN,
+    INTAKE_PORT: '0',
+    REVIEW_PORT: '0',
+    INTAKE_RATE_LIMIT_PER_MINUTE: '0',
+    OUTBOX_POLL_MS: '100',
+    BUS_RETRY_BASE_MS: '50',
+    FETCH_TIMEOUT_MS: '3000',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    ...overrides,
+  });
+}
+
+export function kafkaTestBus(logger: Logger, prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`): KafkaBus {
+  const brokers = process.env.TEST_KAFKA_BROKERS;
+  if (!brokers) throw new Error('TEST_KAFKA_BROKERS is not set: run the tests through jest (its global setup starts Kafka).');
+  return new KafkaBus({
+    brokers: brokers.split(','),
+    clientId: 'hotline-test',
+    topicPrefix: prefix,
+    partitions: 3,
+    sessionTimeoutMs: 6000,
+    maxAttempts: 5,
+    retryBaseMs: 50,
+    logger,
+  });
+}
+
+export function inProcessTestBus(logger: Logger): InProcessBus {
+  return new InProcessBus({ logger, maxAttempts: 5, retryBaseMs: 50 });
+}
+
+export interface RunningPipeline {
+  ctx: ServiceContext;
+  services: Service[];
+  intakeUrl: string;
+  reviewUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the given services (all by default) on the given database and bus. */
+export async function startPipeline(opts: {
+  db: Db;
+  bus: Bus;
+  logger: Logger;
+  env?: Record<string, string>;
+  factories?: ServiceFactory[];
+}): Promise<RunningPipeline> {
+  const cfg = testConfig(opts.env);
+  const ctx = await createContext(cfg, { db: opts.db, bus: opts.bus, logger: opts.logger });
+  const running = await startServices(ctx, opts.factories ?? ALL_SERVICES);
+  const url = (name: string) => {
+    const s = running.services.find((x) => x.name === name) as (Service & { url?: () => string }) | undefined;
+    return s?.url?.() ?? '';
+  };
+  return { ctx, services: running.services, intakeUrl: url('intake-web'), reviewUrl: url('review'), stop: running.stop };
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export async function getQueue(reviewUrl: string): Promise<{ total: number; items: Array<Record<string, any>> }> {
+  const res = await fetch(`${reviewUrl}/api/queue?limit=500`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+  if (!res.ok) throw new Error(`queue answered ${res.status}`);
+  return (await res.json()) as { total: number; items: Array<Record<string, any>> };
+}
+
+export async function getReport(reviewUrl: string, reportId: string): Promise<Record<string, any>> {
+  const res = await fetch(`${reviewUrl}/api/reports/${reportId}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+  if (!res.ok) throw new Error(`report status answered ${res.status}`);
+  return (await res.json()) as Record<string, any>;
+}
+
+export async function postReport(intakeUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${intakeUrl}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
