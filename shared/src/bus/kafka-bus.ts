@@ -70,6 +70,8 @@ export class KafkaBus implements Bus {
       sessionTimeout: this.opts.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 10)),
       allowAutoTopicCreation: false,
+      // New messages still arrive at once (minBytes 1); this bounds how long a disconnect waits.
+      maxWaitTimeInMs: 1000,
     });
     this.consumers.push(consumer);
     await consumer.connect();
@@ -123,11 +125,15 @@ export class KafkaBus implements Bus {
     const missing = topics.filter((t) => !this.knownTopics.has(t));
     if (missing.length === 0) return;
     await this.admin.connect();
-    // createTopics is a no-op for topics that exist; waitForLeaders so the first send does not race.
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: this.opts.partitions, replicationFactor: 1 })),
-    });
+    const existing = new Set(await this.admin.listTopics());
+    const toCreate = missing.filter((t) => !existing.has(t));
+    if (toCreate.length > 0) {
+      // waitForLeaders so the first send does not race the new partitions' leader election.
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: toCreate.map((topic) => ({ topic, numPartitions: this.opts.partitions, replicationFactor: 1 })),
+      });
+    }
     missing.forEach((t) => this.knownTopics.add(t));
   }
 }
