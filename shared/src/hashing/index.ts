@@ -1,3 +1,4 @@
 export * from './sniff';
 export * from './image-hashes';
 export * from './hamming';
+export * from './pdq';
