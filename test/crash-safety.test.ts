@@ -28,7 +28,8 @@ describe('crash safety', () => {
   let childOutput = '';
 
   function startHasher(): ChildProcess {
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'services', 'hasher', 'src', 'main.ts')], {
+    // node itself with tsx's loader, not the tsx CLI: the CLI runs node as a grandchild that SIGKILL would miss.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'services', 'hasher', 'src', 'main.ts')], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
