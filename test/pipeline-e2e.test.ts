@@ -1,5 +1,5 @@
 import { hashImage, type Bus, type Db } from '@hotline/shared';
-import { importHashes } from '@hotline/matcher';
+import { importRows } from './support/hash-lists';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { reencodeJpeg, syntheticPng } from './support/images';
@@ -34,8 +34,8 @@ describe.each(modes)('a reported page on %s', (_mode, makeDb, makeBus) => {
       },
     });
     const known = await hashImage(png, { maxInputPixels: 1e8 });
-    await importHashes(db, { list: 'test-known', source: 'own', type: 'sha256', rows: [{ hash: known.hashes.sha256, category: 'A1', note: null }] });
-    await importHashes(db, { list: 'test-known', source: 'own', type: 'blockhash', rows: [{ hash: known.hashes.blockhash, category: 'A1', note: null }] });
+    await importRows(db, { list: 'test-known', source: 'own', type: 'sha256', rows: [{ hash: known.hashes.sha256, category: 'A1' }] });
+    await importRows(db, { list: 'test-known-bh', source: 'own', type: 'blockhash', rows: [{ hash: known.hashes.blockhash, category: 'A1' }] });
     pipeline = await startPipeline({ db, bus: makeBus(logs), logger: logs.logger, env: { FETCH_ALLOW_HOSTS: site.hostPort } });
   });
 
@@ -63,8 +63,10 @@ describe.each(modes)('a reported page on %s', (_mode, makeDb, makeBus) => {
       expect.arrayContaining([expect.objectContaining({ hashType: 'sha256', distance: 0, listName: 'test-known', listSource: 'own', category: 'A1' })]),
     );
     expect(jpegItem.knownMaterial).toBe(true);
-    expect(jpegItem.matches.map((m: { hashType: string }) => m.hashType)).toEqual(['blockhash']);
-    expect(jpegItem.matches[0].distance).toBeLessThanOrEqual(pipeline.ctx.cfg.MATCH_BLOCKHASH_MAX_DISTANCE);
+    const perceptual = jpegItem.matches.find((m: { hashType: string }) => m.hashType === 'blockhash');
+    expect(perceptual).toMatchObject({ listName: 'test-known-bh', category: 'A1' });
+    expect(perceptual.distance).toBeLessThanOrEqual(pipeline.ctx.cfg.MATCH_BLOCKHASH_MAX_DISTANCE);
+    expect(jpegItem.matches.some((m: { hashType: string }) => m.hashType === 'sha256')).toBe(false);
     expect(jpegItem.hashes.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(jpegItem.hashes.blockhash).toMatch(/^[0-9a-f]{64}$/);
 

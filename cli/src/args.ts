@@ -4,9 +4,15 @@ import { ValidationError } from '@hotline/shared';
 export const USAGE = `usage: npm run hotline -- <command>
 
 commands:
-  import-hashes --list NAME --type sha256|sha1|md5|blockhash [--source SOURCE] FILE
-      Import known hashes: one hex hash per line, optionally TAB category TAB note.
+  import-hashes --list NAME --type md5|sha1|sha256|blockhash|pdq [--source SOURCE] [--format tsv|csv|jsonl] FILE
+      Import known hashes into a list (one hash type per list). Columns: hash, category, note, quality
+      (TSV/CSV; a plain file of one hash per line is TSV), or JSON lines {"hash", "category", "note", "quality"}.
       Re-importing a file changes nothing; a malformed file is refused whole, with line numbers.
+  disable-hash --list NAME HASH / enable-hash --list NAME HASH
+      Stop (or resume) matching one hash, e.g. a false positive.
+  disable-list --list NAME / enable-list --list NAME
+  lists
+      Show every list with its source, type and size.
   hash-file FILE
       Print every hash of an image as JSON (the same hashes the pipeline computes).
   queue [--limit N] [--json]
@@ -23,6 +29,7 @@ export function parse(argv: string[]) {
         list: { type: 'string' },
         type: { type: 'string' },
         source: { type: 'string' },
+        format: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { hashImage, sniffImage, ValidationError, type Config, type Db } from '@hotline/shared';
-import { HASH_TYPES, importHashes, parseHashFile, type HashType } from '@hotline/matcher';
+import { detectFormat, HASH_TYPES, importList, listLists, setHashEnabled, setListEnabled, type HashType } from '@hotline/matcher';
 import { listQueue } from '@hotline/review';
 
 export interface Io {
@@ -17,14 +17,37 @@ function readFile(file: string | undefined): Buffer {
   }
 }
 
-export async function importHashesCommand(db: Db, io: Io, opts: { list?: string; type?: string; source?: string; file?: string }): Promise<void> {
+export async function importHashesCommand(
+  db: Db,
+  io: Io,
+  opts: { list?: string; type?: string; source?: string; format?: string; file?: string },
+): Promise<void> {
   if (!opts.list) throw new ValidationError('--list NAME is required');
   if (!HASH_TYPES.includes(opts.type as HashType)) throw new ValidationError(`--type must be one of ${HASH_TYPES.join(', ')}`);
-  const rows = parseHashFile(readFile(opts.file).toString('utf8'), opts.type as HashType);
-  const result = await importHashes(db, { list: opts.list, source: opts.source, type: opts.type as HashType, rows }, (done, total) =>
-    io.err(`imported ${done}/${total}`),
+  if (!opts.file) throw new ValidationError('a FILE argument is required');
+  const started = Date.now();
+  const result = await importList(
+    db,
+    { list: opts.list, source: opts.source, type: opts.type as HashType, file: opts.file, format: detectFormat(opts.file, opts.format) },
+    (phase, rows) => io.err(`${phase} ${rows.toLocaleString('en')} rows`),
   );
-  io.out(`list ${result.list}: ${result.added} new of ${result.total} hashes in the file`);
+  io.out(`list ${result.list}: ${result.added} new of ${result.rows} hashes in the file (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+export async function setEnabledCommand(db: Db, io: Io, what: 'hash' | 'list', enabled: boolean, opts: { list?: string; hash?: string }): Promise<void> {
+  if (!opts.list) throw new ValidationError('--list NAME is required');
+  if (what === 'list') await setListEnabled(db, opts.list, enabled);
+  else {
+    if (!opts.hash) throw new ValidationError('a HASH argument is required');
+    await setHashEnabled(db, opts.list, opts.hash, enabled);
+  }
+  io.out(`${what} ${what === 'hash' ? opts.hash : opts.list} ${enabled ? 'enabled' : 'disabled'}; running matchers follow within seconds`);
+}
+
+export async function listsCommand(db: Db, io: Io): Promise<void> {
+  for (const l of await listLists(db)) {
+    io.out(`${l.name}\t${l.source}\t${l.hashType}\t${l.enabled ? 'enabled' : 'DISABLED'}\t${l.hashes} hashes (${l.disabledHashes} disabled)`);
+  }
 }
 
 export async function hashFileCommand(cfg: Config, io: Io, file: string | undefined): Promise<void> {

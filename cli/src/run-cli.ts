@@ -1,6 +1,6 @@
 import { describeError, HotlineError, openDb, type Config, type Db } from '@hotline/shared';
 import { parse, USAGE } from './args';
-import { hashFileCommand, importHashesCommand, queueCommand, type Io } from './commands';
+import { hashFileCommand, importHashesCommand, listsCommand, queueCommand, setEnabledCommand, type Io } from './commands';
 
 /** Runs one CLI invocation; returns the exit code. Importable so tests drive the real commands. */
 export async function runCli(argv: string[], cfg: Config, io: Io): Promise<number> {
@@ -23,6 +23,17 @@ export async function runCli(argv: string[], cfg: Config, io: Io): Promise<numbe
       case 'queue':
         db = await openDb(cfg);
         await queueCommand(db, io, values);
+        return 0;
+      case 'lists':
+        db = await openDb(cfg);
+        await listsCommand(db, io);
+        return 0;
+      case 'disable-hash':
+      case 'enable-hash':
+      case 'disable-list':
+      case 'enable-list':
+        db = await openDb(cfg);
+        await setEnabledCommand(db, io, command.endsWith('hash') ? 'hash' : 'list', command.startsWith('enable'), { list: values.list, hash: file });
         return 0;
       default:
         io.err(`unknown command ${command}\n\n${USAGE}`);

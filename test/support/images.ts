@@ -54,6 +54,31 @@ export function syntheticPng(width: number, height: number, seed: number): Promi
   return sharp(syntheticRgb(width, height, seed), { raw: { width, height, channels: 3 } }).png().toBuffer();
 }
 
+/** syntheticRgb with smooth value noise and fine stripes on top: enough texture for a strong PDQ hash. */
+export function texturedPng(width: number, height: number, seed: number): Promise<Buffer> {
+  const px = syntheticRgb(width, height, seed);
+  const rand = rng(seed * 7919 + 1);
+  const grid = 12;
+  const cells = Array.from({ length: (grid + 1) * (grid + 1) }, () => rand() * 120 - 60);
+  const period = 6 + rand() * 20;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const gx = (x / width) * grid;
+      const gy = (y / height) * grid;
+      const x0 = Math.floor(gx);
+      const y0 = Math.floor(gy);
+      const fx = gx - x0;
+      const fy = gy - y0;
+      const c = (i: number, j: number) => cells[(y0 + j) * (grid + 1) + x0 + i]!;
+      const noise = c(0, 0) * (1 - fx) * (1 - fy) + c(1, 0) * fx * (1 - fy) + c(0, 1) * (1 - fx) * fy + c(1, 1) * fx * fy;
+      const stripe = Math.sin((x + y * 0.5) / period) * 25;
+      const i = (y * width + x) * 3;
+      for (let k = 0; k < 3; k++) px[i + k] = Math.max(0, Math.min(255, px[i + k]! + noise + stripe));
+    }
+  }
+  return sharp(px, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
 export function syntheticJpeg(width: number, height: number, seed: number, quality = 85): Promise<Buffer> {
   return sharp(syntheticRgb(width, height, seed), { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
 }

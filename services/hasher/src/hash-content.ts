@@ -18,16 +18,17 @@ export async function hashContent(ctx: ServiceContext, ev: ContentFetched): Prom
     ctx.logger.info({ contentId: ev.contentId, reason: err.message }, 'content could not be hashed');
     return;
   }
-  const { hashes, width, height } = result;
+  const { hashes, width, height, pdqQuality, pdqVariants } = result;
   await ctx.db.transaction(async (tx) => {
     const updated = await tx.query(
-      `UPDATE contents SET state = 'hashed', md5 = $2, sha1 = $3, sha256 = $4, blockhash = $5, width = $6, height = $7, hashed_at = now()
+      `UPDATE contents SET state = 'hashed', md5 = $2, sha1 = $3, sha256 = $4, blockhash = $5, pdq = $6, pdq_quality = $7,
+              width = $8, height = $9, hashed_at = now()
         WHERE id = $1 AND state = 'stored'`,
-      [ev.contentId, hashes.md5, hashes.sha1, hashes.sha256, hashes.blockhash, width, height],
+      [ev.contentId, hashes.md5, hashes.sha1, hashes.sha256, hashes.blockhash, hashes.pdq, pdqQuality, width, height],
     );
     // A concurrent redelivery may have won the race; then it also wrote the event.
     if (updated.rowCount === 0) return;
-    await enqueueEvent(tx, contentHashed, { contentId: ev.contentId, reportId: ev.reportId, hashes, width, height });
+    await enqueueEvent(tx, contentHashed, { contentId: ev.contentId, reportId: ev.reportId, hashes, pdqQuality, pdqVariants, width, height });
   });
   ctx.relay.kick();
 }

@@ -1,48 +1,58 @@
-import { contentMatched, enqueueEvent, type ContentHashed, type ServiceContext } from '@hotline/shared';
-import { HashIndex } from './hash-index';
-import { currentRevision, loadEnabledHashes } from './known-hashes';
+import { contentMatched, describeError, enqueueEvent, type ContentHashed, type ServiceContext } from '@hotline/shared';
+import { KnownIndex } from './known-index';
 
 /**
- * Matches hashed content against the enabled known-hash lists. The index is rebuilt when the lists'
- * revision changes (checked per event, one tiny query), so an import or a disabled false positive
- * takes effect for the next content.
+ * Matches hashed content against the enabled known-hash lists. The index is loaded once; list
+ * changes (imports, disabled false positives) are applied as deltas every MATCH_REFRESH_MS.
  */
 export class Matcher {
-  private index: HashIndex | undefined;
-  private revision: string | undefined;
-  private loading: Promise<void> | undefined;
+  readonly index: KnownIndex;
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ServiceContext) {
+    this.index = new KnownIndex(ctx.cfg.MATCH_PDQ_WEAK);
+  }
 
-  async refresh(): Promise<HashIndex> {
-    const rev = await currentRevision(this.ctx.db);
-    if (rev !== this.revision || !this.index) {
-      this.loading ??= (async () => {
-        const known = await loadEnabledHashes(this.ctx.db);
-        this.index = new HashIndex(known);
-        this.revision = rev;
-        this.ctx.logger.info({ revision: rev, hashes: known.length }, 'known-hash index loaded');
-      })().finally(() => (this.loading = undefined));
-      await this.loading;
-    }
-    return this.index!;
+  async start(): Promise<void> {
+    const t0 = Date.now();
+    await this.index.load(this.ctx.db);
+    this.ctx.logger.info({ hashes: this.index.size, ms: Date.now() - t0 }, 'known-hash index loaded');
+    this.timer = setInterval(() => void this.refresh(), this.ctx.cfg.MATCH_REFRESH_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Serialised: one delta application at a time. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.index
+      .applyChanges(this.ctx.db)
+      .then((n) => {
+        if (n > 0) this.ctx.logger.info({ changes: n, hashes: this.index.size }, 'known-hash changes applied');
+      })
+      .catch((err) => this.ctx.logger.error({ reason: describeError(err) }, 'applying known-hash changes failed; will retry'))
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 
   /** Idempotent by content id: `match_runs` admits each content once. */
   async handle(ev: ContentHashed): Promise<void> {
-    const index = await this.refresh();
-    const matches = index.match(ev.hashes, this.ctx.cfg.MATCH_BLOCKHASH_MAX_DISTANCE);
+    const cfg = this.ctx.cfg;
+    const matches = this.index.match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK });
     await this.ctx.db.transaction(async (tx) => {
-      const run = await tx.query(
-        'INSERT INTO match_runs (content_id, match_count) VALUES ($1, $2) ON CONFLICT (content_id) DO NOTHING',
-        [ev.contentId, matches.length],
-      );
+      const run = await tx.query('INSERT INTO match_runs (content_id, match_count) VALUES ($1, $2) ON CONFLICT (content_id) DO NOTHING', [
+        ev.contentId,
+        matches.length,
+      ]);
       if (run.rowCount === 0) return;
       for (const m of matches) {
         await tx.query(
-          `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (content_id, known_hash_id) DO NOTHING`,
-          [ev.contentId, m.knownHashId, m.listName, m.listSource, m.hashType, m.distance, m.category],
+          `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category, variant)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (content_id, known_hash_id) DO NOTHING`,
+          [ev.contentId, m.knownHashId, m.listName, m.listSource, m.hashType, m.distance, m.category, m.variant],
         );
       }
       await enqueueEvent(tx, contentMatched, { contentId: ev.contentId, reportId: ev.reportId, matches });

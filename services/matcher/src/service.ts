@@ -6,9 +6,12 @@ export function createMatcherService(ctx: ServiceContext): Service {
   return {
     name: 'matcher',
     async start() {
-      await matcher.refresh();
+      await matcher.start();
+      // Matchers side by side share the topic through the consumer group.
       await ctx.bus.subscribe(contentHashed, { group: 'matcher', concurrency: 4 }, (ev) => matcher.handle(ev));
     },
-    async stop() {},
+    async stop() {
+      matcher.stop();
+    },
   };
 }

@@ -11,7 +11,8 @@ export interface QueueItem {
   mime: string;
   width: number | null;
   height: number | null;
-  hashes: { md5: string; sha1: string; sha256: string; blockhash: string };
+  hashes: { md5: string; sha1: string; sha256: string; blockhash: string; pdq: string | null };
+  pdqQuality: number | null;
   matches: Array<Omit<Match, 'knownHashId'> & { knownHashId: string }>;
 }
 
@@ -31,10 +32,10 @@ export async function listQueue(db: Queryable, opts: { limit: number; offset: nu
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_items WHERE status = 'pending'`);
   const r = await db.query<Record<string, unknown>>(
     `SELECT r.content_id, r.report_id, r.enqueued_at, r.known_material, r.best_distance,
-            c.origin, c.source_url, c.mime, c.width, c.height, c.md5, c.sha1, c.sha256, c.blockhash,
+            c.origin, c.source_url, c.mime, c.width, c.height, c.md5, c.sha1, c.sha256, c.blockhash, c.pdq, c.pdq_quality,
             COALESCE((SELECT json_agg(json_build_object(
                         'listName', m.list_name, 'listSource', m.list_source, 'hashType', m.hash_type,
-                        'distance', m.distance, 'category', m.category, 'knownHashId', m.known_hash_id::text)
+                        'distance', m.distance, 'category', m.category, 'variant', m.variant, 'knownHashId', m.known_hash_id::text)
                       ORDER BY m.distance, m.id)
                       FROM matches m WHERE m.content_id = r.content_id), '[]'::json) AS matches
        FROM review_items r JOIN contents c ON c.id = r.content_id
@@ -56,7 +57,8 @@ export async function listQueue(db: Queryable, opts: { limit: number; offset: nu
       mime: row.mime as string,
       width: row.width as number | null,
       height: row.height as number | null,
-      hashes: { md5: row.md5 as string, sha1: row.sha1 as string, sha256: row.sha256 as string, blockhash: row.blockhash as string },
+      hashes: { md5: row.md5 as string, sha1: row.sha1 as string, sha256: row.sha256 as string, blockhash: row.blockhash as string, pdq: row.pdq as string | null },
+      pdqQuality: row.pdq_quality as number | null,
       matches: (typeof row.matches === 'string' ? JSON.parse(row.matches) : row.matches) as QueueItem['matches'],
     })),
   };

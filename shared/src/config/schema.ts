@@ -63,6 +63,11 @@ const schema = z.object({
   HASH_CONCURRENCY: positiveInt.default(2),
 
   MATCH_BLOCKHASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(128).default(24),
+  MATCH_PDQ_MAX_DISTANCE: z.coerce.number().int().min(0).max(128).default(31),
+  /** Match PDQ hashes of quality < 50 (queries and known) too; off by default, as in Meta's tools. */
+  MATCH_PDQ_WEAK: bool.default(false),
+  /** How often a matcher applies list changes (imports, disabled hashes) to its index. */
+  MATCH_REFRESH_MS: positiveInt.default(2000),
 
   OUTBOX_POLL_MS: positiveInt.default(250),
   BUS_MAX_ATTEMPTS: positiveInt.default(8),

@@ -7,6 +7,13 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Runs several statements in one string, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` (text format) fed from an iterable of lines, when the driver can (node-postgres);
+   * absent on PGlite, where callers fall back to batched inserts.
+   */
+  copyFrom?(sql: string, lines: AsyncIterable<string>): Promise<void>;
+  /** `COPY … TO STDOUT` (text format) as lines, when the driver can. */
+  copyTo?(sql: string): AsyncIterable<string>;
 }
 
 /**

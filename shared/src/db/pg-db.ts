@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import readline from 'node:readline';
 import pg from 'pg';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import type { Db, Queryable, QueryResult } from './db';
 
 export interface PgDbOptions {
@@ -43,6 +47,8 @@ export class PgDb implements Db {
         exec: async (sql: string) => {
           await client.query(sql);
         },
+        copyFrom: (sql, lines) => copyLinesIn(client, sql, lines),
+        copyTo: (sql) => copyLinesOut(client, sql),
       };
       const result = await fn(tx);
       await client.query('COMMIT');
@@ -59,4 +65,21 @@ export class PgDb implements Db {
     if (this.pool.ended) return;
     await this.pool.end();
   }
+}
+
+async function copyLinesIn(client: pg.PoolClient, sql: string, lines: AsyncIterable<string>): Promise<void> {
+  const sink = client.query(copyFromStream(sql));
+  await pipeline(
+    Readable.from(
+      (async function* () {
+        for await (const line of lines) yield line + '\n';
+      })(),
+    ),
+    sink,
+  );
+}
+
+async function* copyLinesOut(client: pg.PoolClient, sql: string): AsyncIterable<string> {
+  const source = client.query(copyToStream(sql));
+  for await (const line of readline.createInterface({ input: source, crlfDelay: Infinity })) yield line;
 }

@@ -37,21 +37,32 @@ export const contentFetched = defineEvent(
 );
 export type ContentFetched = z.infer<typeof contentFetched.schema>;
 
+export const HASH_TYPES = ['md5', 'sha1', 'sha256', 'blockhash', 'pdq'] as const;
+export type HashType = (typeof HASH_TYPES)[number];
+
 export const imageHashesSchema = z.object({
   md5: hex(16),
   sha1: hex(20),
   sha256: hex(32),
   blockhash: hex(32),
+  pdq: hex(32),
 });
 export type ImageHashes = z.infer<typeof imageHashesSchema>;
 
+export const PDQ_VARIANTS = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipX', 'flipY', 'flipPlusOne', 'flipMinusOne'] as const;
+export const pdqVariantHashSchema = z.object({ variant: z.enum(PDQ_VARIANTS), hash: hex(32) });
+export type PdqVariantHash = z.infer<typeof pdqVariantHashSchema>;
+
+/** v2 added PDQ (hash, quality, the 8 dihedral variants). */
 export const contentHashed = defineEvent(
   'content.hashed',
-  1,
+  2,
   z.object({
     contentId: uuid,
     reportId: uuid,
     hashes: imageHashesSchema,
+    pdqQuality: z.number().int().min(0).max(100),
+    pdqVariants: z.array(pdqVariantHashSchema).length(8),
     width: z.number().int().positive(),
     height: z.number().int().positive(),
   }),
@@ -62,10 +73,12 @@ export type ContentHashed = z.infer<typeof contentHashed.schema>;
 export const matchSchema = z.object({
   listName: z.string(),
   listSource: z.string(),
-  hashType: z.enum(['md5', 'sha1', 'sha256', 'blockhash']),
+  hashType: z.enum(HASH_TYPES),
   distance: z.number().int().nonnegative(),
   category: z.string().nullable(),
   knownHashId: z.string(),
+  /** PDQ only: the variant of the content that matched (the content is the known picture transformed by its inverse). */
+  variant: z.enum(PDQ_VARIANTS).nullable(),
 });
 export type Match = z.infer<typeof matchSchema>;
 

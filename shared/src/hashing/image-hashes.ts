@@ -2,10 +2,15 @@ import { createHash } from 'node:crypto';
 import { bmvbhash } from 'blockhash-core';
 import sharp from 'sharp';
 import { DecodeError } from '../errors';
-import type { ImageHashes } from '../events/types';
+import type { ImageHashes, PdqVariantHash } from '../events/types';
+import { pdqDihedral } from './pdq';
 
 export interface HashedImage {
   hashes: ImageHashes;
+  /** PDQ quality 0..100; below 50 the PDQ hash is weak. */
+  pdqQuality: number;
+  /** The 8 dihedral variants of the PDQ hash, `original` first (see pdq.ts for the names). */
+  pdqVariants: PdqVariantHash[];
   width: number;
   height: number;
   format: string;
@@ -30,7 +35,9 @@ export function exactHashes(bytes: Buffer): Pick<ImageHashes, 'md5' | 'sha1' | '
  * 2. apply the EXIF orientation (the image as a viewer shows it);
  * 3. convert to sRGB, 8 bits per channel, and add an opaque alpha channel if there is none;
  * 4. hash the full-resolution RGBA buffer, no resizing, with blockhash-core's `bmvbhash(data, 16)`
- *    (256 bits, 64 hex digits; fully transparent pixels count as white, as in the blockhash reference).
+ *    (256 bits, 64 hex digits; fully transparent pixels count as white, as in the blockhash reference);
+ * 5. PDQ from the same buffer, alpha ignored (the stored colour of transparent pixels counts, as in
+ *    Meta's reference), luma 0.299 R + 0.587 G + 0.114 B, full resolution — see pdq.ts.
  * MD5, SHA-1 and SHA-256 are of the bytes as received, before any decoding.
  */
 export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<HashedImage> {
@@ -53,8 +60,11 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
     throw new DecodeError(`image could not be decoded: ${(err as Error).message}`);
   }
   const { data, info } = raw;
+  const pdq = pdqDihedral(data, info.width, info.height, 4);
   return {
-    hashes: { ...exactHashes(bytes), blockhash: bmvbhash({ width: info.width, height: info.height, data }, 16) },
+    hashes: { ...exactHashes(bytes), blockhash: bmvbhash({ width: info.width, height: info.height, data }, 16), pdq: pdq.variants[0]!.hash },
+    pdqQuality: pdq.quality,
+    pdqVariants: pdq.variants,
     width: info.width,
     height: info.height,
     format: meta.format ?? 'unknown',

@@ -49,6 +49,8 @@ CREATE TABLE contents (
   sha1        text,
   sha256      text,
   blockhash   text,
+  pdq         text,
+  pdq_quality int,
   width       int,
   height      int,
   created_at  timestamptz NOT NULL DEFAULT now(),
@@ -57,10 +59,12 @@ CREATE TABLE contents (
 CREATE INDEX contents_report ON contents (report_id);
 CREATE INDEX contents_sha256 ON contents (sha256);
 
+-- A list ("bank") holds hashes of one type from one source (IWF, NCMEC, own, ...).
 CREATE TABLE hash_lists (
   id         serial PRIMARY KEY,
   name       text NOT NULL UNIQUE,
   source     text NOT NULL DEFAULT 'own',
+  hash_type  text NOT NULL CHECK (hash_type IN ('md5', 'sha1', 'sha256', 'blockhash', 'pdq')),
   enabled    boolean NOT NULL DEFAULT true,
   created_at timestamptz NOT NULL DEFAULT now()
 );
@@ -68,21 +72,27 @@ CREATE TABLE hash_lists (
 CREATE TABLE known_hashes (
   id        bigserial PRIMARY KEY,
   list_id   int NOT NULL REFERENCES hash_lists (id) ON DELETE CASCADE,
-  hash_type text NOT NULL CHECK (hash_type IN ('md5', 'sha1', 'sha256', 'blockhash')),
   hash      text NOT NULL CHECK (hash ~ '^[0-9a-f]+$'),
   category  text,
   note      text,
+  -- PDQ quality when the list gives it; below 50 the hash is weak and not matched by default.
+  quality   int,
   enabled   boolean NOT NULL DEFAULT true,
   added_at  timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (list_id, hash_type, hash)
+  UNIQUE (list_id, hash)
 );
 
--- Bumped by every change to lists or hashes, so matchers know when to reload.
-CREATE TABLE hash_list_revision (
-  id       int PRIMARY KEY CHECK (id = 1),
-  revision bigint NOT NULL
+-- Every change to lists and hashes, in order. Matchers apply these as deltas to their in-memory
+-- index (no full reload); an import is one 'added' row covering an id range.
+CREATE TABLE hash_changes (
+  seq     bigserial PRIMARY KEY,
+  kind    text NOT NULL CHECK (kind IN ('added', 'hash_disabled', 'hash_enabled', 'list_disabled', 'list_enabled')),
+  list_id int NOT NULL REFERENCES hash_lists (id) ON DELETE CASCADE,
+  hash_id bigint,
+  from_id bigint,
+  to_id   bigint,
+  at      timestamptz NOT NULL DEFAULT now()
 );
-INSERT INTO hash_list_revision VALUES (1, 0);
 
 -- One row per content the matcher has handled: its idempotency key.
 CREATE TABLE match_runs (
@@ -100,6 +110,8 @@ CREATE TABLE matches (
   hash_type     text NOT NULL,
   distance      int NOT NULL,
   category      text,
+  -- For PDQ: which dihedral variant of the content matched (original, rotate90, flipX, ...).
+  variant       text,
   UNIQUE (content_id, known_hash_id)
 );
 

@@ -1,0 +1,73 @@
+import { HammingIndex } from './index/hamming-index';
+import { hexToWords } from './index/bits';
+
+/** Cryptographic hashes share the 256-bit index (searched at radius 0): md5 and sha1 are zero-padded. */
+export function toWords(hex: string): Uint32Array {
+  return hexToWords(hex.padEnd(64, '0'));
+}
+
+/** Grows a typed array by doubling; metadata stays in flat arrays, not one object per hash. */
+function grow<T extends Float64Array | Uint32Array | Uint8Array>(a: T, need: number, make: (n: number) => T): T {
+  if (need <= a.length) return a;
+  const b = make(Math.max(need, a.length * 2, 1024));
+  b.set(a);
+  return b;
+}
+
+const HASH_OFF = 1;
+const LIST_OFF = 2;
+const WEAK = 4;
+
+/**
+ * The hashes of one type: a HammingIndex plus, per index id, the database id, the list and the
+ * category. A hash is searchable only while none of its "off" reasons (disabled hash, disabled
+ * list, weak PDQ not matched) holds; the index's tombstones mirror that.
+ */
+export class TypeIndex {
+  index: HammingIndex;
+  dbIds = new Float64Array(0);
+  listIds = new Uint32Array(0);
+  categories = new Uint32Array(0);
+  off = new Uint8Array(0);
+
+  constructor(packed: Uint32Array = new Uint32Array(0)) {
+    this.index = HammingIndex.build(packed);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Metadata for ids already placed in the index by build() or add(). */
+  setMeta(id: number, dbId: number, listId: number, category: number, off: number): void {
+    this.dbIds = grow(this.dbIds, id + 1, (n) => new Float64Array(n));
+    this.listIds = grow(this.listIds, id + 1, (n) => new Uint32Array(n));
+    this.categories = grow(this.categories, id + 1, (n) => new Uint32Array(n));
+    this.off = grow(this.off, id + 1, (n) => new Uint8Array(n));
+    this.dbIds[id] = dbId;
+    this.listIds[id] = listId;
+    this.categories[id] = category;
+    this.off[id] = off;
+    if (off) this.index.disable(id);
+  }
+
+  private setFlag(id: number, flag: number, on: boolean): void {
+    const before = this.off[id]!;
+    const after = on ? before | flag : before & ~flag;
+    this.off[id] = after;
+    if (before === 0 && after !== 0) this.index.disable(id);
+    if (before !== 0 && after === 0) this.index.enable(id);
+  }
+
+  setHashOff(id: number, off: boolean): void {
+    this.setFlag(id, HASH_OFF, off);
+  }
+
+  setListOff(listId: number, off: boolean): void {
+    for (let id = 0; id < this.index.size; id++) if (this.listIds[id] === listId) this.setFlag(id, LIST_OFF, off);
+  }
+
+  static offFlags(hashEnabled: boolean, listEnabled: boolean, weak: boolean): number {
+    return (hashEnabled ? 0 : HASH_OFF) | (listEnabled ? 0 : LIST_OFF) | (weak ? WEAK : 0);
+  }
+}
