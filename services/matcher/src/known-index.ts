@@ -1,5 +1,5 @@
-import { HASH_TYPES, PDQ_WEAK_QUALITY, type ContentHashed, type HashType, type Match, type Queryable } from '@hotline/shared';
-import { changesSince, knownById, lastChangeSeq, loadLists, streamKnown, type KnownRow, type ListRow } from './known-store';
+import { HASH_TYPES, PDQ_WEAK_QUALITY, type ContentHashed, type Db, type HashType, type Match, type Queryable } from '@hotline/shared';
+import { changesSince, forEachKnown, knownById, lastChangeSeq, loadLists, streamKnown, type KnownRow, type ListRow } from './known-store';
 import { TypeIndex, toWords } from './type-index';
 
 export interface MatchThresholds {
@@ -31,18 +31,18 @@ export class KnownIndex {
   }
 
   /** Full load: builds each type's index in one go from packed arrays (the fast path for millions). */
-  async load(db: Queryable): Promise<void> {
+  async load(db: Db): Promise<void> {
     this.seq = await lastChangeSeq(db); // changes after this are applied on top, idempotently
     await this.refreshLists(db);
     const acc = new Map<HashType, Accumulator>();
-    for await (const page of streamKnown(db, '0')) {
-      for (const row of page) {
-        let a = acc.get(row.hashType);
-        if (!a) acc.set(row.hashType, (a = new Accumulator()));
-        a.push(toWords(row.hash), Number(row.id), row.listId, this.categoryId(row.category), this.offFlags(row));
-        this.maxLoadedId = BigInt(row.id);
-      }
-    }
+    let lastId = '0';
+    await forEachKnown(db, (row) => {
+      let a = acc.get(row.hashType);
+      if (!a) acc.set(row.hashType, (a = new Accumulator()));
+      a.push(toWords(row.hash), Number(row.id), row.listId, this.categoryId(row.category), this.offFlags(row));
+      lastId = row.id;
+    });
+    this.maxLoadedId = BigInt(lastId);
     for (const [type, a] of acc) {
       const t = new TypeIndex(a.words.subarray(0, a.n * 8));
       for (let id = 0; id < a.n; id++) t.setMeta(id, a.dbIds[id]!, a.listIds[id]!, a.categories[id]!, a.off[id]!);

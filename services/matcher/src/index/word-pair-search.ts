@@ -1,33 +1,37 @@
 import * as bits from './bits';
+import * as kernel from './scan-kernel';
 import * as masks from './masks';
 import type { MatchSink } from './sink';
-import type { WordTables } from './word-pair-tables';
+import type { SegmentTables, WordTables } from './word-pair-tables';
 
 // Transpiled imports (esbuild for tsx, SWC for jest) are getter properties, ~3x slower per call or
 // typed-array read in a hot loop; bind them to plain module constants once.
-const { distanceWithin, popcount32, POP16 } = bits;
+const { distanceWithin, popcount32 } = bits;
 const { MASKS16, MASK_START } = masks;
+const { REC_OFFSET, REC_CAP, HIT_OFFSET, HIT_CAP } = kernel;
 
 /*
- * A query runs in phases so that memory latency overlaps instead of adding up. Each bucket or
- * candidate lives at a random address (TLB miss + cache miss, 150–300 ns on a VM with 4 KiB pages);
- * scanning bucket after bucket pays that latency 272 times in a row. Instead:
- *   1. compute all bucket ranges, then touch one word per cache line of each (independent loads
- *      the CPU issues in parallel),
- *   2. scan the now-cached buckets with the SWAR filter, collecting hits,
- *   3. for lo-side hits, touch and then scan the hi bucket holding their ids,
- *   4. touch the ids, then the hashes, then verify.
- * Measured at 10M, r = 31: ~2x faster than the one-pass loop.
+ * One segment query, in phases so that memory latency overlaps instead of adding up (every bucket
+ * and candidate sits at a random address: a TLB + cache miss of 150–300 ns on a VM with 4 KiB pages):
+ *   1. bucket ranges for all probed words and sides become kernel records; the kernel touches all
+ *      their cache lines first, then filters them 8 entries per SIMD step;
+ *   2. lo-side hits know their whole word value; the hi bucket holding their ids is scanned for it
+ *      (another kernel batch, exact match);
+ *   3. candidates: touch ids, then hashes, then verify and apply the first-word rule.
  */
 
-const LO_SIDE = 8; // region meta: bits 0-2 word, bit 3 side, bits 4-9 allow, bits 10-14 a
-const LINE_STEP = 32; // 16-bit entries per 64-byte cache line
+const KIND_HI = 0;
+const KIND_LO = 1;
+const KIND_RESOLVE = 2;
 
-let regStart: Int32Array = new Int32Array(1024);
-let regEnd: Int32Array = new Int32Array(1024);
-let regMeta: Int32Array = new Int32Array(1024);
-let regKey: Int32Array = new Int32Array(1024);
-let nReg = 0;
+// JS-side twin of the kernel records: what each record's hits mean
+const recPos = new Int32Array(REC_CAP); // entry index of the record's first entry
+const recRegion = new Int32Array(REC_CAP); // first entry of the whole bucket (lo-side dedupe)
+const recMeta = new Int32Array(REC_CAP); // word | kind << 3
+const recKey = new Int32Array(REC_CAP); // lo side: the bucket's low half
+let nRec = 0;
+let nEntries = 0;
+
 let candWord: Int32Array = new Int32Array(1024);
 let candPos: Int32Array = new Int32Array(1024);
 let nCand = 0;
@@ -35,6 +39,7 @@ let loWord: Int32Array = new Int32Array(256);
 let loHigh: Int32Array = new Int32Array(256);
 let loKey: Int32Array = new Int32Array(256);
 let nLo = 0;
+
 /** Touched values land here so the touch loops are not optimised away. */
 export let prefetchSink = 0;
 
@@ -42,20 +47,6 @@ function grown(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
-}
-
-function addRegion(s: number, e: number, meta: number, key: number): void {
-  if (nReg === regStart.length) {
-    regStart = grown(regStart);
-    regEnd = grown(regEnd);
-    regMeta = grown(regMeta);
-    regKey = grown(regKey);
-  }
-  regStart[nReg] = s;
-  regEnd[nReg] = e;
-  regMeta[nReg] = meta;
-  regKey[nReg] = key;
-  nReg++;
 }
 
 function addCandidate(p: number, pos: number): void {
@@ -80,150 +71,116 @@ function addLoHit(p: number, high: number, key: number): void {
   nLo++;
 }
 
-/** Phase 1: bucket ranges for every probed word and side. */
-function collectRegions(words: readonly WordTables[], q: Uint32Array, t: Int8Array): void {
+/** Runs the kernel on the pending records and files every hit by its record's kind. */
+function flush(t: SegmentTables): void {
+  if (nRec === 0) return;
+  const heap = t.heap;
+  const hits = heap.scan(nRec);
+  const i32 = heap.i32;
+  for (let h = 0, o = HIT_OFFSET >> 2; h < hits; h++, o += 2) {
+    const rec = i32[o]!;
+    const pos = recPos[rec]! + i32[o + 1]!;
+    const meta = recMeta[rec]!;
+    const p = meta & 7;
+    const kind = meta >> 3;
+    if (kind === KIND_LO) {
+      // equal word values share a lo bucket; only the first one looks their ids up
+      const high = t.words[p]!.loHigh;
+      const v = high[pos]!;
+      let first = true;
+      for (let u = recRegion[rec]!; u < pos; u++) {
+        if (high[u] === v) {
+          first = false;
+          break;
+        }
+      }
+      if (first) addLoHit(p, v, recKey[rec]!);
+    } else addCandidate(p, pos);
+  }
+  nRec = 0;
+  nEntries = 0;
+}
+
+/** Queues bucket [s, e) of the array at byte address addr; hits have popcount distance in [min, max]. */
+function addRecords(t: SegmentTables, addr: number, s: number, e: number, query16: number, min: number, max: number, meta: number, key: number): void {
+  const params = query16 | (max << 16) | (min << 24);
+  const i32 = t.heap.i32;
+  for (let c = s; c < e; c += HIT_CAP) {
+    const n = Math.min(HIT_CAP, e - c); // a bucket bigger than the hit buffer is split
+    if (nRec === REC_CAP || nEntries + n > HIT_CAP) flush(t);
+    const o = (REC_OFFSET >> 2) + nRec * 4;
+    i32[o] = addr + c * 2;
+    i32[o + 1] = n;
+    i32[o + 2] = params;
+    i32[o + 3] = nRec;
+    recPos[nRec] = c;
+    recRegion[nRec] = s;
+    recMeta[nRec] = meta;
+    recKey[nRec] = key;
+    nRec++;
+    nEntries += n;
+  }
+}
+
+/** Phase 1: every bucket within the word radii, both sides. */
+function probeWords(t: SegmentTables, q: Uint32Array, radii: Int8Array): void {
   for (let p = 0; p < 8; p++) {
-    const tp = t[p]!;
+    const tp = radii[p]!;
     if (tp < 0) continue;
+    // dist(word) <= tp  <=>  hi-half distance <= a (hi side), or > a with lo-half distance <= tp - a - 1 (lo side)
     const a = Math.min(tp >> 1, 16);
     const b = Math.min(tp - a - 1, 16);
-    const w = words[p]!;
+    const w: WordTables = t.words[p]!;
     const qHi = q[p]! >>> 16;
     const qLo = q[p]! & 0xffff;
     const hiOff = w.hiOff;
     for (let k = 0; k <= a; k++) {
-      const meta = p | ((tp - k) << 4);
+      const max = Math.min(tp - k, 16);
+      const meta = p | (KIND_HI << 3);
       for (let m = MASK_START[k]!, end = MASK_START[k + 1]!; m < end; m++) {
         const key = qHi ^ MASKS16[m]!;
         const s = hiOff[key]!;
         const e = hiOff[key + 1]!;
-        if (s < e) addRegion(s, e, meta, key);
+        if (s < e) addRecords(t, w.hiLowAddr, s, e, qLo, 0, max, meta, key);
       }
     }
     const loOff = w.loOff;
     for (let k = 0; k <= b; k++) {
-      if (tp - k <= a) continue; // lo side only takes high-half distance in (a, tp - k]
-      const meta = p | LO_SIDE | ((tp - k) << 4) | (a << 10);
+      const max = Math.min(tp - k, 16);
+      if (max <= a) continue;
+      const meta = p | (KIND_LO << 3);
       for (let m = MASK_START[k]!, end = MASK_START[k + 1]!; m < end; m++) {
         const key = qLo ^ MASKS16[m]!;
         const s = loOff[key]!;
         const e = loOff[key + 1]!;
-        if (s < e) addRegion(s, e, meta, key);
+        if (s < e) addRecords(t, w.loHighAddr, s, e, qHi, a + 1, max, meta, key);
       }
     }
   }
+  flush(t);
 }
 
-function touchRegions(words: readonly WordTables[]): void {
-  let x = 0;
-  for (let r = 0; r < nReg; r++) {
-    const meta = regMeta[r]!;
-    const w = words[meta & 7]!;
-    const arr = meta & LO_SIDE ? w.loHigh : w.hiLow;
-    const e = regEnd[r]!;
-    for (let i = regStart[r]!; i < e; i += LINE_STEP) x ^= arr[i]!;
-    x ^= arr[e - 1]!;
-  }
-  prefetchSink ^= x;
-}
-
-/** Hi-side bucket: entries whose low half is within allow of qLo become candidates. */
-function scanHi(w: WordTables, p: number, s: number, e: number, qLo: number, allow: number): void {
-  const low = w.hiLow;
-  let i = s;
-  if (allow >= 16) {
-    for (; i < e; i++) addCandidate(p, i);
-    return;
-  }
-  if (i & 1) {
-    if (POP16[low[i]! ^ qLo]! <= allow) addCandidate(p, i);
-    i++;
-  }
-  const low32 = w.hiLow32;
-  const qq = (qLo | (qLo << 16)) >>> 0;
-  const add = (15 - allow) * 0x00010001; // lane count + add sets bit 4 iff count > allow
-  for (; i + 1 < e; i += 2) {
-    let v = low32[i >>> 1]! ^ qq;
-    v -= (v >>> 1) & 0x55555555;
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    v = (v + (v >>> 4)) & 0x0f0f0f0f;
-    v = (v + (v >>> 8)) & 0x001f001f; // popcount of each 16-bit lane
-    if (((v + add) & 0x00100010) !== 0x00100010) {
-      if (POP16[low[i]! ^ qLo]! <= allow) addCandidate(p, i);
-      if (POP16[low[i + 1]! ^ qLo]! <= allow) addCandidate(p, i + 1);
-    }
-  }
-  if (i < e && POP16[low[i]! ^ qLo]! <= allow) addCandidate(p, i);
-}
-
-/** Lo-side bucket: entries whose high half is at distance in (a, allow] become lo hits. */
-function scanLo(w: WordTables, p: number, s: number, e: number, qHi: number, allow: number, a: number, key: number): void {
-  const high = w.loHigh;
-  let i = s;
-  if (allow < 16) {
-    if (i & 1) {
-      const d = POP16[high[i]! ^ qHi]!;
-      if (d > a && d <= allow) loHit(high, s, i, p, key);
-      i++;
-    }
-    const high32 = w.loHigh32;
-    const qq = (qHi | (qHi << 16)) >>> 0;
-    const add = (15 - allow) * 0x00010001;
-    for (; i + 1 < e; i += 2) {
-      let v = high32[i >>> 1]! ^ qq;
-      v -= (v >>> 1) & 0x55555555;
-      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-      v = (v + (v >>> 4)) & 0x0f0f0f0f;
-      v = (v + (v >>> 8)) & 0x001f001f;
-      if (((v + add) & 0x00100010) !== 0x00100010) {
-        const d0 = POP16[high[i]! ^ qHi]!;
-        if (d0 > a && d0 <= allow) loHit(high, s, i, p, key);
-        const d1 = POP16[high[i + 1]! ^ qHi]!;
-        if (d1 > a && d1 <= allow) loHit(high, s, i + 1, p, key);
-      }
-    }
-  }
-  for (; i < e; i++) {
-    const d = POP16[high[i]! ^ qHi]!;
-    if (d > a && d <= allow) loHit(high, s, i, p, key);
-  }
-}
-
-/** Equal word values share a lo bucket; only the first looks their ids up in the hi bucket. */
-function loHit(high: Uint16Array, s: number, i: number, p: number, key: number): void {
-  const h = high[i]!;
-  for (let u = s; u < i; u++) if (high[u] === h) return;
-  addLoHit(p, h, key);
-}
-
-/** Phase 3: a lo hit knows the whole word (high << 16 | low); its ids sit in hi bucket `high`. */
-function resolveLoHits(words: readonly WordTables[]): void {
-  let x = 0;
-  for (let j = 0; j < nLo; j++) {
-    const w = words[loWord[j]!]!;
-    const s = w.hiOff[loHigh[j]!]!;
-    const e = w.hiOff[loHigh[j]! + 1]!;
-    for (let i = s; i < e; i += LINE_STEP) x ^= w.hiLow[i]!;
-  }
-  prefetchSink ^= x;
+/** Phase 2: a lo hit's ids are in hi bucket `high`, at the entries whose low half equals its key. */
+function resolveLoHits(t: SegmentTables): void {
   for (let j = 0; j < nLo; j++) {
     const p = loWord[j]!;
-    const w = words[p]!;
-    const key = loKey[j]!;
-    const low = w.hiLow;
-    for (let u = w.hiOff[loHigh[j]!]!, e = w.hiOff[loHigh[j]! + 1]!; u < e; u++) if (low[u] === key) addCandidate(p, u);
+    const w = t.words[p]!;
+    const h = loHigh[j]!;
+    addRecords(t, w.hiLowAddr, w.hiOff[h]!, w.hiOff[h + 1]!, loKey[j]!, 0, 0, p | (KIND_RESOLVE << 3), 0);
   }
+  flush(t);
 }
 
-/** Phase 4: ids, then hashes, then full verification and the first-word dedupe rule. */
-function verifyCandidates(words: readonly WordTables[], hashes: Uint32Array, base: number, q: Uint32Array, radius: number, t: Int8Array, dead: Uint8Array, sink: MatchSink): void {
+/** Phase 3: ids, then hashes, then full verification and the first-word dedupe rule. */
+function verifyCandidates(t: SegmentTables, hashes: Uint32Array, base: number, q: Uint32Array, radius: number, radii: Int8Array, dead: Uint8Array, sink: MatchSink): void {
+  const words = t.words;
   let x = 0;
   for (let c = 0; c < nCand; c++) x ^= words[candWord[c]!]!.hiIds[candPos[c]! * 3]!;
   for (let c = 0; c < nCand; c++) {
     const ids = words[candWord[c]!]!.hiIds;
     const u = candPos[c]! * 3;
     const local = ids[u]! | (ids[u + 1]! << 8) | (ids[u + 2]! << 16);
-    candPos[c] = local; // reuse the slot: position is no longer needed
+    candPos[c] = local; // the slot now holds the local id
     x ^= hashes[local * 8]!;
   }
   prefetchSink ^= x;
@@ -231,11 +188,11 @@ function verifyCandidates(words: readonly WordTables[], hashes: Uint32Array, bas
     const o = candPos[c]! * 8;
     const d = distanceWithin(q, hashes, o, radius);
     if (d < 0) continue;
-    // A hash is reported by the first probed word it qualifies in; later words skip it.
+    // reported by the first probed word it qualifies in; later words skip it
     const p = candWord[c]!;
     let first = true;
     for (let p2 = 0; p2 < p; p2++) {
-      const tp = t[p2]!;
+      const tp = radii[p2]!;
       if (tp >= 0 && popcount32(q[p2]! ^ hashes[o + p2]!) <= tp) {
         first = false;
         break;
@@ -247,19 +204,12 @@ function verifyCandidates(words: readonly WordTables[], hashes: Uint32Array, bas
 }
 
 /** Exact search of one segment's word-pair tables; see word-pair-segment.ts for the scheme. */
-export function searchWordPairs(words: readonly WordTables[], hashes: Uint32Array, base: number, q: Uint32Array, radius: number, t: Int8Array, dead: Uint8Array, sink: MatchSink): void {
-  nReg = 0;
+export function searchWordPairs(t: SegmentTables, hashes: Uint32Array, base: number, q: Uint32Array, radius: number, radii: Int8Array, dead: Uint8Array, sink: MatchSink): void {
+  nRec = 0;
+  nEntries = 0;
   nCand = 0;
   nLo = 0;
-  collectRegions(words, q, t);
-  touchRegions(words);
-  for (let r = 0; r < nReg; r++) {
-    const meta = regMeta[r]!;
-    const p = meta & 7;
-    const allow = (meta >>> 4) & 63;
-    if (meta & LO_SIDE) scanLo(words[p]!, p, regStart[r]!, regEnd[r]!, q[p]! >>> 16, allow, meta >>> 10, regKey[r]!);
-    else scanHi(words[p]!, p, regStart[r]!, regEnd[r]!, q[p]! & 0xffff, allow);
-  }
-  resolveLoHits(words);
-  verifyCandidates(words, hashes, base, q, radius, t, dead, sink);
+  probeWords(t, q, radii);
+  resolveLoHits(t);
+  verifyCandidates(t, hashes, base, q, radius, radii, dead, sink);
 }

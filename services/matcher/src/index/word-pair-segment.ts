@@ -1,7 +1,7 @@
 import * as bits from './bits';
 import { planSegment, type SegmentPlan } from './plan';
 import * as sinks from './sink';
-import { buildWordTables, tablesBytes, type WordTables } from './word-pair-tables';
+import { buildWordTables, type SegmentTables, tablesBytes } from './word-pair-tables';
 import { searchWordPairs } from './word-pair-search';
 
 export { MAX_SEGMENT_SIZE } from './word-pair-tables';
@@ -30,16 +30,22 @@ export class WordPairSegment {
     readonly count: number,
     /** Global id of local id 0. */
     readonly base: number,
-    private readonly words: WordTables[],
+    private readonly tables: SegmentTables,
   ) {}
 
-  static build(hashes: Uint32Array, base: number): WordPairSegment {
-    return new WordPairSegment(hashes, hashes.length / WORDS_PER_HASH, base, buildWordTables(hashes));
+  /** preferSimd = false forces the scalar JS kernel (tests compare both). */
+  static build(hashes: Uint32Array, base: number, preferSimd = true): WordPairSegment {
+    return new WordPairSegment(hashes, hashes.length / WORDS_PER_HASH, base, buildWordTables(hashes, preferSimd));
+  }
+
+  /** Whether bucket scans run in the WebAssembly SIMD kernel. */
+  get simd(): boolean {
+    return this.tables.heap.simd;
   }
 
   /** Bytes held by the tables (excluding the hashes themselves). */
   get tableBytes(): number {
-    return tablesBytes(this.words);
+    return tablesBytes(this.tables);
   }
 
   /** Reports every live hash within `radius` of q into sink (ids are global: base + local). */
@@ -50,6 +56,6 @@ export class WordPairSegment {
       this.plans.set(radius, plan);
     }
     if (plan.scan) scanHashes(this.hashes, this.count, q, radius, this.base, dead, sink);
-    else searchWordPairs(this.words, this.hashes, this.base, q, radius, plan.t, dead, sink);
+    else searchWordPairs(this.tables, this.hashes, this.base, q, radius, plan.t, dead, sink);
   }
 }

@@ -1,4 +1,5 @@
 import * as bits from './bits';
+import { ARRAY_PAD, ARRAYS_OFFSET, createScanHeap, type ScanHeap } from './scan-kernel';
 
 const { WORDS_PER_HASH } = bits;
 
@@ -14,23 +15,29 @@ export const MAX_SEGMENT_SIZE = 1 << 24;
  */
 export interface WordTables {
   readonly hiOff: Uint32Array; // 65537 bucket offsets
-  readonly hiLow: Uint16Array; // low half per entry
-  readonly hiLow32: Uint32Array; // same bytes, two entries per read for the SWAR filter
+  readonly hiLow: Uint16Array; // low half per entry (a view into the scan heap)
+  readonly hiLowAddr: number; // byte address of hiLow[0] in the heap
   readonly hiIds: Uint8Array; // local id, 3 bytes little-endian per entry
   readonly loOff: Uint32Array;
-  readonly loHigh: Uint16Array; // high half per entry
-  readonly loHigh32: Uint32Array;
+  readonly loHigh: Uint16Array; // high half per entry (heap view)
+  readonly loHighAddr: number;
+}
+
+export interface SegmentTables {
+  readonly heap: ScanHeap;
+  readonly words: WordTables[];
 }
 
 /** Counting sort per word and side: one pass to count, one to scatter; no per-entry allocation. */
-export function buildWordTables(hashes: Uint32Array): WordTables[] {
+export function buildWordTables(hashes: Uint32Array, preferSimd = true): SegmentTables {
   const count = hashes.length / WORDS_PER_HASH;
   if (!Number.isInteger(count)) throw new RangeError('hashes.length must be a multiple of 8');
   if (count > MAX_SEGMENT_SIZE) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_SIZE} hashes`);
+  const stride = Math.ceil(((count + ARRAY_PAD) * 2) / 16) * 16; // bytes per 16-bit array, 16-aligned
+  const heap = createScanHeap(stride * 2 * WORDS_PER_HASH, preferSimd);
   const words: WordTables[] = [];
   const hiCur = new Uint32Array(65536);
   const loCur = new Uint32Array(65536);
-  const even = count + (count & 1); // whole uint32s for the SWAR views
   for (let p = 0; p < WORDS_PER_HASH; p++) {
     const hiOff = new Uint32Array(65537);
     const loOff = new Uint32Array(65537);
@@ -47,8 +54,10 @@ export function buildWordTables(hashes: Uint32Array): WordTables[] {
     }
     hiCur.set(hiOff.subarray(0, 65536));
     loCur.set(loOff.subarray(0, 65536));
-    const hiLow = new Uint16Array(even);
-    const loHigh = new Uint16Array(even);
+    const hiLowAddr = ARRAYS_OFFSET + 2 * p * stride;
+    const loHighAddr = hiLowAddr + stride;
+    const hiLow = new Uint16Array(heap.buffer, hiLowAddr, count + ARRAY_PAD);
+    const loHigh = new Uint16Array(heap.buffer, loHighAddr, count + ARRAY_PAD);
     const hiIds = new Uint8Array(count * 3);
     for (let i = 0, o = p; i < count; i++, o += WORDS_PER_HASH) {
       const w = hashes[o]!;
@@ -64,21 +73,13 @@ export function buildWordTables(hashes: Uint32Array): WordTables[] {
       loCur[lo] = k + 1;
       loHigh[k] = hi;
     }
-    words.push({
-      hiOff,
-      hiLow,
-      hiLow32: new Uint32Array(hiLow.buffer, 0, even >> 1),
-      hiIds,
-      loOff,
-      loHigh,
-      loHigh32: new Uint32Array(loHigh.buffer, 0, even >> 1),
-    });
+    words.push({ hiOff, hiLow, hiLowAddr, hiIds, loOff, loHigh, loHighAddr });
   }
-  return words;
+  return { heap, words };
 }
 
-export function tablesBytes(words: readonly WordTables[]): number {
-  let n = 0;
-  for (const w of words) n += w.hiOff.byteLength + w.hiLow.byteLength + w.hiIds.byteLength + w.loOff.byteLength + w.loHigh.byteLength;
+export function tablesBytes(tables: SegmentTables): number {
+  let n = tables.heap.buffer.byteLength;
+  for (const w of tables.words) n += w.hiOff.byteLength + w.hiIds.byteLength + w.loOff.byteLength;
   return n;
 }

@@ -39,13 +39,20 @@ async function check(opts: ImportOptions, progress?: Progress): Promise<number> 
 
 const copyEscape = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
 
+/** COPY text lines, joined into chunks: one stream write per few thousand rows, not per row. */
 async function* copyLines(opts: ImportOptions, progress?: Progress): AsyncGenerator<string> {
   let n = 0;
+  let chunk: string[] = [];
   for await (const r of readRows(opts.file, opts.format, opts.type)) {
     if (isRowError(r)) continue;
+    chunk.push(`${r.hash}\t${copyEscape(r.category)}\t${copyEscape(r.note)}\t${r.quality ?? '\\N'}`);
+    if (chunk.length === 5000) {
+      yield chunk.join('\n');
+      chunk = [];
+    }
     if (++n % PROGRESS_EVERY === 0) progress?.('loaded', n);
-    yield `${r.hash}\t${copyEscape(r.category)}\t${copyEscape(r.note)}\t${r.quality ?? '\\N'}`;
   }
+  if (chunk.length > 0) yield chunk.join('\n');
 }
 
 /** PGlite has no COPY from a client stream: batches of unnest()ed arrays instead. */
@@ -82,12 +89,17 @@ export async function importList(db: Db, opts: ImportOptions, progress?: Progres
     await tx.query('SELECT pg_advisory_xact_lock(72615321)');
     const listId = await ensureList(tx, opts);
     const before = await maxHashId(tx);
-    await tx.query('CREATE TEMP TABLE import_stage (hash text, category text, note text, quality int) ON COMMIT DROP');
+    await tx.query('CREATE TEMP TABLE import_stage (hash text COLLATE "C", category text, note text, quality int) ON COMMIT DROP');
     if (tx.copyFrom) await tx.copyFrom('COPY import_stage (hash, category, note, quality) FROM STDIN', copyLines(opts, progress));
     else await insertBatches(tx, opts, progress);
+    // An anti-join in hash order instead of ON CONFLICT: no speculative insertion per row and
+    // sequential index inserts, several times faster at millions of rows. Imports hold the lock
+    // above, so nothing else inserts into the list meanwhile.
     const inserted = await tx.query(
       `INSERT INTO known_hashes (list_id, hash, category, note, quality)
-       SELECT $1, hash, category, note, quality FROM import_stage ON CONFLICT (list_id, hash) DO NOTHING`,
+       SELECT DISTINCT ON (s.hash) $1, s.hash, s.category, s.note, s.quality FROM import_stage s
+        WHERE NOT EXISTS (SELECT 1 FROM known_hashes k WHERE k.list_id = $1 AND k.hash = s.hash)
+        ORDER BY s.hash`,
       [listId],
     );
     if (inserted.rowCount > 0) {

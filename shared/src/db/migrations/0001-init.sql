@@ -72,7 +72,8 @@ CREATE TABLE hash_lists (
 CREATE TABLE known_hashes (
   id        bigserial PRIMARY KEY,
   list_id   int NOT NULL REFERENCES hash_lists (id) ON DELETE CASCADE,
-  hash      text NOT NULL CHECK (hash ~ '^[0-9a-f]+$'),
+  -- Lowercase hex; byte-order collation keeps the unique index fast at tens of millions of rows.
+  hash      text COLLATE "C" NOT NULL CHECK (hash ~ '^[0-9a-f]+$'),
   category  text,
   note      text,
   -- PDQ quality when the list gives it; below 50 the hash is weak and not matched by default.
