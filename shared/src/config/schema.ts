@@ -62,7 +62,7 @@ const schema = z.object({
   HASH_MAX_INPUT_PIXELS: positiveInt.default(50_000_000),
   HASH_CONCURRENCY: positiveInt.default(2),
 
-  MATCH_BLOCKHASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(128).default(24),
+  MATCH_BLOCKHASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(128).default(16),
   MATCH_PDQ_MAX_DISTANCE: z.coerce.number().int().min(0).max(128).default(31),
   /** Match PDQ hashes of quality < 50 (queries and known) too; off by default, as in Meta's tools. */
   MATCH_PDQ_WEAK: bool.default(false),
