@@ -36,7 +36,7 @@ export class BruteForceIndex {
   search(query: Uint32Array, radius: number): HammingMatch[] {
     assertHash(query, 'query');
     const sink = new MatchSink();
-    scanHashes(this.hashes, this.count, query, normaliseRadius(radius), 0, this.dead.flags, sink);
+    scanHashes(this.hashes, this.count, query, normaliseRadius(radius), 0, this.dead.bits, sink);
     return sink.toMatches();
   }
 

@@ -12,7 +12,7 @@ const { POP16 } = bits;
  *
  * Heap layout (bytes):
  *   [0, 16)            touch sink (keeps the prefetch loads alive)
- *   [16, HIT_OFFSET)   REC_CAP records of 4 int32: byte address of first entry, entry count,
+ *   [16, HIT_OFFSET)   REC_CAP records of 4 int32: byte address of first entry (any alignment), entry count,
  *                      params = query16 | maxDist << 16 | minDist << 24, tag
  *   [HIT_OFFSET, ...)  HIT_CAP hits of 2 int32: tag, index within the record
  *   [ARRAYS_OFFSET, …) the segment's 16-bit bucket arrays (each padded by 8 entries, because the
@@ -31,6 +31,7 @@ export interface ScanHeap {
   readonly buffer: ArrayBuffer;
   readonly i32: Int32Array;
   readonly u16: Uint16Array;
+  readonly u8: Uint8Array;
   readonly simd: boolean;
   /** Scans records [0, n) and returns the number of hits written at HIT_OFFSET. */
   scan(n: number): number;
@@ -44,6 +45,12 @@ const QS = 13, MAXS = 14, MINS = 15, M = 16;
 const kernelBody = [
   op.get(REG), op.get(NREG), op.i32Const(4), op.i32Shl, op.i32Add, op.set(END),
   // pass 1: one load per 64-byte line of every record, so the misses overlap instead of queueing
+  op.get(REG), op.set(CUR),
+  op.block, op.loop,
+  op.get(CUR), op.get(END), op.i32GeU, op.brIf(1),
+  op.get(SINK), op.get(CUR), op.i32Load(0), op.i32Load8U(0), op.i32Xor, op.set(SINK),
+  op.get(CUR), op.i32Const(16), op.i32Add, op.set(CUR), op.br(0),
+  op.end, op.end,
   op.get(REG), op.set(CUR),
   op.block, op.loop,
   op.get(CUR), op.get(END), op.i32GeU, op.brIf(1),
@@ -122,22 +129,22 @@ export function simdAvailable(): boolean {
 }
 
 /** Scalar twin of the kernel with identical semantics (fallback, and the reference in tests). */
-function scanJs(i32: Int32Array, u16: Uint16Array, n: number): number {
+function scanJs(i32: Int32Array, u8: Uint8Array, n: number): number {
   let hits = 0;
   let out = HIT_OFFSET >> 2;
   for (let r = 0, rec = REC_OFFSET >> 2; r < n; r++, rec += 4) {
-    const first = i32[rec]! >> 1;
-    const end = first + i32[rec + 1]!;
+    const addr = i32[rec]!; // entries may start at an odd byte address
+    const count = i32[rec + 1]!;
     const prm = i32[rec + 2]!;
     const tag = i32[rec + 3]!;
     const q = prm & 0xffff;
     const max = (prm >>> 16) & 0xff;
     const min = prm >>> 24;
-    for (let i = first; i < end; i++) {
-      const d = POP16[u16[i]! ^ q]!;
+    for (let i = 0, a = addr; i < count; i++, a += 2) {
+      const d = POP16[(u8[a]! | (u8[a + 1]! << 8)) ^ q]!;
       if (d <= max && d >= min) {
         i32[out++] = tag;
-        i32[out++] = i - first;
+        i32[out++] = i;
         hits++;
       }
     }
@@ -155,10 +162,10 @@ export function createScanHeap(arrayBytes: number, preferSimd = true): ScanHeap 
     const instance = new wasm.Instance(mod, { env: { mem: memory } });
     const fn = instance.exports.scan as (reg: number, n: number, out: number) => number;
     const buffer = memory.buffer;
-    return { buffer, i32: new Int32Array(buffer), u16: new Uint16Array(buffer), simd: true, scan: (n) => fn(REC_OFFSET, n, HIT_OFFSET) };
+    return { buffer, i32: new Int32Array(buffer), u16: new Uint16Array(buffer), u8: new Uint8Array(buffer), simd: true, scan: (n) => fn(REC_OFFSET, n, HIT_OFFSET) };
   }
   const buffer = new ArrayBuffer(Math.ceil(bytes / 4) * 4);
   const i32 = new Int32Array(buffer);
-  const u16 = new Uint16Array(buffer);
-  return { buffer, i32, u16, simd: false, scan: (n) => scanJs(i32, u16, n) };
+  const u8 = new Uint8Array(buffer);
+  return { buffer, i32, u16: new Uint16Array(buffer), u8, simd: false, scan: (n) => scanJs(i32, u8, n) };
 }

@@ -29,12 +29,13 @@ export class MatchSink {
 }
 
 /**
- * Linear scan of hashes[0 .. count*8) with early exit; ids are base + position. Used for the small
+ * Linear scan of hashes[0 .. count*8) with early exit; ids are base + position, `dead` is the
+ * tombstone bitset (see tombstones.ts). Used for the small
  * append tail, for very large radii where no index helps, and by BruteForceIndex.
  */
 export function scanHashes(hashes: Uint32Array, count: number, q: Uint32Array, radius: number, base: number, dead: Uint8Array, sink: MatchSink): void {
   for (let i = 0, o = 0; i < count; i++, o += WORDS_PER_HASH) {
     const d = distanceWithin(q, hashes, o, radius);
-    if (d >= 0 && dead[base + i] === 0) sink.push(base + i, d);
+    if (d >= 0 && ((dead[(base + i) >>> 3]! >>> ((base + i) & 7)) & 1) === 0) sink.push(base + i, d);
   }
 }
