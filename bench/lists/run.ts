@@ -10,19 +10,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrate, PgDb } from '@hotline/shared';
 import { importList, KnownIndex } from '@hotline/matcher';
-
-function xorshift(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return s >>> 0;
-  };
-}
+import { xorshift32 } from '../match/synth';
 
 async function writeList(file: string, rows: number): Promise<void> {
-  const next = xorshift(20261122);
+  const next = xorshift32(20261122);
   const out = fs.createWriteStream(file);
   const hex = (w: number) => w.toString(16).padStart(8, '0');
   let chunk: string[] = [];
