@@ -1,6 +1,6 @@
 import { HASH_TYPES, PDQ_WEAK_QUALITY, type ContentHashed, type Db, type HashType, type Match, type Queryable } from '@hotline/shared';
 import { changesSince, forEachKnown, knownById, lastChangeSeq, loadLists, streamKnown, type KnownRow, type ListRow } from './known-store';
-import { TypeIndex, toWords } from './type-index';
+import { grow, TypeIndex, toWords } from './type-index';
 
 export interface MatchThresholds {
   blockhash: number;
@@ -44,9 +44,7 @@ export class KnownIndex {
     });
     this.maxLoadedId = BigInt(lastId);
     for (const [type, a] of acc) {
-      const t = new TypeIndex(a.words.subarray(0, a.n * 8));
-      for (let id = 0; id < a.n; id++) t.setMeta(id, a.dbIds[id]!, a.listIds[id]!, a.categories[id]!, a.off[id]!);
-      this.types.set(type, t);
+      this.types.set(type, TypeIndex.adopt(a.words.subarray(0, a.n * 8), a, a.n));
     }
   }
 
@@ -155,26 +153,17 @@ class Accumulator {
   off = new Uint8Array(1024);
 
   push(words: Uint32Array, dbId: number, listId: number, category: number, off: number): void {
-    if (this.n === this.dbIds.length) this.grow();
-    this.words.set(words, this.n * 8);
-    this.dbIds[this.n] = dbId;
-    this.listIds[this.n] = listId;
-    this.categories[this.n] = category;
-    this.off[this.n] = off;
-    this.n++;
-  }
-
-  private grow(): void {
-    const cap = this.dbIds.length * 2;
-    const re = <T extends Uint32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T, k = 1) => {
-      const b = make(cap * k);
-      b.set(a);
-      return b;
-    };
-    this.words = re(this.words, (n) => new Uint32Array(n), 8);
-    this.dbIds = re(this.dbIds, (n) => new Float64Array(n));
-    this.listIds = re(this.listIds, (n) => new Uint32Array(n));
-    this.categories = re(this.categories, (n) => new Uint32Array(n));
-    this.off = re(this.off, (n) => new Uint8Array(n));
+    const n = this.n;
+    this.words = grow(this.words, (n + 1) * 8, (k) => new Uint32Array(k));
+    this.dbIds = grow(this.dbIds, n + 1, (k) => new Float64Array(k));
+    this.listIds = grow(this.listIds, n + 1, (k) => new Uint32Array(k));
+    this.categories = grow(this.categories, n + 1, (k) => new Uint32Array(k));
+    this.off = grow(this.off, n + 1, (k) => new Uint8Array(k));
+    this.words.set(words, n * 8);
+    this.dbIds[n] = dbId;
+    this.listIds[n] = listId;
+    this.categories[n] = category;
+    this.off[n] = off;
+    this.n = n + 1;
   }
 }

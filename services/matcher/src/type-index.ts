@@ -7,7 +7,7 @@ export function toWords(hex: string): Uint32Array {
 }
 
 /** Grows a typed array by doubling; metadata stays in flat arrays, not one object per hash. */
-function grow<T extends Float64Array | Uint32Array | Uint8Array>(a: T, need: number, make: (n: number) => T): T {
+export function grow<T extends Float64Array | Uint32Array | Uint8Array>(a: T, need: number, make: (n: number) => T): T {
   if (need <= a.length) return a;
   const b = make(Math.max(need, a.length * 2, 1024));
   b.set(a);
@@ -32,6 +32,14 @@ export class TypeIndex {
 
   constructor(packed: Uint32Array = new Uint32Array(0)) {
     this.index = HammingIndex.build(packed);
+  }
+
+  /** Takes over metadata arrays filled during a bulk load (entry i describes index id i) instead of copying them. */
+  static adopt(packed: Uint32Array, meta: Pick<TypeIndex, 'dbIds' | 'listIds' | 'categories' | 'off'>, n: number): TypeIndex {
+    const t = new TypeIndex(packed);
+    Object.assign(t, { dbIds: meta.dbIds, listIds: meta.listIds, categories: meta.categories, off: meta.off });
+    for (let id = 0; id < n; id++) if (t.off[id]) t.index.disable(id);
+    return t;
   }
 
   get size(): number {
