@@ -36,21 +36,72 @@ describe('importing hash lists', () => {
 
   it('imports TSV, CSV and JSON lines with provenance, and a second import of the same file adds nothing', async () => {
     const tsv = tempFile('list.tsv', `hash\tcategory\tnote\n${H('a')}\tA1\tfirst\n${H('b')}\tB1\n${H('a')}\tA1\tduplicate line\n`);
-    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({ list: 'iwf', added: 2, rows: 3 });
-    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({ list: 'iwf', added: 0, rows: 3 });
+    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({ list: 'iwf', added: 2, rows: 3, path: 'merge' });
+    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({ list: 'iwf', added: 0, rows: 3, path: 'merge' });
     const csv = tempFile('list.csv', `hash,category,note,quality\n${H('1')},A1,"with, comma",90\n${H('2')},,,\n`);
     expect((await importList(t.db, { list: 'ncmec', source: 'NCMEC', type: 'pdq', file: csv, format: 'csv' })).added).toBe(2);
     const jsonl = tempFile('list.jsonl', `{"hash":"${H('e')}","category":"A2","note":"n"}\n{"hash":"${H('f')}"}\n`);
     expect((await importList(t.db, { list: 'own', type: 'blockhash', file: jsonl, format: 'jsonl' })).added).toBe(2);
 
     const rows = await t.db.query<Record<string, unknown>>(
-      `SELECT l.name, l.source, l.hash_type, k.hash, k.category, k.note, k.quality, k.enabled, k.added_at IS NOT NULL AS dated
+      `SELECT l.name, l.source, l.hash_type, encode(k.hash, 'hex') AS hash, k.category, k.note, k.quality, k.enabled, k.added_at IS NOT NULL AS dated
          FROM known_hashes k JOIN hash_lists l ON l.id = k.list_id ORDER BY l.name, k.hash`,
     );
     expect(rows.rows).toHaveLength(6);
     expect(rows.rows[0]).toEqual({ name: 'iwf', source: 'IWF', hash_type: 'sha256', hash: H('a'), category: 'A1', note: 'first', quality: null, enabled: true, dated: true });
     expect(rows.rows[2]).toMatchObject({ name: 'ncmec', note: 'with, comma', quality: 90 });
     expect(await count(t.db, `SELECT count(*)::int AS n FROM hash_changes WHERE kind = 'added'`)).toBe(3);
+  });
+
+  describe('the bulk path (a big file into an empty list: COPY into the table, unique index rebuilt)', () => {
+    /** The constraints the bulk path drops and rebuilds: (list, hash) unique and the list foreign key. */
+    const rebuiltConstraints = () =>
+      count(
+        t.db,
+        `SELECT count(*)::int AS n FROM pg_constraint
+          WHERE conname IN ('known_hashes_list_id_hash_key', 'known_hashes_list_id_fkey') AND connamespace = '${t.schema}'::regnamespace AND convalidated`,
+      );
+    const hexRows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => (from + i).toString(16).padStart(64, '0'));
+
+    it('imports, keeps (list, hash) unique afterwards, and hands a re-import to the merge path', async () => {
+      const file = tempFile('big.tsv', hexRows(500).map((h, i) => `${h}\tA${i % 3}\t\t${i % 101}`).join('\n') + '\n');
+      const opts = { list: 'iwf', source: 'IWF', type: 'pdq' as const, file, format: 'tsv' as const, bulkMinRows: 100 };
+      const progress: string[] = [];
+      expect(await importList(t.db, opts, (phase, rows) => progress.push(`${phase} ${rows}`))).toEqual({ list: 'iwf', added: 500, rows: 500, path: 'bulk' });
+      expect(progress).toEqual(['indexing 500']);
+      expect(await rebuiltConstraints()).toBe(2);
+      expect(await importList(t.db, opts)).toEqual({ list: 'iwf', added: 0, rows: 500, path: 'merge' });
+      expect(await count(t.db, `SELECT count(*)::int AS n FROM known_hashes WHERE quality = 100 AND category = 'A1'`)).toBe(2); // rows 100 and 403
+      await expect(t.db.query(`INSERT INTO known_hashes (list_id, hash) SELECT list_id, hash FROM known_hashes LIMIT 1`)).rejects.toThrow(/duplicate key/);
+      await expect(t.db.query(`INSERT INTO known_hashes (list_id, hash) VALUES (999, decode(repeat('00', 32), 'hex'))`)).rejects.toThrow(/foreign key/);
+      await t.db.query(`DELETE FROM hash_lists WHERE name = 'iwf'`);
+      expect(await count(t.db, 'SELECT count(*)::int AS n FROM known_hashes')).toBe(0); // ON DELETE CASCADE is back too
+    });
+
+    it('falls back to the merge path when the file repeats a hash', async () => {
+      const rows = [...hexRows(300), ...hexRows(50, 100)];
+      const file = tempFile('dups.tsv', rows.join('\n') + '\n');
+      const r = await importList(t.db, { list: 'iwf', type: 'pdq', file, format: 'tsv', bulkMinRows: 100 });
+      expect(r).toEqual({ list: 'iwf', added: 300, rows: 350, path: 'merge' });
+      expect(await count(t.db, 'SELECT count(*)::int AS n FROM known_hashes')).toBe(300);
+      expect(await rebuiltConstraints()).toBe(2);
+    });
+
+    it('refuses a malformed file whole, and the unique constraint stays', async () => {
+      const rows = hexRows(400);
+      rows[350] = 'not a hash';
+      const file = tempFile('bad-big.tsv', rows.join('\n') + '\n');
+      await expect(importList(t.db, { list: 'iwf', type: 'pdq', file, format: 'tsv', bulkMinRows: 100 })).rejects.toThrow(/1 malformed line\(s\), nothing was imported: line 351:/);
+      expect(await count(t.db, 'SELECT count(*)::int AS n FROM known_hashes')).toBe(0);
+      expect(await count(t.db, 'SELECT count(*)::int AS n FROM hash_lists')).toBe(0);
+      expect(await rebuiltConstraints()).toBe(2);
+    });
+
+    it('stays off when the table already holds more hashes than the file brings', async () => {
+      await importList(t.db, { list: 'other', type: 'pdq', file: tempFile('a.tsv', hexRows(400).join('\n')), format: 'tsv' });
+      const r = await importList(t.db, { list: 'iwf', type: 'pdq', file: tempFile('b.tsv', hexRows(200, 1000).join('\n')), format: 'tsv', bulkMinRows: 100 });
+      expect(r).toMatchObject({ added: 200, path: 'merge' });
+    });
   });
 
   it('keeps one hash type per list', async () => {

@@ -1,5 +1,5 @@
 import { HASH_TYPES, PDQ_WEAK_QUALITY, type ContentHashed, type Db, type HashType, type Match, type Queryable } from '@hotline/shared';
-import { changesSince, forEachKnown, knownById, lastChangeSeq, loadLists, streamKnown, type KnownRow, type ListRow } from './known-store';
+import { changesSince, countKnownByType, knownById, lastChangeSeq, loadLists, scanKnown, type ListRow, type ScannedHash } from './known-store';
 import { grow, TypeIndex, toWords } from './type-index';
 
 export interface MatchThresholds {
@@ -32,41 +32,64 @@ export class KnownIndex {
 
   /** Full load: builds each type's index in one go from packed arrays (the fast path for millions). */
   async load(db: Db): Promise<void> {
-    this.seq = await lastChangeSeq(db); // changes after this are applied on top, idempotently
-    await this.refreshLists(db);
-    const acc = new Map<HashType, Accumulator>();
-    let lastId = '0';
-    await forEachKnown(db, (row) => {
-      let a = acc.get(row.hashType);
-      if (!a) acc.set(row.hashType, (a = new Accumulator()));
-      a.push(toWords(row.hash), Number(row.id), row.listId, this.categoryId(row.category), this.offFlags(row));
-      lastId = row.id;
+    await db.transaction(async (tx) => {
+      // One snapshot for the change position, the lists, the counts and the rows; changes after
+      // it are applied on top by applyChanges, idempotently.
+      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      this.seq = await lastChangeSeq(tx);
+      await this.refreshLists(tx);
+      const counts = await countKnownByType(tx);
+      const acc = await this.collect(tx, '0', null, (type) => new Accumulator(counts.get(type) ?? 0));
+      for (const [type, a] of acc) this.types.set(type, TypeIndex.adopt(a.packed(), a, a.n));
     });
-    this.maxLoadedId = BigInt(lastId);
-    for (const [type, a] of acc) {
-      this.types.set(type, TypeIndex.adopt(a.words.subarray(0, a.n * 8), a, a.n));
-    }
   }
 
   /** Applies list and hash changes made since the last call; returns how many were applied. */
-  async applyChanges(db: Queryable): Promise<number> {
+  async applyChanges(db: Db): Promise<number> {
     const changes = await changesSince(db, this.seq);
     if (changes.length === 0) return 0;
     await this.refreshLists(db);
     for (const c of changes) {
       if (c.kind === 'added') {
         const from = BigInt(c.fromId ?? '0') > this.maxLoadedId ? c.fromId! : String(this.maxLoadedId);
-        for await (const page of streamKnown(db, from, c.toId)) this.addRows(page);
+        await this.addRange(db, from, c.toId);
       } else if (c.kind === 'list_disabled' || c.kind === 'list_enabled') {
         const list = this.lists.get(c.listId);
         if (list) this.types.get(list.hashType)!.setListOff(c.listId, c.kind === 'list_disabled');
       } else if (c.hashId) {
         const row = await knownById(db, c.hashId);
-        if (row) this.setHashOff(row, !row.enabled);
+        const list = row && this.lists.get(row.listId);
+        if (row && list) this.setHashOff(list.hashType, row.dbId, !row.enabled);
       }
       this.seq = c.seq;
     }
     return changes.length;
+  }
+
+  /** An imported id range joins the index: appended in bulk per type, searchable at once. */
+  private async addRange(db: Db, afterId: string, upToId: string | null): Promise<void> {
+    const acc = await db.transaction((tx) => this.collect(tx, afterId, upToId, () => new Accumulator(0)));
+    for (const [type, a] of acc) {
+      const t = this.types.get(type)!;
+      const first = t.index.addMany(a.packed());
+      for (let i = 0; i < a.n; i++) t.setMeta(first + i, a.dbIds[i]!, a.listIds[i]!, a.categories[i]!, a.off[i]!);
+    }
+  }
+
+  /** Scans known hashes into one accumulator per type, without an object per hash. */
+  private async collect(tx: Queryable, afterId: string, upToId: string | null, make: (type: HashType) => Accumulator): Promise<Map<HashType, Accumulator>> {
+    const acc = new Map<HashType, Accumulator>();
+    let maxId = this.maxLoadedId;
+    await scanKnown(tx, afterId, upToId, (h) => {
+      const list = this.lists.get(h.listId);
+      if (!list) return; // a list created after our snapshot of hash_lists: its 'added' change brings it
+      let a = acc.get(list.hashType);
+      if (!a) acc.set(list.hashType, (a = make(list.hashType)));
+      a.push(h.words, h.dbId, h.listId, this.categoryId(h.category), this.offFlags(list, h));
+      if (h.dbId > maxId) maxId = BigInt(h.dbId);
+    });
+    this.maxLoadedId = maxId;
+    return acc;
   }
 
   match(ev: Pick<ContentHashed, 'hashes' | 'pdqQuality' | 'pdqVariants'>, t: MatchThresholds): Match[] {
@@ -94,29 +117,15 @@ export class KnownIndex {
     for (const l of await loadLists(db)) this.lists.set(l.id, l);
   }
 
-  private addRows(rows: KnownRow[]): void {
-    for (const row of rows) {
-      if (BigInt(row.id) <= this.maxLoadedId) continue;
-      const t = this.types.get(row.hashType)!;
-      this.setMeta(t, t.index.add(toWords(row.hash)), row);
-      this.maxLoadedId = BigInt(row.id);
-    }
+  private offFlags(list: ListRow, h: ScannedHash): number {
+    const weak = list.hashType === 'pdq' && h.quality !== null && h.quality < PDQ_WEAK_QUALITY && !this.weakPdq;
+    return TypeIndex.offFlags(h.enabled, list.enabled, weak);
   }
 
-  private offFlags(row: KnownRow): number {
-    const weak = row.hashType === 'pdq' && row.quality !== null && row.quality < PDQ_WEAK_QUALITY && !this.weakPdq;
-    return TypeIndex.offFlags(row.enabled, this.lists.get(row.listId)?.enabled ?? true, weak);
-  }
-
-  private setMeta(t: TypeIndex, id: number, row: KnownRow): void {
-    t.setMeta(id, Number(row.id), row.listId, this.categoryId(row.category), this.offFlags(row));
-  }
-
-  private setHashOff(row: KnownRow, off: boolean): void {
-    const t = this.types.get(row.hashType)!;
-    const target = Number(row.id);
+  private setHashOff(type: HashType, dbId: number, off: boolean): void {
+    const t = this.types.get(type)!;
     // Tombstoned entries are invisible to search, so look through the index's own metadata.
-    for (let id = 0; id < t.size; id++) if (t.dbIds[id] === target) t.setHashOff(id, off);
+    for (let id = 0; id < t.size; id++) if (t.dbIds[id] === dbId) t.setHashOff(id, off);
   }
 
   private categoryId(category: string | null): number {
@@ -146,24 +155,50 @@ export class KnownIndex {
 /** Collects a type's hashes and metadata in typed arrays while loading (no object per hash). */
 class Accumulator {
   n = 0;
-  words = new Uint32Array(8 * 1024);
-  dbIds = new Float64Array(1024);
-  listIds = new Uint32Array(1024);
-  categories = new Uint32Array(1024);
-  off = new Uint8Array(1024);
+  words: Uint32Array<ArrayBuffer>;
+  dbIds: Float64Array<ArrayBuffer>;
+  listIds: Uint32Array<ArrayBuffer>;
+  categories: Uint32Array<ArrayBuffer>;
+  off: Uint8Array<ArrayBuffer>;
+
+  /** `capacity`: the expected count, so that a full load allocates each array once, exactly. */
+  constructor(capacity: number) {
+    const c = Math.max(capacity, 16);
+    this.words = new Uint32Array(c * 8);
+    this.dbIds = new Float64Array(c);
+    this.listIds = new Uint32Array(c);
+    this.categories = new Uint32Array(c);
+    this.off = new Uint8Array(c);
+  }
 
   push(words: Uint32Array, dbId: number, listId: number, category: number, off: number): void {
     const n = this.n;
-    this.words = grow(this.words, (n + 1) * 8, (k) => new Uint32Array(k));
-    this.dbIds = grow(this.dbIds, n + 1, (k) => new Float64Array(k));
-    this.listIds = grow(this.listIds, n + 1, (k) => new Uint32Array(k));
-    this.categories = grow(this.categories, n + 1, (k) => new Uint32Array(k));
-    this.off = grow(this.off, n + 1, (k) => new Uint8Array(k));
-    this.words.set(words, n * 8);
+    if (n === this.dbIds.length) {
+      this.words = grow(this.words, (n + 1) * 8, (k) => new Uint32Array(k));
+      this.dbIds = grow(this.dbIds, n + 1, (k) => new Float64Array(k));
+      this.listIds = grow(this.listIds, n + 1, (k) => new Uint32Array(k));
+      this.categories = grow(this.categories, n + 1, (k) => new Uint32Array(k));
+      this.off = grow(this.off, n + 1, (k) => new Uint8Array(k));
+    }
+    const w = this.words;
+    const o = n * 8; // eight stores beat TypedArray.set for 32 bytes: it is the load's hottest line
+    w[o] = words[0]!;
+    w[o + 1] = words[1]!;
+    w[o + 2] = words[2]!;
+    w[o + 3] = words[3]!;
+    w[o + 4] = words[4]!;
+    w[o + 5] = words[5]!;
+    w[o + 6] = words[6]!;
+    w[o + 7] = words[7]!;
     this.dbIds[n] = dbId;
     this.listIds[n] = listId;
     this.categories[n] = category;
     this.off[n] = off;
     this.n = n + 1;
+  }
+
+  /** The hashes pushed, 8 words each (a view when the array is full, as after an exact-count load). */
+  packed(): Uint32Array {
+    return this.n * 8 === this.words.length ? this.words : this.words.subarray(0, this.n * 8);
   }
 }

@@ -1,14 +1,5 @@
-import type { Db, HashType, Queryable } from '@hotline/shared';
-
-export interface KnownRow {
-  id: string;
-  listId: number;
-  hashType: HashType;
-  hash: string;
-  category: string | null;
-  quality: number | null;
-  enabled: boolean;
-}
+import { CopyTextReader, type HashType, type Queryable } from '@hotline/shared';
+import { bytesHexToWords, hexToWords } from './index/bits';
 
 export interface ListRow {
   id: number;
@@ -54,72 +45,72 @@ export async function changesSince(db: Queryable, seq: string): Promise<HashChan
 
 const PAGE = 50_000;
 
+/** One known hash as scanned. `words` (8 words, md5/sha1 zero-padded) is reused for the next hash. */
+export interface ScannedHash {
+  dbId: number;
+  listId: number;
+  words: Uint32Array;
+  category: string | null;
+  quality: number | null;
+  enabled: boolean;
+}
+
 /**
- * Known hashes with id in (afterId, upToId], in id order, a page at a time (keyset pagination keeps
- * each query cheap at millions of rows). Disabled ones come too: the index keeps them tombstoned so
- * that re-enabling needs no reload.
+ * Known hashes with id in (afterId, upToId], handed to `onHash` one by one; disabled ones too (the
+ * index keeps them tombstoned so that re-enabling needs no reload). On PostgreSQL one COPY whose
+ * bytes are parsed in place: 10 million rows never become 10 million objects. Elsewhere (PGlite,
+ * small embedded lists) keyset pages. Run it in a transaction: COPY needs one connection.
  */
-export async function* streamKnown(db: Queryable, afterId: string, upToId: string | null = null): AsyncGenerator<KnownRow[]> {
-  let cursor = afterId;
+export async function scanKnown(tx: Queryable, afterId: string, upToId: string | null, onHash: (h: ScannedHash) => void): Promise<void> {
+  const after = BigInt(afterId);
+  const upTo = upToId === null ? null : BigInt(upToId); // BigInt() also proves these are plain integers for the COPY text
+  if (tx.copyTo) return copyKnown(tx, after, upTo, onHash);
+  const words = new Uint32Array(8);
+  let cursor = after.toString();
   for (;;) {
-    const r = await db.query<Record<string, unknown>>(
-      `SELECT k.id::text, k.list_id, l.hash_type, k.hash, k.category, k.quality, k.enabled
-         FROM known_hashes k JOIN hash_lists l ON l.id = k.list_id
-        WHERE k.id > $1 AND ($2::bigint IS NULL OR k.id <= $2::bigint)
-        ORDER BY k.id LIMIT ${PAGE}`,
-      [cursor, upToId],
+    const r = await tx.query<Record<string, unknown>>(
+      `SELECT id::text, list_id, encode(hash, 'hex') AS hash, category, quality, enabled FROM known_hashes
+        WHERE id > $1 AND ($2::bigint IS NULL OR id <= $2::bigint) ORDER BY id LIMIT ${PAGE}`,
+      [cursor, upTo?.toString() ?? null],
     );
-    if (r.rows.length === 0) return;
-    yield r.rows.map((x) => ({
-      id: x.id as string,
-      listId: x.list_id as number,
-      hashType: x.hash_type as HashType,
-      hash: x.hash as string,
-      category: x.category as string | null,
-      quality: x.quality as number | null,
-      enabled: x.enabled as boolean,
-    }));
-    cursor = r.rows[r.rows.length - 1]!.id as string;
-    if (r.rows.length < PAGE) return;
-  }
-}
-
-/**
- * Every known hash in id order, for the start-up load, handed to `onRow` as it streams (millions of
- * rows never sit in memory at once). On PostgreSQL a COPY stream of text lines, a fraction of the
- * cost of row objects; elsewhere the keyset pages above.
- */
-export async function forEachKnown(db: Db, onRow: (row: KnownRow) => void): Promise<void> {
-  if (db.kind !== 'postgres') {
-    for await (const page of streamKnown(db, '0')) page.forEach(onRow);
-    return;
-  }
-  // COPY needs one connection throughout; the transaction holds it and gives a consistent snapshot.
-  await db.transaction(async (tx) => {
-    const lines = tx.copyTo!(
-      `COPY (SELECT k.id, k.list_id, l.hash_type, k.hash, k.category, k.quality, k.enabled
-               FROM known_hashes k JOIN hash_lists l ON l.id = k.list_id ORDER BY k.id) TO STDOUT`,
-    );
-    for await (const line of lines) {
-      const [id, listId, hashType, hash, category, quality, enabled] = line.split('\t');
-      onRow({
-        id: id!,
-        listId: Number(listId),
-        hashType: hashType as HashType,
-        hash: hash!,
-        category: category === '\\N' ? null : unescapeCopy(category!),
-        quality: quality === '\\N' ? null : Number(quality),
-        enabled: enabled === 't',
-      });
+    for (const x of r.rows) {
+      words.set(hexToWords((x.hash as string).padEnd(64, '0')));
+      onHash({ dbId: Number(x.id), listId: x.list_id as number, words, category: x.category as string | null, quality: x.quality as number | null, enabled: x.enabled as boolean });
     }
+    if (r.rows.length < PAGE) return;
+    cursor = r.rows[r.rows.length - 1]!.id as string;
+  }
+}
+
+async function copyKnown(tx: Queryable, after: bigint, upTo: bigint | null, onHash: (h: ScannedHash) => void): Promise<void> {
+  const h: ScannedHash = { dbId: 0, listId: 0, words: new Uint32Array(8), category: null, quality: null, enabled: true };
+  const reader = new CopyTextReader((row) => {
+    h.dbId = row.int(0);
+    h.listId = row.int(1);
+    bytesHexToWords(row.buf, row.start[2]! + 3, row.end[2]!, h.words); // skip the "\\x" of bytea's hex output
+    h.category = row.text(3);
+    h.quality = row.isNull(4) ? null : row.int(4);
+    h.enabled = row.buf[row.start[5]!] === 0x74; // 't'
+    onHash(h);
   });
+  const range = `id > ${after}${upTo === null ? '' : ` AND id <= ${upTo}`}`;
+  for await (const chunk of tx.copyTo!(`COPY (SELECT id, list_id, hash, category, quality, enabled FROM known_hashes WHERE ${range}) TO STDOUT`)) {
+    reader.feed(chunk);
+  }
+  reader.end();
 }
 
-function unescapeCopy(v: string): string {
-  return v.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+/** How many known hashes of each type there are (to size the load's arrays exactly). */
+export async function countKnownByType(tx: Queryable): Promise<Map<HashType, number>> {
+  const r = await tx.query<{ hash_type: HashType; n: number }>(
+    `SELECT l.hash_type, sum(c.n)::float8 AS n FROM (SELECT list_id, count(*) AS n FROM known_hashes GROUP BY list_id) c
+       JOIN hash_lists l ON l.id = c.list_id GROUP BY l.hash_type`,
+  );
+  return new Map(r.rows.map((x) => [x.hash_type, Number(x.n)]));
 }
 
-export async function knownById(db: Queryable, id: string): Promise<KnownRow | null> {
-  for await (const page of streamKnown(db, String(BigInt(id) - 1n), id)) return page[0] ?? null;
-  return null;
+export async function knownById(db: Queryable, id: string): Promise<{ dbId: number; listId: number; enabled: boolean } | null> {
+  const r = await db.query<{ list_id: number; enabled: boolean }>('SELECT list_id, enabled FROM known_hashes WHERE id = $1', [id]);
+  const x = r.rows[0];
+  return x ? { dbId: Number(id), listId: x.list_id, enabled: x.enabled } : null;
 }

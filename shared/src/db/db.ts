@@ -8,12 +8,16 @@ export interface Queryable {
   /** Runs several statements in one string, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
-   * `COPY … FROM STDIN` (text format) fed from an iterable of lines, when the driver can (node-postgres);
-   * absent on PGlite, where callers fall back to batched inserts.
+   * `COPY … FROM STDIN` (text format) fed from an iterable of chunks of whole lines (a newline is
+   * added after each chunk), when the driver can (node-postgres); absent on PGlite, where callers
+   * fall back to batched inserts.
    */
-  copyFrom?(sql: string, lines: AsyncIterable<string>): Promise<void>;
-  /** `COPY … TO STDOUT` (text format) as lines, when the driver can. */
-  copyTo?(sql: string): AsyncIterable<string>;
+  copyFrom?(sql: string, chunks: AsyncIterable<string>): Promise<void>;
+  /**
+   * `COPY … TO STDOUT` (text format) as the raw bytes the server sends, when the driver can: chunks
+   * hold many rows and may end inside one, which lets bulk readers parse without a string per line.
+   */
+  copyTo?(sql: string): AsyncIterable<Buffer>;
 }
 
 /**

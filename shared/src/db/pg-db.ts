@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import readline from 'node:readline';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import type { Db, Queryable, QueryResult } from './db';
@@ -47,8 +46,8 @@ export class PgDb implements Db {
         exec: async (sql: string) => {
           await client.query(sql);
         },
-        copyFrom: (sql, lines) => copyLinesIn(client, sql, lines),
-        copyTo: (sql) => copyLinesOut(client, sql),
+        copyFrom: (sql, chunks) => copyIn(client, sql, chunks),
+        copyTo: (sql) => copyOut(client, sql),
       };
       const result = await fn(tx);
       await client.query('COMMIT');
@@ -67,19 +66,18 @@ export class PgDb implements Db {
   }
 }
 
-async function copyLinesIn(client: pg.PoolClient, sql: string, lines: AsyncIterable<string>): Promise<void> {
+async function copyIn(client: pg.PoolClient, sql: string, chunks: AsyncIterable<string>): Promise<void> {
   const sink = client.query(copyFromStream(sql));
   await pipeline(
     Readable.from(
       (async function* () {
-        for await (const line of lines) yield line + '\n';
+        for await (const chunk of chunks) yield chunk + '\n';
       })(),
     ),
     sink,
   );
 }
 
-async function* copyLinesOut(client: pg.PoolClient, sql: string): AsyncIterable<string> {
-  const source = client.query(copyToStream(sql));
-  for await (const line of readline.createInterface({ input: source, crlfDelay: Infinity })) yield line;
+async function* copyOut(client: pg.PoolClient, sql: string): AsyncIterable<Buffer> {
+  for await (const chunk of client.query(copyToStream(sql))) yield chunk as Buffer;
 }

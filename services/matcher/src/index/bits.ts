@@ -30,6 +30,35 @@ export function hexToWords(hex: string): Uint32Array {
   return out;
 }
 
+/** HEX_VALUE[byte] = value of an ASCII hex digit, 255 for anything else. */
+const HEX_VALUE: Uint8Array = (() => {
+  const t = new Uint8Array(256).fill(255);
+  for (let i = 0; i < 16; i++) t['0123456789abcdef'.charCodeAt(i)] = t['0123456789ABCDEF'.charCodeAt(i)] = i;
+  return t;
+})();
+
+/**
+ * ASCII hex digits in bytes[start, end) → `out` (8 words, zero-padded after the digits), without a
+ * string in between: the matcher's bulk load parses millions of them straight from the wire.
+ */
+export function bytesHexToWords(bytes: Uint8Array, start: number, end: number, out: Uint32Array): void {
+  const digits = end - start;
+  if (digits % 8 !== 0 || digits > out.length * 8) throw new RangeError(`expected whole 32-bit words of hex, got ${digits} digits`);
+  for (let w = 0; w < out.length; w++) {
+    if (w * 8 >= digits) {
+      out[w] = 0;
+      continue;
+    }
+    let v = 0;
+    for (let k = start + w * 8, e = k + 8; k < e; k++) {
+      const d = HEX_VALUE[bytes[k]!]!;
+      if (d === 255) throw new RangeError(`not a hex digit at byte ${k}`);
+      v = (v << 4) | d;
+    }
+    out[w] = v >>> 0;
+  }
+}
+
 /** Inverse of hexToWords (lowercase, 8 digits per word). */
 export function wordsToHex(words: Uint32Array): string {
   let s = '';

@@ -1,11 +1,12 @@
-import { NotFoundError, type Db } from '@hotline/shared';
+import { NotFoundError, ValidationError, type Db } from '@hotline/shared';
 
 /** Disables (false positive) or re-enables one hash of a list; running matchers follow within seconds. */
 export async function setHashEnabled(db: Db, list: string, hash: string, enabled: boolean): Promise<boolean> {
+  if (!/^([0-9a-f]{2})+$/i.test(hash)) throw new ValidationError(`${JSON.stringify(hash.slice(0, 80))} is not a hash in hex digits.`);
   return db.transaction(async (tx) => {
     const r = await tx.query<{ id: string; list_id: number }>(
       `UPDATE known_hashes k SET enabled = $3 FROM hash_lists l
-        WHERE l.id = k.list_id AND l.name = $1 AND k.hash = $2 RETURNING k.id::text, k.list_id`,
+        WHERE l.id = k.list_id AND l.name = $1 AND k.hash = decode($2, 'hex') RETURNING k.id::text, k.list_id`,
       [list, hash.toLowerCase(), enabled],
     );
     const row = r.rows[0];

@@ -1,4 +1,5 @@
 import { hammingDistance, hexToWords, packHexHashes, popcount32, wordsToHex } from '../../src/index/hamming-index';
+import { bytesHexToWords } from '../../src/index/bits';
 import { rng } from './helpers';
 
 function naivePopcount(x: number): number {
@@ -17,6 +18,22 @@ describe('bit helpers', () => {
       if (popcount32(x) !== naivePopcount(x)) mismatches++;
     }
     expect(mismatches).toBe(0);
+  });
+
+  it('bytesHexToWords reads hex digits in place, zero-pads short hashes and refuses non-hex', () => {
+    const rnd = rng(7);
+    const out = new Uint32Array(8);
+    for (let i = 0; i < 200; i++) {
+      const hex = Array.from({ length: 8 }, () => (rnd() >>> 0).toString(16).padStart(8, '0')).join('');
+      const buf = Buffer.from(`xx${i % 2 ? hex.toUpperCase() : hex}yy`);
+      bytesHexToWords(buf, 2, 66, out);
+      expect(wordsToHex(out)).toBe(hex);
+    }
+    const md5 = '0123456789abcdef'.repeat(2);
+    bytesHexToWords(Buffer.from(md5), 0, 32, out);
+    expect(wordsToHex(out)).toBe(md5 + '0'.repeat(32));
+    expect(() => bytesHexToWords(Buffer.from('0123456g'), 0, 8, out)).toThrow(/not a hex digit/);
+    expect(() => bytesHexToWords(Buffer.from('0123456'), 0, 7, out)).toThrow(/whole 32-bit words/);
   });
 
   it('hexToWords / wordsToHex round-trip with word 0 = first 8 digits', () => {
