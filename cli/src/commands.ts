@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { hashImage, sniffImage, ValidationError, type Config, type Db } from '@hotline/shared';
-import { detectFormat, HASH_TYPES, importList, listLists, setHashEnabled, setListEnabled, type HashType } from '@hotline/matcher';
+import { detectFormat, HASH_TYPES, importList, listLists, setHashEnabled, setListEnabled, type HashType, type ImportPhase } from '@hotline/matcher';
 import { listQueue } from '@hotline/review';
 
 export interface Io {
@@ -17,6 +17,12 @@ function readFile(file: string | undefined): Buffer {
   }
 }
 
+const PROGRESS: Record<ImportPhase, (rows: string) => string> = {
+  read: (n) => `read ${n} rows`,
+  merging: (n) => `read all ${n} rows; adding the new ones to the list`,
+  indexing: (n) => `loaded ${n} rows; rebuilding the unique index`,
+};
+
 export async function importHashesCommand(
   db: Db,
   io: Io,
@@ -29,7 +35,7 @@ export async function importHashesCommand(
   const result = await importList(
     db,
     { list: opts.list, source: opts.source, type: opts.type as HashType, file: opts.file, format: detectFormat(opts.file, opts.format) },
-    (phase, rows) => io.err(`${phase} ${rows.toLocaleString('en')} rows`),
+    (phase, rows) => io.err(PROGRESS[phase](rows.toLocaleString('en'))),
   );
   io.out(`list ${result.list}: ${result.added} new of ${result.rows} hashes in the file (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../src/run-cli';
+import { createPgTestDb, type TestDb } from '../../test/support/test-db';
+import { testConfig } from '../../test/support/pipeline';
+
+/** Runs the real CLI against the test schema; returns the exit code and what it printed. */
+async function cli(t: TestDb, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cfg = testConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: t.schema! });
+  const code = await runCli(argv, cfg, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('hotline CLI: hash lists', () => {
+  let t: TestDb;
+  let dir: string;
+  beforeEach(async () => {
+    t = await createPgTestDb('cli');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-cli-'));
+  });
+  afterEach(async () => {
+    await t.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const file = (name: string, text: string) => {
+    fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+
+  it('imports a list with progress, lists it, disables a hash, and says what went wrong in plain words', async () => {
+    const good = file('iwf.tsv', `hash\tcategory\n${'ab'.repeat(32)}\tA1\n${'cd'.repeat(32)}\tB1\n`);
+    const imported = await cli(t, 'import-hashes', '--list', 'iwf', '--source', 'IWF', '--type', 'pdq', good);
+    expect(imported.code).toBe(0);
+    expect(imported.out[0]).toMatch(/^list iwf: 2 new of 2 hashes in the file \(\d+\.\d s\)$/);
+    expect(imported.err).toEqual(['read all 2 rows; adding the new ones to the list']);
+
+    expect((await cli(t, 'disable-hash', '--list', 'iwf', 'AB'.repeat(32))).code).toBe(0);
+    expect((await cli(t, 'lists')).out).toEqual(['iwf\tIWF\tpdq\tenabled\t2 hashes (1 disabled)']);
+
+    const bad = await cli(t, 'import-hashes', '--list', 'iwf', '--type', 'pdq', file('bad.tsv', `${'ef'.repeat(32)}\n${'0'.repeat(63)}\n`));
+    expect(bad).toMatchObject({ code: 2, err: [expect.stringMatching(/^error: The hash file has 1 malformed line\(s\), nothing was imported: line 2: expected a pdq hash/)] });
+    expect((await cli(t, 'disable-hash', '--list', 'iwf', 'xyz')).err).toEqual(['error: "xyz" is not a hash in hex digits.']);
+    expect(await cli(t, 'disable-hash', '--list', 'iwf', 'ef'.repeat(32))).toMatchObject({ code: 2, err: [expect.stringMatching(/List iwf has no hash/)] });
+    expect(await cli(t, 'import-hashes', '--list', 'iwf', '--type', 'sha3', good)).toMatchObject({ code: 2, err: [expect.stringMatching(/--type must be one of/)] });
+    expect((await cli(t, 'lists')).out).toEqual(['iwf\tIWF\tpdq\tenabled\t2 hashes (1 disabled)']);
+  });
+});
