@@ -1,5 +1,6 @@
 import { CopyTextReader, type HashType, type Queryable } from '@hotline/shared';
-import { bytesHexToWords, hexToWords } from './index/bits';
+import { bytesHexToWords } from './index/bits';
+import { toWords } from './type-index';
 
 export interface ListRow {
   id: number;
@@ -74,7 +75,7 @@ export async function scanKnown(tx: Queryable, afterId: string, upToId: string |
       [cursor, upTo?.toString() ?? null],
     );
     for (const x of r.rows) {
-      words.set(hexToWords((x.hash as string).padEnd(64, '0')));
+      words.set(toWords(x.hash as string));
       onHash({ dbId: Number(x.id), listId: x.list_id as number, words, category: x.category as string | null, quality: x.quality as number | null, enabled: x.enabled as boolean });
     }
     if (r.rows.length < PAGE) return;

@@ -8,9 +8,9 @@ export interface Queryable {
   /** Runs several statements in one string, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
-   * `COPY … FROM STDIN` (text format) fed from an iterable of chunks of whole lines (a newline is
-   * added after each chunk), when the driver can (node-postgres); absent on PGlite, where callers
-   * fall back to batched inserts.
+   * `COPY … FROM STDIN` (text format) fed from an iterable of chunks, each holding whole lines that
+   * end in a newline, when the driver can (node-postgres); absent on PGlite, where callers fall
+   * back to batched inserts.
    */
   copyFrom?(sql: string, chunks: AsyncIterable<string>): Promise<void>;
   /**

@@ -51,12 +51,13 @@ export class PgDb implements Db {
       };
       const result = await fn(tx);
       await client.query('COMMIT');
+      client.release();
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
+      // A connection that cannot roll back (say, a COPY abandoned half-way) is closed, not pooled.
+      const broken = await client.query('ROLLBACK').then(() => false, () => true);
+      client.release(broken);
       throw err;
-    } finally {
-      client.release();
     }
   }
 
@@ -67,15 +68,7 @@ export class PgDb implements Db {
 }
 
 async function copyIn(client: pg.PoolClient, sql: string, chunks: AsyncIterable<string>): Promise<void> {
-  const sink = client.query(copyFromStream(sql));
-  await pipeline(
-    Readable.from(
-      (async function* () {
-        for await (const chunk of chunks) yield chunk + '\n';
-      })(),
-    ),
-    sink,
-  );
+  await pipeline(Readable.from(chunks), client.query(copyFromStream(sql)));
 }
 
 async function* copyOut(client: pg.PoolClient, sql: string): AsyncIterable<Buffer> {

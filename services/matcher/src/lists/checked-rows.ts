@@ -52,6 +52,6 @@ export async function* copyChunks(batches: AsyncIterable<HashRow[]>, prefix: str
   for await (const rows of batches) {
     let chunk = '';
     for (const r of rows) chunk += `${prefix}\\\\x${r.hash}\t${copyEscape(r.category)}\t${copyEscape(r.note)}\t${r.quality ?? '\\N'}\n`;
-    yield chunk.slice(0, -1);
+    yield chunk;
   }
 }
