@@ -44,8 +44,10 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     let t = Date.now();
-    if (!fs.existsSync(file)) await writeList(file, rows);
-    console.log(`generated ${rows.toLocaleString('en')} rows (${(fs.statSync(file).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s (kept as ${file})`);
+    const reuse = fs.existsSync(file);
+    if (!reuse) await writeList(file, rows);
+    const size = `${rows.toLocaleString('en')} rows (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`;
+    console.log(reuse ? `reusing ${file}: ${size}` : `generated ${size} in ${((Date.now() - t) / 1000).toFixed(1)} s, kept as ${file}`);
     t = Date.now();
     const phases: string[] = [];
     const progress = (phase: string, n: number) => phase !== 'read' && phases.push(`${phase} at ${((Date.now() - t) / 1000).toFixed(1)} s`);
