@@ -23,7 +23,7 @@ export class KnownIndex {
   private maxLoadedId = 0n;
 
   constructor(private readonly weakPdq: boolean) {
-    for (const t of HASH_TYPES) this.types.set(t, new TypeIndex());
+    for (const t of HASH_TYPES) this.types.set(t, new TypeIndex(t));
   }
 
   get size(): number {
@@ -40,7 +40,7 @@ export class KnownIndex {
       await this.refreshLists(tx);
       const counts = await countKnownByType(tx);
       const acc = await this.collect(tx, '0', null, (type) => new Accumulator(counts.get(type) ?? 0));
-      for (const [type, a] of acc) this.types.set(type, TypeIndex.adopt(a.packed(), a, a.n));
+      for (const [type, a] of acc) this.types.set(type, TypeIndex.adopt(type, a.packed(), a, a.n));
     });
   }
 

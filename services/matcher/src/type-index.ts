@@ -1,7 +1,9 @@
+import type { HashType } from '@hotline/shared';
+import { ExactHashIndex } from './index/exact-index';
 import { HammingIndex } from './index/hamming-index';
 import { hexToWords } from './index/bits';
 
-/** Cryptographic hashes share the 256-bit index (searched at radius 0): md5 and sha1 are zero-padded. */
+/** Hashes travel as 8 words whatever their type: md5 and sha1 are zero-padded. */
 export function toWords(hex: string): Uint32Array {
   return hexToWords(hex.padEnd(64, '0'));
 }
@@ -18,25 +20,32 @@ const HASH_OFF = 1;
 const LIST_OFF = 2;
 const WEAK = 4;
 
+/** What a TypeIndex needs of its index; the Hamming index and the exact one both provide it. */
+type HashIndex = Pick<HammingIndex, 'search' | 'add' | 'addMany' | 'disable' | 'enable' | 'size'>;
+
+/** Perceptual hashes are searched within a Hamming radius; cryptographic ones only for equality. */
+const PERCEPTUAL: ReadonlySet<HashType> = new Set(['blockhash', 'pdq']);
+
 /**
- * The hashes of one type: a HammingIndex plus, per index id, the database id, the list and the
+ * The hashes of one type: a HammingIndex (perceptual types) or an ExactHashIndex (cryptographic
+ * types) plus, per index id, the database id, the list and the
  * category. A hash is searchable only while none of its "off" reasons (disabled hash, disabled
  * list, weak PDQ not matched) holds; the index's tombstones mirror that.
  */
 export class TypeIndex {
-  index: HammingIndex;
+  index: HashIndex;
   dbIds = new Float64Array(0);
   listIds = new Uint32Array(0);
   categories = new Uint32Array(0);
   off = new Uint8Array(0);
 
-  constructor(packed: Uint32Array = new Uint32Array(0)) {
-    this.index = HammingIndex.build(packed);
+  constructor(type: HashType, packed: Uint32Array = new Uint32Array(0)) {
+    this.index = PERCEPTUAL.has(type) ? HammingIndex.build(packed) : ExactHashIndex.build(packed);
   }
 
   /** Takes over metadata arrays filled during a bulk load (entry i describes index id i) instead of copying them. */
-  static adopt(packed: Uint32Array, meta: Pick<TypeIndex, 'dbIds' | 'listIds' | 'categories' | 'off'>, n: number): TypeIndex {
-    const t = new TypeIndex(packed);
+  static adopt(type: HashType, packed: Uint32Array, meta: Pick<TypeIndex, 'dbIds' | 'listIds' | 'categories' | 'off'>, n: number): TypeIndex {
+    const t = new TypeIndex(type, packed);
     Object.assign(t, { dbIds: meta.dbIds, listIds: meta.listIds, categories: meta.categories, off: meta.off });
     for (let id = 0; id < n; id++) if (t.off[id]) t.index.disable(id);
     return t;
