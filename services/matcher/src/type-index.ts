@@ -28,9 +28,9 @@ const PERCEPTUAL: ReadonlySet<HashType> = new Set(['blockhash', 'pdq']);
 
 /**
  * The hashes of one type: a HammingIndex (perceptual types) or an ExactHashIndex (cryptographic
- * types) plus, per index id, the database id, the list and the
- * category. A hash is searchable only while none of its "off" reasons (disabled hash, disabled
- * list, weak PDQ not matched) holds; the index's tombstones mirror that.
+ * types) plus, per index id, the database id, the list and the category. A hash is searchable
+ * only while none of its "off" reasons (disabled hash, disabled list, weak PDQ not matched) holds;
+ * the index's tombstones mirror that.
  */
 export class TypeIndex {
   index: HashIndex;
