@@ -1,6 +1,6 @@
 import { assertHash, normaliseRadius, WORDS_PER_HASH } from './bits';
+import { PackedHashes } from './packed-hashes';
 import { type HammingMatch, MatchSink } from './sink';
-import { assertId, Tombstones } from './tombstones';
 
 const EMPTY = 0;
 
@@ -11,35 +11,19 @@ const EMPTY = 0;
  * index's bucket scans. Same API as HammingIndex for the calls the matcher makes; it answers
  * distance 0 only. The same hash may be stored under several ids (one per list).
  */
-export class ExactHashIndex {
-  private hashes: Uint32Array;
+export class ExactHashIndex extends PackedHashes {
   /** id + 1 per occupied slot; power-of-two length, at most half full. */
   private slots: Uint32Array;
-  private count: number;
-  private owned: boolean;
-  private readonly dead: Tombstones;
 
   private constructor(hashes: Uint32Array) {
-    this.hashes = hashes;
-    this.count = hashes.length / WORDS_PER_HASH;
-    this.owned = false;
-    this.dead = new Tombstones(this.count);
+    super(hashes);
     this.slots = new Uint32Array(slotCount(this.count));
     for (let id = 0; id < this.count; id++) this.place(id);
   }
 
   /** Keeps a view of `hashes` (8 words per hash, id = position) until the first add; do not modify it. */
   static build(hashes: Uint32Array): ExactHashIndex {
-    if (hashes.length % WORDS_PER_HASH !== 0) throw new RangeError('hashes.length must be a multiple of 8');
     return new ExactHashIndex(hashes);
-  }
-
-  get size(): number {
-    return this.count;
-  }
-
-  get activeSize(): number {
-    return this.count - this.dead.disabledCount;
   }
 
   /** Every enabled id stored with exactly `query`, in id order. */
@@ -63,49 +47,19 @@ export class ExactHashIndex {
 
   /** Appends packed hashes (copied); returns the first id (ids are consecutive). */
   addMany(hashes: Uint32Array): number {
-    if (hashes.length % WORDS_PER_HASH !== 0) throw new RangeError('hashes.length must be a multiple of 8');
-    const first = this.count;
-    const n = hashes.length / WORDS_PER_HASH;
-    this.reserve(first + n);
-    this.hashes.set(hashes, first * WORDS_PER_HASH);
-    this.count += n;
-    this.dead.ensure(this.count);
-    for (let id = first; id < this.count; id++) this.place(id);
+    const first = this.append(hashes);
+    if (slotCount(this.count) > this.slots.length) {
+      this.slots = new Uint32Array(slotCount(this.count)); // rehash everything into the bigger table
+      for (let id = 0; id < this.count; id++) this.place(id);
+    } else {
+      for (let id = first; id < this.count; id++) this.place(id);
+    }
     return first;
-  }
-
-  disable(id: number): void {
-    assertId(id, this.count);
-    this.dead.set(id, true);
-  }
-
-  enable(id: number): void {
-    assertId(id, this.count);
-    this.dead.set(id, false);
-  }
-
-  isEnabled(id: number): boolean {
-    assertId(id, this.count);
-    return !this.dead.isDisabled(id);
   }
 
   /** Bytes held: hashes, slots and tombstones. */
   get bytes(): number {
     return this.hashes.byteLength + this.slots.byteLength + this.dead.bits.byteLength;
-  }
-
-  /** Room for n hashes: the hash array doubles (copying the build view once), the slots rehash. */
-  private reserve(n: number): void {
-    if (!this.owned || n * WORDS_PER_HASH > this.hashes.length) {
-      const next = new Uint32Array(Math.max(n, this.count * 2, 64) * WORDS_PER_HASH);
-      next.set(this.hashes.subarray(0, this.count * WORDS_PER_HASH));
-      this.hashes = next;
-      this.owned = true;
-    }
-    if (slotCount(n) > this.slots.length) {
-      this.slots = new Uint32Array(slotCount(n));
-      for (let id = 0; id < this.count; id++) this.place(id);
-    }
   }
 
   private place(id: number): void {

@@ -1,6 +1,6 @@
 import { assertHash, normaliseRadius, WORDS_PER_HASH } from './bits';
 import { type HammingMatch, MatchSink, scanHashes } from './sink';
-import { assertId, Tombstones } from './tombstones';
+import { assertId, TombstonedIds } from './tombstones';
 import { MAX_SEGMENT_SIZE, type SegmentOptions, WordPairSegment } from './word-pair-segment';
 
 export interface HammingIndexOptions {
@@ -58,12 +58,10 @@ export interface HammingIndexStats {
  *
  * Ids are uint32 positions in insertion order (build input first), for callers to map to metadata.
  */
-export class HammingIndex {
+export class HammingIndex extends TombstonedIds {
   private segments: WordPairSegment[] = [];
   private tail: Uint32Array;
   private tailCount = 0;
-  private count = 0;
-  private readonly dead: Tombstones;
   private readonly tailCapacity: number;
   private readonly mergeFactor: number;
   private readonly maxAutoMergeSize: number;
@@ -75,6 +73,7 @@ export class HammingIndex {
   private background: Promise<void> | null = null;
 
   private constructor(opts: HammingIndexOptions, expected: number) {
+    super(0, expected);
     this.tailCapacity = Math.max(1, Math.floor(opts.tailCapacity ?? 1024));
     this.mergeFactor = opts.mergeFactor ?? 4;
     this.maxAutoMergeSize = Math.min(MAX_SEGMENT_SIZE, opts.maxAutoMergeSize ?? 1 << 21);
@@ -82,7 +81,6 @@ export class HammingIndex {
     this.sliceMs = opts.backgroundSliceMs ?? 5;
     this.segmentOptions = { simd: opts.simd ?? true, allowScan: opts.allowScan ?? true };
     this.tail = new Uint32Array(this.tailCapacity * WORDS_PER_HASH);
-    this.dead = new Tombstones(expected);
   }
 
   /**
@@ -99,16 +97,6 @@ export class HammingIndex {
     }
     index.count = n;
     return index;
-  }
-
-  /** Number of ids assigned (enabled + disabled); the next add() returns this value. */
-  get size(): number {
-    return this.count;
-  }
-
-  /** Number of enabled hashes. */
-  get activeSize(): number {
-    return this.count - this.dead.disabledCount;
   }
 
   /** Every enabled hash within `radius` (inclusive) of `query`, sorted by distance then id. */
@@ -159,23 +147,6 @@ export class HammingIndex {
       this.mergeNewest();
     }
     return first;
-  }
-
-  /** Excludes id from results (idempotent). */
-  disable(id: number): void {
-    assertId(id, this.count);
-    this.dead.set(id, true);
-  }
-
-  /** Re-includes a disabled id (idempotent). */
-  enable(id: number): void {
-    assertId(id, this.count);
-    this.dead.set(id, false);
-  }
-
-  isEnabled(id: number): boolean {
-    assertId(id, this.count);
-    return !this.dead.isDisabled(id);
   }
 
   /** A copy of the stored words for id. */

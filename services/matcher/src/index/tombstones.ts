@@ -46,3 +46,45 @@ export function isDead(bits: Uint8Array, id: number): boolean {
 export function assertId(id: number, size: number): void {
   if (!Number.isInteger(id) || id < 0 || id >= size) throw new RangeError(`unknown id ${id} (ids are 0..${size - 1})`);
 }
+
+/**
+ * Ids 0..size-1 with their enabled flags: the bookkeeping every index here shares (the Hamming
+ * index, the exact hash table, the brute-force oracle). Subclasses assign ids by raising `count`
+ * and calling `dead.ensure`.
+ */
+export abstract class TombstonedIds {
+  protected count: number;
+  protected readonly dead: Tombstones;
+
+  protected constructor(count: number, capacity = count) {
+    this.count = count;
+    this.dead = new Tombstones(capacity);
+  }
+
+  /** Number of ids assigned (enabled + disabled); the next add() returns this value. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Number of enabled hashes. */
+  get activeSize(): number {
+    return this.count - this.dead.disabledCount;
+  }
+
+  /** Excludes id from results (idempotent). */
+  disable(id: number): void {
+    assertId(id, this.count);
+    this.dead.set(id, true);
+  }
+
+  /** Re-includes a disabled id (idempotent). */
+  enable(id: number): void {
+    assertId(id, this.count);
+    this.dead.set(id, false);
+  }
+
+  isEnabled(id: number): boolean {
+    assertId(id, this.count);
+    return !this.dead.isDisabled(id);
+  }
+}
