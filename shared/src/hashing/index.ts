@@ -1,4 +1,5 @@
 export * from './sniff';
+export * from './formats';
 export * from './image-hashes';
 export * from './hamming';
 export * from './pdq';
