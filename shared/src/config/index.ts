@@ -1,7 +1,7 @@
 import { readEnv } from './env';
 import { parseConfig, type Config } from './schema';
 
-export { parseConfig, type Config } from './schema';
+export { CONFIG_VARIABLES, parseConfig, type Config } from './schema';
 export { loadSecrets, type Secrets } from './secrets';
 export type { RawEnv } from './env';
 

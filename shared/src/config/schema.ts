@@ -72,9 +72,10 @@ const schema = z.object({
   OUTBOX_POLL_MS: positiveInt.default(250),
   BUS_MAX_ATTEMPTS: positiveInt.default(8),
   BUS_RETRY_BASE_MS: positiveInt.default(200),
-
-  METRICS_ENABLED: bool.default(true),
 });
+
+/** The variable names, for README's configuration table (a test keeps the two equal). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as ReadonlyArray<keyof typeof schema.shape>;
 
 export type Config = z.infer<typeof schema> & {
   /** Neither DATABASE_URL nor KAFKA_BROKERS: one process, in-process bus, PGlite under DATA_DIR. */
