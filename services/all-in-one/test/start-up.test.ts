@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+const started: ChildProcess[] = [];
 
 /** Runs `npm start`'s entry point on a fresh DATA_DIR until its banner, stops it, and returns what it printed. */
 async function startOnce(env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number | null }> {
@@ -13,6 +14,7 @@ async function startOnce(env: Record<string, string>): Promise<{ stdout: string;
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), INTAKE_PORT: '0', REVIEW_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -34,7 +36,11 @@ describe('all-in-one start-up', () => {
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-start-'));
   });
-  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => {
+    // A start that never reached its banner is stopped here, not left running past the test.
+    for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('item 16: a fresh start says where the new review token is and never prints it; FETCH_ALLOW_HOSTS draws a warning', async () => {
     const run = await startOnce({ DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: '127.0.0.1:1' });
