@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createContext, createLogger, InProcessBus, migrate, parseConfig, PgDb, PgliteDb, startServices, type Db } from '@hotline/shared';
@@ -11,7 +12,7 @@ import { fmt, percentile } from './stats';
  */
 async function measure(label: string, db: Db, concurrency: number, seconds: number): Promise<void> {
   const logger = createLogger({ level: 'warn' });
-  const cfg = parseConfig({ INTAKE_PORT: '0', INTAKE_RATE_LIMIT_PER_MINUTE: '0', CONTENT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), REVIEW_API_TOKEN: 'bench-token-0123456789abcdef', LOG_LEVEL: 'warn' });
+  const cfg = parseConfig({ INTAKE_PORT: '0', INTAKE_RATE_LIMIT_PER_MINUTE: '0', CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'), REVIEW_API_TOKEN: 'bench-token-0123456789abcdef', LOG_LEVEL: 'warn' });
   const ctx = await createContext(cfg, { db, logger, bus: new InProcessBus({ logger, maxAttempts: 1, retryBaseMs: 1 }) });
   const running = await startServices(ctx, [createIntakeService]);
   const url = `${(running.services[0] as IntakeService).url()}/api/reports`;

@@ -1,48 +1,62 @@
 import { describeError, HotlineError, openDb, type Config, type Db } from '@hotline/shared';
-import { parse, USAGE } from './args';
-import { hashFileCommand, importHashesCommand, listsCommand, queueCommand, setEnabledCommand, type Io } from './commands';
+import { parse } from './args';
+import type { Io } from './command';
+import { COMMANDS, findCommand } from './registry';
+import { argumentCountProblem, commandUsage, overallUsage } from './usage';
 
-/** Runs one CLI invocation; returns the exit code. Importable so tests drive the real commands. */
+/** Runs one CLI invocation; returns the exit code (0 done, 1 failed, 2 usage or input error). Importable so tests drive the real commands. */
 export async function runCli(argv: string[], cfg: Config, io: Io): Promise<number> {
   let db: Db | undefined;
   try {
-    const { values, positionals } = parse(argv);
-    const [command, file] = positionals;
-    if (values.help || !command) {
-      io.out(USAGE);
-      return command || values.help ? 0 : 2;
+    let parsed;
+    try {
+      parsed = parse(argv);
+    } catch (err) {
+      io.err(`error: ${describeError(err)}\n\n${overallUsage(COMMANDS)}`);
+      return 2;
     }
-    switch (command) {
-      case 'hash-file':
-        await hashFileCommand(cfg, io, file);
-        return 0;
-      case 'import-hashes':
-        db = await openDb(cfg);
-        await importHashesCommand(db, io, { ...values, file });
-        return 0;
-      case 'queue':
-        db = await openDb(cfg);
-        await queueCommand(db, io, values);
-        return 0;
-      case 'lists':
-        db = await openDb(cfg);
-        await listsCommand(db, io);
-        return 0;
-      case 'disable-hash':
-      case 'enable-hash':
-      case 'disable-list':
-      case 'enable-list':
-        db = await openDb(cfg);
-        await setEnabledCommand(db, io, command.endsWith('hash') ? 'hash' : 'list', command.startsWith('enable'), { list: values.list, hash: file });
-        return 0;
-      default:
-        io.err(`unknown command ${command}\n\n${USAGE}`);
-        return 2;
+    const { values, positionals } = parsed;
+    const [name, ...args] = positionals;
+    if (!name) {
+      if (values.help) io.out(overallUsage(COMMANDS));
+      else io.err(overallUsage(COMMANDS));
+      return values.help ? 0 : 2;
     }
+    if (name === 'help') return help(io, args);
+    const command = findCommand(name);
+    if (!command) {
+      io.err(`unknown command ${name}\n\n${overallUsage(COMMANDS)}`);
+      return 2;
+    }
+    if (values.help) {
+      io.out(commandUsage(command));
+      return 0;
+    }
+    const problem = argumentCountProblem(command, args.length);
+    if (problem) {
+      io.err(`error: ${problem}\n\n${commandUsage(command)}`);
+      return 2;
+    }
+    await command.run({ cfg, io, options: values, args, db: async () => (db ??= await openDb(cfg)) });
+    return 0;
   } catch (err) {
     io.err(`error: ${describeError(err)}`);
     return err instanceof HotlineError && err.status < 500 ? 2 : 1;
   } finally {
     await db?.close();
   }
+}
+
+function help(io: Io, args: string[]): number {
+  if (args.length === 0) {
+    io.out(overallUsage(COMMANDS));
+    return 0;
+  }
+  const command = args.length === 1 ? findCommand(args[0]!) : undefined;
+  if (!command) {
+    io.err(`unknown command ${args.join(' ')}\n\n${overallUsage(COMMANDS)}`);
+    return 2;
+  }
+  io.out(commandUsage(command));
+  return 0;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,9 +45,72 @@ describe('secrets', () => {
   });
 
   it('prefers the environment', () => {
-    const key = Buffer.alloc(32, 7).toString('base64');
-    const s = loadSecrets(parseConfig({ DATA_DIR: '/nonexistent-never-written', CONTENT_ENCRYPTION_KEY: key, REVIEW_API_TOKEN: 'x'.repeat(30) }));
-    expect(s.contentKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    const key = randomBytes(32);
+    const s = loadSecrets(parseConfig({ DATA_DIR: '/nonexistent-never-written', CONTENT_ENCRYPTION_KEY: key.toString('base64'), REVIEW_API_TOKEN: 'x'.repeat(30) }));
+    expect(s.contentKey.equals(key)).toBe(true);
     expect(s.generated).toEqual({ contentKey: false, reviewApiToken: false });
+  });
+});
+
+describe('item 16: secrets are checked strictly, from the environment and from their files', () => {
+  const good = randomBytes(32).toString('base64');
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-secrets-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const secretFile = (name: string, text: string) => {
+    fs.mkdirSync(path.join(dir, 'secrets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'secrets', name), text, { mode: 0o600 });
+    return path.join(dir, 'secrets', name);
+  };
+
+  it('item 16: refuses an all-zero key and any key of one repeated byte', () => {
+    expect(() => parseConfig({ CONTENT_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') })).toThrow(/CONTENT_ENCRYPTION_KEY: .*one byte/);
+    expect(() => parseConfig({ CONTENT_ENCRYPTION_KEY: Buffer.alloc(32, 0xa5).toString('base64') })).toThrow(ConfigError);
+  });
+
+  it("item 16: refuses base64 that only decodes loosely to 32 bytes ('AAAA…', no padding, stray characters, url-safe)", () => {
+    const loose = [
+      'A'.repeat(43), // all zeros, unpadded: Buffer.from reads it as 32 bytes
+      good.replace(/=$/, ''),
+      `${good.slice(0, 20)}*${good.slice(20)}`,
+      ` ${good}`,
+      good.replace(/\+/g, '-').replace(/\//g, '_'),
+      good.slice(0, 42) + String.fromCharCode(good.charCodeAt(42) ^ 1) + '=', // unused low bits set
+      randomBytes(33).toString('base64'),
+    ].filter((k) => k !== good);
+    for (const key of loose) {
+      expect(Buffer.from(key, 'base64').length).toBeGreaterThanOrEqual(31); // what the old check looked at
+      expect(() => parseConfig({ CONTENT_ENCRYPTION_KEY: key })).toThrow(/CONTENT_ENCRYPTION_KEY: must be 32 bytes/);
+    }
+    expect(parseConfig({ CONTENT_ENCRYPTION_KEY: good }).CONTENT_ENCRYPTION_KEY).toBe(good);
+  });
+
+  it('item 16: a key file holding a bad key stops start-up with the file named', () => {
+    const file = secretFile('content-encryption-key', `${Buffer.alloc(32).toString('base64')}\n`);
+    const cfg = parseConfig({ DATA_DIR: dir, REVIEW_API_TOKEN: 'x'.repeat(30) });
+    expect(() => loadSecrets(cfg)).toThrow(ConfigError);
+    expect(() => loadSecrets(cfg)).toThrow(file);
+    secretFile('content-encryption-key', `${good}\n`);
+    expect(loadSecrets(cfg).contentKey.toString('base64')).toBe(good);
+  });
+
+  it('item 16: a review token file shorter than 24 characters is refused, naming the file and not its content', () => {
+    const token = 'short-token-1234';
+    const file = secretFile('review-api-token', `${token}\n`);
+    const cfg = parseConfig({ DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: good });
+    let thrown: unknown;
+    try {
+      loadSecrets(cfg);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as Error).message).toContain(file);
+    expect((thrown as Error).message).toMatch(/24 characters/);
+    expect((thrown as Error).message).not.toContain(token);
+    secretFile('review-api-token', '\n');
+    expect(() => loadSecrets(cfg)).toThrow(file);
   });
 });

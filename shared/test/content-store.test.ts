@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ContentStore } from '../src';
+import { seal, unseal } from '../src/blobs/seal';
 import { createPgliteTestDb, type TestDb } from '../../test/support/test-db';
 
 describe('the encrypted content store', () => {
@@ -24,5 +25,19 @@ describe('the encrypted content store', () => {
     await expect(new ContentStore(randomBytes(32)).get(t.db, 'content/b')).rejects.toThrow(/cannot be decrypted/);
     await t.db.query(`INSERT INTO content_blobs (key, sealed, byte_size) SELECT 'content/c', sealed, byte_size FROM content_blobs WHERE key = 'content/b'`);
     await expect(store.get(t.db, 'content/c')).rejects.toThrow(/cannot be decrypted/);
+  });
+
+  it('item 16: a sealed blob with a truncated tag is refused, even where GCM would verify the shortened tag', async () => {
+    const key = randomBytes(32);
+    const sealed = seal(key, Buffer.alloc(0), 'content/d');
+    expect(unseal(key, sealed, 'content/d')).toHaveLength(0);
+    // nonce + the first 12 bytes of the tag: a valid GCM tag of 96 bits for the empty ciphertext.
+    expect(() => unseal(key, sealed.subarray(0, 12 + 12), 'content/d')).toThrow();
+    expect(() => unseal(key, sealed.subarray(0, 12 + 4), 'content/d')).toThrow();
+    expect(() => unseal(key, Buffer.alloc(0), 'content/d')).toThrow();
+
+    const store = new ContentStore(key);
+    await t.db.query(`INSERT INTO content_blobs (key, sealed, byte_size) VALUES ('content/d', $1, 0)`, [sealed.subarray(0, 24)]);
+    await expect(store.get(t.db, 'content/d')).rejects.toThrow(/cannot be decrypted/);
   });
 });

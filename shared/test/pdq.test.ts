@@ -5,8 +5,7 @@ import { DecodeError } from '../src/errors';
 import { PDQ_WEAK_QUALITY, pdqDihedral, pdqFromImage, pdqFromLuma, pdqFromRgba, pdqHamming, type PdqVariantName } from '../src/hashing/pdq';
 
 // Only Meta's public PDQ reference images (ThreatExchange pdq/data) and synthetic pictures are used here.
-// ../shared beside the repository holds the reference files handed to the project.
-const REF = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'pdq');
+const REF = path.join(__dirname, '..', '..', 'test', 'fixtures', 'pdq');
 const opts = { maxInputPixels: 50_000_000 };
 const refImage = (file: string) => fs.readFileSync(path.join(REF, 'images', file));
 

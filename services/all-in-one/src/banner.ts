@@ -1,5 +1,4 @@
-import path from 'node:path';
-import type { Service, ServiceContext } from '@hotline/shared';
+import { REVIEW_TOKEN_FILE, secretFile, type Service, type ServiceContext } from '@hotline/shared';
 
 interface HasUrl extends Service {
   url(): string;
@@ -10,9 +9,10 @@ export function banner(ctx: ServiceContext, services: Service[]): string {
   const url = (name: string) => (services.find((s) => s.name === name) as HasUrl | undefined)?.url() ?? '(not running)';
   const intake = url('intake-web');
   const review = url('review');
-  const tokenFile = path.join(ctx.cfg.dataDir, 'secrets', 'review-api-token');
+  // Never the token itself: stdout ends up in container logs.
+  const tokenFile = secretFile(ctx.cfg, REVIEW_TOKEN_FILE);
   const token = ctx.secrets.generated.reviewApiToken
-    ? `new review API token: ${ctx.secrets.reviewApiToken} (kept in ${tokenFile}, mode 0600)`
+    ? `new review API token in ${tokenFile} (mode 0600)`
     : ctx.cfg.REVIEW_API_TOKEN
       ? 'review API token: from REVIEW_API_TOKEN'
       : `review API token: in ${tokenFile}`;

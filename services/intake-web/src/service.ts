@@ -10,7 +10,7 @@ export function createIntakeService(ctx: ServiceContext): IntakeService {
   return {
     name: 'intake-web',
     async start() {
-      http = await listen(buildIntakeApp(ctx), ctx.cfg.INTAKE_HOST, ctx.cfg.INTAKE_PORT);
+      http = await listen(buildIntakeApp(ctx), ctx.cfg.INTAKE_HOST, ctx.cfg.INTAKE_PORT, 'INTAKE_PORT');
       ctx.logger.info({ service: 'intake-web', url: http.url }, 'intake listening');
     },
     async stop() {

@@ -14,7 +14,7 @@ export function createReviewService(ctx: ServiceContext): ReviewService {
       await ctx.bus.subscribe(contentMatched, { group: 'review', concurrency: 4 }, async (ev) => {
         await enqueueForReview(ctx.db, ev);
       });
-      http = await listen(buildReviewApp(ctx), ctx.cfg.REVIEW_HOST, ctx.cfg.REVIEW_PORT);
+      http = await listen(buildReviewApp(ctx), ctx.cfg.REVIEW_HOST, ctx.cfg.REVIEW_PORT, 'REVIEW_PORT');
       ctx.logger.info({ service: 'review', url: http.url }, 'review API listening');
     },
     async stop() {

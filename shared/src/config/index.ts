@@ -1,8 +1,8 @@
 import { readEnv } from './env';
 import { parseConfig, type Config } from './schema';
 
-export { parseConfig, type Config } from './schema';
-export { loadSecrets, type Secrets } from './secrets';
+export { CONFIG_VARIABLES, parseConfig, type Config } from './schema';
+export { CONTENT_KEY_FILE, loadSecrets, REVIEW_TOKEN_FILE, secretFile, type Secrets } from './secrets';
 export type { RawEnv } from './env';
 
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {

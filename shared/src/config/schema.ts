@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { contentKeyProblem } from './content-key';
 import type { RawEnv } from './env';
+
+export const MIN_TOKEN_LENGTH = 24;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -33,10 +36,13 @@ const schema = z.object({
     blankToUndefined,
     z
       .string()
-      .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .superRefine((s, ctx) => {
+        const problem = contentKeyProblem(s);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional(),
   ),
-  REVIEW_API_TOKEN: z.preprocess(blankToUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
+  REVIEW_API_TOKEN: z.preprocess(blankToUndefined, z.string().min(MIN_TOKEN_LENGTH, `must be at least ${MIN_TOKEN_LENGTH} characters`).optional()),
 
   INTAKE_HOST: z.string().default('127.0.0.1'),
   INTAKE_PORT: port.default(8080),
@@ -72,9 +78,10 @@ const schema = z.object({
   OUTBOX_POLL_MS: positiveInt.default(250),
   BUS_MAX_ATTEMPTS: positiveInt.default(8),
   BUS_RETRY_BASE_MS: positiveInt.default(200),
-
-  METRICS_ENABLED: bool.default(true),
 });
+
+/** The variable names, for README's configuration table (a test keeps the two equal). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as ReadonlyArray<keyof typeof schema.shape>;
 
 export type Config = z.infer<typeof schema> & {
   /** Neither DATABASE_URL nor KAFKA_BROKERS: one process, in-process bus, PGlite under DATA_DIR. */

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config';
 import type { Config } from '../config/schema';
 import { ConfigError, describeError } from '../errors';
-import { createLogger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 import { createContext, startServices, type Service, type ServiceContext, type ServiceFactory } from './context';
 
 export interface MainOptions {
@@ -26,6 +26,7 @@ export async function runMain(opts: MainOptions): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger({ level: cfg.LOG_LEVEL, name: opts.name });
+  warnAboutTestSettings(cfg, logger);
   try {
     const ctx = await createContext(cfg, { logger });
     const running = await startServices(ctx, opts.factories);
@@ -52,6 +53,16 @@ function requireSharedInfrastructure(cfg: Config, name: string, extra: Array<key
     throw new ConfigError(
       `${missing.join(', ')} must be set to run ${name} on its own (services share Kafka, PostgreSQL and the content key). ` +
         'For the single-process embedded default, run `npm start` at the top of the repository.',
+    );
+  }
+}
+
+/** Settings that exist for the test suite and weaken a production deployment: said once, loudly, at start-up. */
+function warnAboutTestSettings(cfg: Config, logger: Logger): void {
+  if (cfg.FETCH_ALLOW_HOSTS.length > 0) {
+    logger.warn(
+      { hosts: cfg.FETCH_ALLOW_HOSTS },
+      'FETCH_ALLOW_HOSTS is set: a test-only setting, the SSRF guard lets these through (unset it in production)',
     );
   }
 }

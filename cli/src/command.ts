@@ -1,0 +1,30 @@
+import type { Config, Db } from '@hotline/shared';
+import type { Options } from './args';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface CommandContext {
+  cfg: Config;
+  io: Io;
+  options: Options;
+  /** The positionals after the command name, as many as the command declares (runCli checks). */
+  args: string[];
+  /** Opened on first use and closed by runCli, so commands that need no database never open one. */
+  db(): Promise<Db>;
+}
+
+/** One CLI command: a file exporting this, plus a line in registry.ts. */
+export interface Command {
+  name: string;
+  /** Names of the positionals, all required; more or fewer is a usage error (exit 2). */
+  args: string[];
+  /** The synopsis after `npm run hotline -- `, e.g. `hash-file FILE`. */
+  synopsis: string;
+  /** A few lines on what it does. */
+  description: string;
+  usesDatabase: boolean;
+  run(ctx: CommandContext): Promise<void>;
+}

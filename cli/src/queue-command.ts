@@ -1,0 +1,26 @@
+import { ValidationError } from '@hotline/shared';
+import { listQueue } from '@hotline/review';
+import type { Command } from './command';
+
+export const queueCommand: Command = {
+  name: 'queue',
+  args: [],
+  synopsis: 'queue [--limit N] [--json]',
+  description: 'Print the review queue, known-material matches first.',
+  usesDatabase: true,
+  async run({ io, options, db }) {
+    const limit = options.limit ? Number(options.limit) : 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ValidationError('--limit must be 1–500');
+    const queue = await listQueue(await db(), { limit, offset: 0 });
+    if (options.json) {
+      io.out(JSON.stringify(queue, null, 2));
+      return;
+    }
+    io.out(`${queue.total} item(s) awaiting review${queue.total > queue.items.length ? `, first ${queue.items.length} shown` : ''}`);
+    for (const [i, item] of queue.items.entries()) {
+      const match = item.matches[0];
+      const why = match ? `${item.matches.length} match(es), best ${match.hashType} d=${match.distance} in ${match.listName}` : 'new content';
+      io.out(`${String(i + 1).padStart(3)}. ${item.knownMaterial ? 'KNOWN' : 'new  '} ${why} | report ${item.reportId} | ${item.url ?? `(${item.origin})`}`);
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import type { Command } from './command';
+import { hashFileCommand } from './hash-file-command';
+import { importHashesCommand } from './import-hashes-command';
+import { listsCommand } from './lists-command';
+import { queueCommand } from './queue-command';
+import { disableHashCommand, disableListCommand, enableHashCommand, enableListCommand } from './switch-commands';
+
+/** Every command, in the order help lists them. A new command: its file, and one line here. */
+export const COMMANDS: readonly Command[] = [
+  importHashesCommand,
+  disableHashCommand,
+  enableHashCommand,
+  disableListCommand,
+  enableListCommand,
+  listsCommand,
+  hashFileCommand,
+  queueCommand,
+];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

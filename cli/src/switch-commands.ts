@@ -1,0 +1,40 @@
+import { ValidationError } from '@hotline/shared';
+import { setHashEnabled, setListEnabled } from '@hotline/matcher';
+import type { Command } from './command';
+
+function hashSwitch(enabled: boolean): Command {
+  const name = enabled ? 'enable-hash' : 'disable-hash';
+  return {
+    name,
+    args: ['HASH'],
+    synopsis: `${name} --list NAME HASH`,
+    description: enabled ? 'Resume matching one hash of a list.' : 'Stop matching one hash of a list, e.g. a false positive.',
+    usesDatabase: true,
+    async run({ io, options, args: [hash], db }) {
+      if (!options.list) throw new ValidationError('--list NAME is required');
+      await setHashEnabled(await db(), options.list, hash!, enabled);
+      io.out(`hash ${hash} ${enabled ? 'enabled' : 'disabled'}; running matchers follow within seconds`);
+    },
+  };
+}
+
+function listSwitch(enabled: boolean): Command {
+  const name = enabled ? 'enable-list' : 'disable-list';
+  return {
+    name,
+    args: [],
+    synopsis: `${name} --list NAME`,
+    description: enabled ? 'Match a whole list again.' : 'Stop matching a whole list.',
+    usesDatabase: true,
+    async run({ io, options, db }) {
+      if (!options.list) throw new ValidationError('--list NAME is required');
+      await setListEnabled(await db(), options.list, enabled);
+      io.out(`list ${options.list} ${enabled ? 'enabled' : 'disabled'}; running matchers follow within seconds`);
+    },
+  };
+}
+
+export const disableHashCommand = hashSwitch(false);
+export const enableHashCommand = hashSwitch(true);
+export const disableListCommand = listSwitch(false);
+export const enableListCommand = listSwitch(true);
