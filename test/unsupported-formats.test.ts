@@ -22,6 +22,7 @@ describe('image formats at every door, on PostgreSQL', () => {
     testDb = await createPgTestDb('formats');
     site = await startHostingSite({
       '/photo.bmp': { headers: { 'content-type': 'image/bmp' }, body: bmpImage(8, 8) },
+      '/photo.avif': { headers: { 'content-type': 'image/avif' }, body: svgDisguisedAsAvif(300, 300) },
     });
     pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { FETCH_ALLOW_HOSTS: site.hostPort } });
   });
@@ -66,15 +67,17 @@ describe('image formats at every door, on PostgreSQL', () => {
     expect(body.error.message).toContain('PNG, JPEG, GIF, WebP, TIFF, AVIF');
   });
 
-  it('item 6: a fetched BMP ends failed with the reason', async () => {
-    const res = await postReport(pipeline.intakeUrl, { urls: [`${site.url}/photo.bmp`] });
+  it('items 5 and 6: a fetched BMP, or an SVG that opens with "ftypavif", ends failed with the reason', async () => {
+    const res = await postReport(pipeline.intakeUrl, { urls: [`${site.url}/photo.bmp`, `${site.url}/photo.avif`] });
     expect(res.status).toBe(202);
     const { reportId } = (await res.json()) as { reportId: string };
-    const status = await waitFor('the BMP item to get an outcome', async () => {
+    const status = await waitFor('both items to get an outcome', async () => {
       const s = await getReport(pipeline.reviewUrl, reportId);
       return s.items.every((i: { state: string }) => i.state !== 'pending') ? s : undefined;
     });
-    expect(status.items).toEqual([expect.objectContaining({ state: 'failed', reason: expect.stringContaining('BMP images are not supported') })]);
+    const item = (path: string) => status.items.find((i: { url: string }) => i.url.endsWith(path));
+    expect(item('/photo.bmp')).toMatchObject({ state: 'failed', reason: expect.stringContaining('BMP images are not supported') });
+    expect(item('/photo.avif')).toMatchObject({ state: 'failed', reason: expect.stringContaining('SVG images are not supported') });
     expect(status.contents).toEqual([]);
   });
 

@@ -63,6 +63,11 @@ describe('image formats', () => {
       expect(identifyFormat(bytes)).toEqual({ supported: false, label });
     }
     expect(identifyFormat(Buffer.from('hello, world'))).toBeNull();
+    // Pages stay pages, even with a comment first or an inline SVG.
+    expect(identifyFormat(Buffer.from('<!-- nav --><html><body><svg width="1" height="1"></svg></body></html>'))).toBeNull();
+    expect(identifyFormat(Buffer.from('<!doctype html><svg></svg>'))).toBeNull();
+    // An ISO-BMFF video is not an image at all.
+    expect(identifyFormat(Buffer.concat([ftypBox('isom', ['iso2', 'mp41']), Buffer.alloc(32)]))).toBeNull();
   });
 
   it('item 6: a BMP is refused by the hasher with a reason that names it', async () => {
