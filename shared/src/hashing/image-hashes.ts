@@ -88,7 +88,9 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
     raw = await sharp(bytes, input).timeout({ seconds: timeoutSeconds }).rotate().toColourspace('srgb').ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (err) {
     const message = (err as Error).message;
-    if (message.startsWith('timeout:')) throw new DecodeError(`decoding took longer than ${timeoutSeconds} s (stopped at ${message.slice(8).trim()})`);
+    // libvips may put earlier messages of the same decode before sharp's "timeout: 12% complete".
+    const stopped = /(?:^|\n)timeout: (\d+)% complete/.exec(message);
+    if (stopped) throw new DecodeError(`decoding took longer than ${timeoutSeconds} s (stopped at ${stopped[1]}%)`);
     throw new DecodeError(`image could not be decoded: ${message}`);
   }
   const { data, info } = raw;
