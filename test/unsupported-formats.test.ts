@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContentFetched } from '@hotline/shared';
 import { hashContent } from '@hotline/hasher';
 import { bmpImage, svgDisguisedAsAvif } from './support/foreign-images';
-import { createPgTestDb, type TestDb } from './support/test-db';
+import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng, texturedPng } from './support/images';
 import { getReport, inProcessTestBus, LogCapture, postReport, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
@@ -11,7 +11,12 @@ import { getReport, inProcessTestBus, LogCapture, postReport, startPipeline, wai
  * Issue 7, items 5, 6 and the hasher's part of 17: every door (upload, fetch, hasher) refuses a
  * format we do not decode with a reason, and the hasher says what it did in one line per content.
  */
-describe('image formats at every door, on PostgreSQL', () => {
+const databases: Array<[string, () => Promise<TestDb>]> = [
+  ['PostgreSQL', () => createPgTestDb('formats')],
+  ['embedded PGlite', () => createPgliteTestDb()],
+];
+
+describe.each(databases)('image formats at every door, on %s', (_name, makeDb) => {
   let testDb: TestDb;
   let site: HostingSite;
   let pipeline: RunningPipeline;
@@ -19,7 +24,7 @@ describe('image formats at every door, on PostgreSQL', () => {
   const logLines = () => logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
-    testDb = await createPgTestDb('formats');
+    testDb = await makeDb();
     site = await startHostingSite({
       '/photo.bmp': { headers: { 'content-type': 'image/bmp' }, body: bmpImage(8, 8) },
       '/photo.avif': { headers: { 'content-type': 'image/avif' }, body: svgDisguisedAsAvif(300, 300) },
