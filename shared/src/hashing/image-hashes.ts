@@ -74,8 +74,8 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
     throw new DecodeError(`not a decodable image: ${(err as Error).message}`);
   }
   // The loader libvips chose must be the one the sniff promised (libheif also reads HEIC).
-  const decodedAs = meta.format === 'heif' && meta.compression ? `heif/${meta.compression}` : meta.format;
   if (meta.format !== format.decoder || (format.decoder === 'heif' && meta.compression !== 'av1')) {
+    const decodedAs = meta.format === 'heif' && meta.compression ? `heif/${meta.compression}` : meta.format;
     throw new DecodeError(`content sniffed as ${format.label} decodes as ${decodedAs ?? 'unknown'}`);
   }
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
