@@ -3,7 +3,8 @@ import { contentHashed, DecodeError, enqueueEvent, hashImage, type ContentFetche
 /**
  * Decrypts, decodes and hashes one content. Idempotent: only a content still in state `stored` is
  * worked on, and the state change and the outgoing event commit together. An image the decoder
- * refuses ends in state `failed` with the reason, which is final.
+ * refuses ends in state `failed` with the reason, which is final. One info line per outcome, ids
+ * and image facts only.
  */
 export async function hashContent(ctx: ServiceContext, ev: ContentFetched): Promise<void> {
   const current = await ctx.db.query<{ state: string }>('SELECT state FROM contents WHERE id = $1', [ev.contentId]);
@@ -11,15 +12,15 @@ export async function hashContent(ctx: ServiceContext, ev: ContentFetched): Prom
   const bytes = await ctx.content.get(ctx.db, ev.blobKey);
   let result;
   try {
-    result = await hashImage(bytes, { maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS });
+    result = await hashImage(bytes, { maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS, mime: ev.mime, decodeTimeoutSeconds: ctx.cfg.HASH_DECODE_TIMEOUT_SECONDS });
   } catch (err) {
     if (!(err instanceof DecodeError)) throw err;
-    await ctx.db.query(`UPDATE contents SET state = 'failed', reason = $2 WHERE id = $1 AND state = 'stored'`, [ev.contentId, err.message]);
-    ctx.logger.info({ contentId: ev.contentId, reason: err.message }, 'content could not be hashed');
+    const failed = await ctx.db.query(`UPDATE contents SET state = 'failed', reason = $2 WHERE id = $1 AND state = 'stored'`, [ev.contentId, err.message]);
+    if (failed.rowCount) ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, reason: err.message }, 'content failed');
     return;
   }
   const { hashes, width, height, pdqQuality, pdqVariants } = result;
-  await ctx.db.transaction(async (tx) => {
+  const won = await ctx.db.transaction(async (tx) => {
     const updated = await tx.query(
       `UPDATE contents SET state = 'hashed', md5 = $2, sha1 = $3, sha256 = $4, blockhash = $5, pdq = $6, pdq_quality = $7,
               width = $8, height = $9, hashed_at = now()
@@ -27,8 +28,11 @@ export async function hashContent(ctx: ServiceContext, ev: ContentFetched): Prom
       [ev.contentId, hashes.md5, hashes.sha1, hashes.sha256, hashes.blockhash, hashes.pdq, pdqQuality, width, height],
     );
     // A concurrent redelivery may have won the race; then it also wrote the event.
-    if (updated.rowCount === 0) return;
+    if (updated.rowCount === 0) return false;
     await enqueueEvent(tx, contentHashed, { contentId: ev.contentId, reportId: ev.reportId, hashes, pdqQuality, pdqVariants, width, height });
+    return true;
   });
+  if (!won) return;
+  ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, mime: ev.mime, width, height, pdqQuality, weakPdq: pdqQuality < 50 }, 'content hashed');
   ctx.relay.kick();
 }

@@ -1,5 +1,5 @@
 import multer from 'multer';
-import { sniffImage, UnsupportedMediaError, type Config, type ImageMime } from '@hotline/shared';
+import { identifyFormat, IMAGE_FORMAT_LABELS, unsupportedFormatReason, UnsupportedMediaError, type Config, type ImageMime } from '@hotline/shared';
 
 export interface Upload {
   bytes: Buffer;
@@ -25,8 +25,9 @@ export function checkUploads(files: Express.Multer.File[] | undefined): Upload[]
   return (files ?? [])
     .filter((f) => f.size > 0)
     .map((f, i) => {
-      const mime = sniffImage(f.buffer);
-      if (!mime) throw new UnsupportedMediaError(`Uploaded file ${i + 1} is not a supported image (PNG, JPEG, GIF, WebP, BMP, TIFF or AVIF).`);
-      return { bytes: f.buffer, mime };
+      const id = identifyFormat(f.buffer);
+      if (!id) throw new UnsupportedMediaError(`Uploaded file ${i + 1} is not a supported image (${IMAGE_FORMAT_LABELS.join(', ')}).`);
+      if (!id.supported) throw new UnsupportedMediaError(`Uploaded file ${i + 1} is not a supported image: ${unsupportedFormatReason(id.label)}.`);
+      return { bytes: f.buffer, mime: id.format.mime };
     });
 }

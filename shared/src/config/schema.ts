@@ -67,6 +67,8 @@ const schema = z.object({
 
   HASH_MAX_INPUT_PIXELS: positiveInt.default(50_000_000),
   HASH_CONCURRENCY: positiveInt.default(2),
+  /** Whole seconds, sharp's granularity: decoding one image longer than this fails the content. */
+  HASH_DECODE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
 
   MATCH_BLOCKHASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(128).default(16),
   MATCH_PDQ_MAX_DISTANCE: z.coerce.number().int().min(0).max(128).default(31),

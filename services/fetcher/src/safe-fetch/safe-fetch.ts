@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosResponse } from 'axios';
-import { FetchFailedError, FetchRefusedError, HotlineError, looksLikeHtml, sniffImage } from '@hotline/shared';
+import { FetchFailedError, FetchRefusedError, HotlineError, identifyFormat, looksLikeHtml, unsupportedFormatReason } from '@hotline/shared';
 import { vetTarget, type LookupFn, type VettedTarget } from './ssrf-guard';
 
 export interface SafeFetchOptions {
@@ -132,8 +132,10 @@ async function readCapped(res: AxiosResponse<Readable>, maxBytes: number, signal
 }
 
 function classify(bytes: Buffer, declaredType: string): Pick<FetchedResource, 'kind' | 'mime'> {
-  const image = sniffImage(bytes);
-  if (image) return { kind: 'image', mime: image };
+  const image = identifyFormat(bytes);
+  if (image?.supported) return { kind: 'image', mime: image.format.mime };
+  // Before the HTML test: an SVG may open with a comment, which looks like HTML too.
+  if (image) throw new FetchFailedError(unsupportedFormatReason(image.label));
   if (looksLikeHtml(bytes)) return { kind: 'html', mime: 'text/html' };
   throw new FetchFailedError(`unsupported content type (sniffed: unknown/declared: ${declaredType})`);
 }
