@@ -11,7 +11,7 @@ below ${PDQ_WEAK_QUALITY} (pdqWeak) the PDQ hash is not matched unless MATCH_PDQ
   usesDatabase: false,
   async run({ cfg, io, args: [file] }) {
     const bytes = readFile(file!);
-    const hashed = await hashImage(bytes, { maxInputPixels: cfg.HASH_MAX_INPUT_PIXELS });
+    const hashed = await hashImage(bytes, { maxInputPixels: cfg.HASH_MAX_INPUT_PIXELS, decodeTimeoutSeconds: cfg.HASH_DECODE_TIMEOUT_SECONDS });
     const pdqWeak = hashed.pdqQuality < PDQ_WEAK_QUALITY;
     io.out(
       JSON.stringify(
