@@ -35,6 +35,8 @@ const LIST_FK = 'known_hashes_list_id_fkey';
  */
 export async function importList(db: Db, opts: ImportOptions, progress?: Progress): Promise<ImportResult> {
   return db.transaction(async (tx) => {
+    // 10 million rows take minutes: DATABASE_STATEMENT_TIMEOUT_MS is for the pipeline's queries, not this.
+    await tx.exec('SET LOCAL statement_timeout = 0');
     // Imports take turns, so the new ids form one range no other import interleaves with.
     await tx.query('SELECT pg_advisory_xact_lock(72615321)');
     const listId = await ensureList(tx, opts);

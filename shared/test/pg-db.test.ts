@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openDb, parseConfig, PgDb } from '@hotline/shared';
+import { waitFor } from '../../test/support/pipeline';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+describe('PgDb against a real PostgreSQL server', () => {
+  it('item 4: a connection dropped during a transaction rejects the transaction instead of crashing the process', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'db-drop-child.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+    const pid = await waitFor('the child to start its transaction', async () => /pid (\d+)/.exec(out)?.[1], 30000, 50);
+    const admin = new PgDb({ connectionString: process.env.TEST_DATABASE_URL! });
+    try {
+      // The sleep must have started, or the terminate races the BEGIN.
+      await waitFor('the child to sleep', async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep%'`, [pid])).rowCount > 0, 10000, 50);
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    } finally {
+      await admin.close();
+    }
+
+    const code = await exited;
+    expect({ code, out, err: err.slice(-2000) }).toMatchObject({ code: 0 });
+    expect(out).toMatch(/rejected 57P01/); // admin_shutdown: the server's word for a terminated backend
+    expect(out).toMatch(/followup 1/);
+  });
+
+  it('item 4: sets the statement timeout it was given on every connection, in and out of transactions', async () => {
+    const db = new PgDb({ connectionString: process.env.TEST_DATABASE_URL!, statementTimeoutMs: 500, connectTimeoutMs: 5000 });
+    try {
+      expect((await db.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]!.statement_timeout).toBe('500ms');
+      const inTx = await db.transaction((tx) => tx.query<{ statement_timeout: string }>('SHOW statement_timeout'));
+      expect(inTx.rows[0]!.statement_timeout).toBe('500ms');
+      await expect(db.query('SELECT pg_sleep(5)')).rejects.toMatchObject({ code: '57014' }); // query_canceled by the timeout
+      expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('item 4: a service opens PostgreSQL with the configured timeouts', async () => {
+    const schema = `t_pg_db_${randomBytes(3).toString('hex')}`;
+    const db = await openDb(
+      parseConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_STATEMENT_TIMEOUT_MS: '7000', DATABASE_CONNECT_TIMEOUT_MS: '3000' }),
+    );
+    try {
+      expect((await db.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]!.statement_timeout).toBe('7s');
+      expect((db as PgDb).pool.options).toMatchObject({ connectionTimeoutMillis: 3000, keepAlive: true });
+    } finally {
+      await db.close();
+      const admin = new PgDb({ connectionString: process.env.TEST_DATABASE_URL! });
+      await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.close();
+    }
+  });
+});
