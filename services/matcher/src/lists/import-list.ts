@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { ValidationError, type Db, type Queryable } from '@hotline/shared';
+import { recordHashChange } from './hash-changes';
 import { checkedRows, copyChunks, type Progress } from './checked-rows';
 import { HEX_LENGTH, type HashRow, type HashType, type ListFormat } from './parse-rows';
 
@@ -50,7 +51,7 @@ export async function importList(db: Db, opts: ImportOptions, progress?: Progres
       added = await mergeLoad(tx, listId, opts, counter, progress);
     }
     if (added > 0) {
-      await tx.query(`INSERT INTO hash_changes (kind, list_id, from_id, to_id) VALUES ('added', $1, $2, $3)`, [listId, before, await maxHashId(tx)]);
+      await recordHashChange(tx, { kind: 'added', listId, fromId: before, toId: await maxHashId(tx) });
     }
     return { list: opts.list, added, rows: counter.rows, path };
   });
