@@ -63,7 +63,7 @@ export class KnownIndex {
       } else if (c.hashId) {
         const row = await knownById(db, c.hashId);
         const list = row && this.lists.get(row.listId);
-        if (row && list) this.setHashOff(list.hashType, row.dbId, !row.enabled);
+        if (row && list) this.types.get(list.hashType)!.setHashOffByDbId(row.dbId, !row.enabled);
       }
       this.seq = c.seq;
     }
@@ -127,12 +127,6 @@ export class KnownIndex {
   private offFlags(list: ListRow, h: ScannedHash): number {
     const weak = list.hashType === 'pdq' && h.quality !== null && h.quality < PDQ_WEAK_QUALITY && !this.weakPdq;
     return TypeIndex.offFlags(h.enabled, list.enabled, weak);
-  }
-
-  private setHashOff(type: HashType, dbId: number, off: boolean): void {
-    const t = this.types.get(type)!;
-    // Tombstoned entries are invisible to search, so look through the index's own metadata.
-    for (let id = 0; id < t.size; id++) if (t.dbIds[id] === dbId) t.setHashOff(id, off);
   }
 
   private categoryId(category: string | null): number {
