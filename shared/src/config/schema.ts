@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { MATCHES_PER_EVENT_LIMIT } from '../events/types';
 import type { RawEnv } from './env';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -71,6 +72,8 @@ const schema = z.object({
   MATCH_PDQ_WEAK: bool.default(false),
   /** How often a matcher applies list changes (imports, disabled hashes) to its index. */
   MATCH_REFRESH_MS: positiveInt.default(2000),
+  /** content.matched carries the best this many matches and the total count; the `matches` table holds them all. */
+  MATCH_MAX_PER_EVENT: positiveInt.max(MATCHES_PER_EVENT_LIMIT).default(50),
 
   OUTBOX_POLL_MS: positiveInt.default(250),
   BUS_MAX_ATTEMPTS: positiveInt.default(8),
