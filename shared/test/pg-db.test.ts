@@ -7,8 +7,11 @@ import { waitFor } from '../../test/support/pipeline';
 const ROOT = path.join(__dirname, '..', '..');
 
 describe('PgDb against a real PostgreSQL server', () => {
-  it('item 4: a connection dropped during a transaction rejects the transaction instead of crashing the process', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'db-drop-child.ts')], {
+  it.each([
+    ['a query', 'query', 'pg_sleep'],
+    ['a COPY stream', 'copy', 'COPY'],
+  ])('item 4: a connection dropped during %s in a transaction rejects the transaction instead of crashing the process', async (_, mode, running) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'db-drop-child.ts'), mode], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -22,8 +25,8 @@ describe('PgDb against a real PostgreSQL server', () => {
     const pid = await waitFor('the child to start its transaction', async () => /pid (\d+)/.exec(out)?.[1], 30000, 50);
     const admin = new PgDb({ connectionString: process.env.TEST_DATABASE_URL! });
     try {
-      // The sleep must have started, or the terminate races the BEGIN.
-      await waitFor('the child to sleep', async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep%'`, [pid])).rowCount > 0, 10000, 50);
+      // The statement must have started, or the terminate races the BEGIN.
+      await waitFor('the child to sleep', async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE $2`, [pid, `%${running}%`])).rowCount > 0, 10000, 50);
       await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     } finally {
       await admin.close();
