@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openDb, parseConfig, PgDb } from '@hotline/shared';
+import { migrate, openDb, parseConfig, PgDb } from '@hotline/shared';
 import { waitFor } from '../../test/support/pipeline';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -62,6 +62,38 @@ describe('PgDb against a real PostgreSQL server', () => {
     } finally {
       await db.close();
       const admin = new PgDb({ connectionString: process.env.TEST_DATABASE_URL! });
+      await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.close();
+    }
+  });
+
+  it('item 4: migrations outlast the statement timeout (they queue behind each other and may rewrite big tables)', async () => {
+    const url = process.env.TEST_DATABASE_URL!;
+    const schema = `t_pg_db_mig_${randomBytes(3).toString('hex')}`;
+    const admin = new PgDb({ connectionString: url });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    const db = new PgDb({ connectionString: url, schema, statementTimeoutMs: 200 });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    // Another process migrating: it holds the migration lock for longer than the timeout.
+    const other = admin.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(72615320)');
+      locked();
+      await held;
+    });
+    try {
+      await isLocked;
+      const migrating = migrate(db);
+      setTimeout(release, 600);
+      expect((await migrating).length).toBeGreaterThan(0);
+      await other;
+      expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]!.n).toBeGreaterThan(0);
+    } finally {
+      release();
+      await other.catch(() => {});
+      await db.close();
       await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.close();
     }

@@ -24,7 +24,7 @@ const schema = z.object({
   DATABASE_SCHEMA: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional()),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(10000),
-  /** Per statement; list imports and a matcher's start-up load lift it for their own transactions. */
+  /** Per statement; migrations, list imports and a matcher's loads lift it for their own transactions. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60000),
 
   KAFKA_BROKERS: z.preprocess(blankToUndefined, list.optional()),
