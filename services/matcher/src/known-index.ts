@@ -2,6 +2,9 @@ import { HASH_TYPES, PDQ_WEAK_QUALITY, type ContentHashed, type Db, type HashTyp
 import { changesSince, countKnownByType, knownById, lastChangeSeq, loadLists, scanKnown, type ListRow, type ScannedHash } from './known-store';
 import { grow, TypeIndex, toWords } from './type-index';
 
+/** Reading 10 million hashes takes longer than DATABASE_STATEMENT_TIMEOUT_MS allows a pipeline query. */
+const NO_STATEMENT_TIMEOUT = 'SET LOCAL statement_timeout = 0';
+
 export interface MatchThresholds {
   blockhash: number;
   pdq: number;
@@ -36,6 +39,7 @@ export class KnownIndex {
       // One snapshot for the change position, the lists, the counts and the rows; changes after
       // it are applied on top by applyChanges, idempotently.
       await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await tx.exec(NO_STATEMENT_TIMEOUT);
       this.seq = await lastChangeSeq(tx);
       await this.refreshLists(tx);
       const counts = await countKnownByType(tx);
@@ -59,7 +63,7 @@ export class KnownIndex {
       } else if (c.hashId) {
         const row = await knownById(db, c.hashId);
         const list = row && this.lists.get(row.listId);
-        if (row && list) this.setHashOff(list.hashType, row.dbId, !row.enabled);
+        if (row && list) this.types.get(list.hashType)!.setHashOffByDbId(row.dbId, !row.enabled);
       }
       this.seq = c.seq;
     }
@@ -68,7 +72,10 @@ export class KnownIndex {
 
   /** An imported id range joins the index: appended in bulk per type, searchable at once. */
   private async addRange(db: Db, afterId: string, upToId: string | null): Promise<void> {
-    const acc = await db.transaction((tx) => this.collect(tx, afterId, upToId, () => new Accumulator(0)));
+    const acc = await db.transaction(async (tx) => {
+      await tx.exec(NO_STATEMENT_TIMEOUT); // a first import of a big list arrives as one range
+      return this.collect(tx, afterId, upToId, () => new Accumulator(0));
+    });
     for (const [type, a] of acc) {
       const t = this.types.get(type)!;
       const first = t.index.addMany(a.packed());
@@ -120,12 +127,6 @@ export class KnownIndex {
   private offFlags(list: ListRow, h: ScannedHash): number {
     const weak = list.hashType === 'pdq' && h.quality !== null && h.quality < PDQ_WEAK_QUALITY && !this.weakPdq;
     return TypeIndex.offFlags(h.enabled, list.enabled, weak);
-  }
-
-  private setHashOff(type: HashType, dbId: number, off: boolean): void {
-    const t = this.types.get(type)!;
-    // Tombstoned entries are invisible to search, so look through the index's own metadata.
-    for (let id = 0; id < t.size; id++) if (t.dbIds[id] === dbId) t.setHashOff(id, off);
   }
 
   private categoryId(category: string | null): number {

@@ -1,4 +1,4 @@
-import { contentMatched, describeError, enqueueEvent, type ContentHashed, type ServiceContext } from '@hotline/shared';
+import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match, type Queryable, type ServiceContext } from '@hotline/shared';
 import { KnownIndex } from './known-index';
 
 /**
@@ -38,25 +38,60 @@ export class Matcher {
     return this.refreshing;
   }
 
-  /** Idempotent by content id: `match_runs` admits each content once. */
+  /**
+   * Idempotent by content id: `match_runs` admits each content once. Every match goes to the
+   * `matches` table; the event carries the best MATCH_MAX_PER_EVENT and the count, so an image that
+   * hits thousands of near-duplicate known hashes still makes a small message.
+   */
   async handle(ev: ContentHashed): Promise<void> {
     const cfg = this.ctx.cfg;
-    const matches = this.index.match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK });
-    await this.ctx.db.transaction(async (tx) => {
+    const matches = this.index.match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK }).sort(byDistanceThenList);
+    const recorded = await this.ctx.db.transaction(async (tx) => {
       const run = await tx.query('INSERT INTO match_runs (content_id, match_count) VALUES ($1, $2) ON CONFLICT (content_id) DO NOTHING', [
         ev.contentId,
         matches.length,
       ]);
-      if (run.rowCount === 0) return;
-      for (const m of matches) {
-        await tx.query(
-          `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category, variant)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (content_id, known_hash_id) DO NOTHING`,
-          [ev.contentId, m.knownHashId, m.listName, m.listSource, m.hashType, m.distance, m.category, m.variant],
-        );
-      }
-      await enqueueEvent(tx, contentMatched, { contentId: ev.contentId, reportId: ev.reportId, matches });
+      if (run.rowCount === 0) return false;
+      await insertMatches(tx, ev.contentId, matches);
+      await enqueueEvent(tx, contentMatched, {
+        contentId: ev.contentId,
+        reportId: ev.reportId,
+        matches: matches.slice(0, cfg.MATCH_MAX_PER_EVENT),
+        matchCount: matches.length,
+      });
+      return true;
     });
+    if (recorded) {
+      this.ctx.logger.info(
+        { contentId: ev.contentId, reportId: ev.reportId, matches: matches.length, bestDistance: matches[0]?.distance ?? null, known: matches.length > 0 },
+        'content matched',
+      );
+    }
     this.ctx.relay.kick();
   }
+}
+
+/** The order in which matches are worth an analyst's time: closest first, then by list (stable across runs). */
+function byDistanceThenList(a: Match, b: Match): number {
+  return a.distance - b.distance || a.listName.localeCompare(b.listName) || a.hashType.localeCompare(b.hashType) || Number(a.knownHashId) - Number(b.knownHashId);
+}
+
+/** One statement for all of a content's matches (thousands, for an image close to a cluster of near-duplicates). */
+async function insertMatches(tx: Queryable, contentId: string, matches: Match[]): Promise<void> {
+  if (matches.length === 0) return;
+  await tx.query(
+    `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category, variant)
+     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+     ON CONFLICT (content_id, known_hash_id) DO NOTHING`,
+    [
+      contentId,
+      matches.map((m) => m.knownHashId),
+      matches.map((m) => m.listName),
+      matches.map((m) => m.listSource),
+      matches.map((m) => m.hashType),
+      matches.map((m) => m.distance),
+      matches.map((m) => m.category),
+      matches.map((m) => m.variant),
+    ],
+  );
 }

@@ -38,6 +38,10 @@ export class TypeIndex {
   listIds = new Uint32Array(0);
   categories = new Uint32Array(0);
   off = new Uint8Array(0);
+  /** Whether dbIds increase with the index id (imports append ever larger ids; the load's COPY is in heap order, usually ascending). */
+  private ascending = true;
+  /** Otherwise: index ids in dbId order, built when a lookup needs it and rebuilt after an append. */
+  private byDbId: Uint32Array | null = null;
 
   constructor(type: HashType, packed: Uint32Array = new Uint32Array(0)) {
     this.index = PERCEPTUAL.has(type) ? HammingIndex.build(packed) : ExactHashIndex.build(packed);
@@ -47,7 +51,10 @@ export class TypeIndex {
   static adopt(type: HashType, packed: Uint32Array, meta: Pick<TypeIndex, 'dbIds' | 'listIds' | 'categories' | 'off'>, n: number): TypeIndex {
     const t = new TypeIndex(type, packed);
     Object.assign(t, { dbIds: meta.dbIds, listIds: meta.listIds, categories: meta.categories, off: meta.off });
-    for (let id = 0; id < n; id++) if (t.off[id]) t.index.disable(id);
+    for (let id = 0; id < n; id++) {
+      if (t.off[id]) t.index.disable(id);
+      if (id > 0 && t.dbIds[id]! <= t.dbIds[id - 1]!) t.ascending = false;
+    }
     return t;
   }
 
@@ -61,6 +68,8 @@ export class TypeIndex {
     this.listIds = grow(this.listIds, id + 1, (n) => new Uint32Array(n));
     this.categories = grow(this.categories, id + 1, (n) => new Uint32Array(n));
     this.off = grow(this.off, id + 1, (n) => new Uint8Array(n));
+    if (id > 0 && dbId <= this.dbIds[id - 1]!) this.ascending = false;
+    this.byDbId = null;
     this.dbIds[id] = dbId;
     this.listIds[id] = listId;
     this.categories[id] = category;
@@ -80,6 +89,35 @@ export class TypeIndex {
     this.setFlag(id, HASH_OFF, off);
   }
 
+  /** Disables or re-enables the entry of a database id; false when this index has none. */
+  setHashOffByDbId(dbId: number, off: boolean): boolean {
+    const id = this.entryOf(dbId);
+    if (id < 0) return false;
+    this.setHashOff(id, off);
+    return true;
+  }
+
+  /**
+   * The index id holding a database id, or -1: a binary search, over dbIds themselves while they
+   * ascend (no extra memory), else over a permutation sorted by dbId (4 bytes per hash, built on
+   * the first lookup after a load or append that broke the order, e.g. rows rewritten by a disable
+   * and then loaded in heap order).
+   */
+  entryOf(dbId: number): number {
+    const n = this.index.size;
+    const order = this.ascending ? null : (this.byDbId ??= sortedByDbId(this.dbIds, n));
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.dbIds[order ? order[mid]! : mid]!;
+      if (v < dbId) lo = mid + 1;
+      else if (v > dbId) hi = mid;
+      else return order ? order[mid]! : mid;
+    }
+    return -1;
+  }
+
   setListOff(listId: number, off: boolean): void {
     for (let id = 0; id < this.index.size; id++) if (this.listIds[id] === listId) this.setFlag(id, LIST_OFF, off);
   }
@@ -87,4 +125,24 @@ export class TypeIndex {
   static offFlags(hashEnabled: boolean, listEnabled: boolean, weak: boolean): number {
     return (hashEnabled ? 0 : HASH_OFF) | (listEnabled ? 0 : LIST_OFF) | (weak ? WEAK : 0);
   }
+}
+
+/** Index ids 0..n-1 ordered by their dbIds: a native numeric sort of the ids, then each id placed at its id's rank. */
+function sortedByDbId(dbIds: Float64Array, n: number): Uint32Array {
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = dbIds[i]!;
+  sorted.sort();
+  const order = new Uint32Array(n);
+  for (let id = 0; id < n; id++) {
+    const v = dbIds[id]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo] = id; // database ids are unique, so every rank is taken once
+  }
+  return order;
 }

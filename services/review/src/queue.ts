@@ -16,13 +16,16 @@ export interface QueueItem {
   matches: Array<Omit<Match, 'knownHashId'> & { knownHashId: string }>;
 }
 
-/** Idempotent by content id: a redelivered event finds the item already queued. */
-export async function enqueueForReview(db: Queryable, item: { contentId: string; reportId: string; matches: Match[] }): Promise<boolean> {
+/**
+ * Idempotent by content id: a redelivered event finds the item already queued. `matches` holds the
+ * best of `matchCount` (closest first); the queue's listing reads all of them from the table.
+ */
+export async function enqueueForReview(db: Queryable, item: { contentId: string; reportId: string; matches: Match[]; matchCount: number }): Promise<boolean> {
   const best = item.matches.length > 0 ? Math.min(...item.matches.map((m) => m.distance)) : null;
   const r = await db.query(
     `INSERT INTO review_items (content_id, report_id, known_material, best_distance) VALUES ($1, $2, $3, $4)
      ON CONFLICT (content_id) DO NOTHING`,
-    [item.contentId, item.reportId, item.matches.length > 0, best],
+    [item.contentId, item.reportId, item.matchCount > 0, best],
   );
   return r.rowCount > 0;
 }

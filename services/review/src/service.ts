@@ -12,7 +12,9 @@ export function createReviewService(ctx: ServiceContext): ReviewService {
     name: 'review',
     async start() {
       await ctx.bus.subscribe(contentMatched, { group: 'review', concurrency: 4 }, async (ev) => {
-        await enqueueForReview(ctx.db, ev);
+        if (await enqueueForReview(ctx.db, ev)) {
+          ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, known: ev.matchCount > 0 }, 'content queued for review');
+        }
       });
       http = await listen(buildReviewApp(ctx), ctx.cfg.REVIEW_HOST, ctx.cfg.REVIEW_PORT, 'REVIEW_PORT');
       ctx.logger.info({ service: 'review', url: http.url }, 'review API listening');

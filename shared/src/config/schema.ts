@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { MATCHES_PER_EVENT_LIMIT } from '../events/types';
 import { contentKeyProblem } from './content-key';
 import type { RawEnv } from './env';
 
@@ -25,6 +26,9 @@ const schema = z.object({
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   DATABASE_SCHEMA: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional()),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(10000),
+  /** Per statement; migrations, list imports and a matcher's loads lift it for their own transactions. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60000),
 
   KAFKA_BROKERS: z.preprocess(blankToUndefined, list.optional()),
   KAFKA_CLIENT_ID: z.string().default('hotline'),
@@ -76,6 +80,8 @@ const schema = z.object({
   MATCH_PDQ_WEAK: bool.default(false),
   /** How often a matcher applies list changes (imports, disabled hashes) to its index. */
   MATCH_REFRESH_MS: positiveInt.default(2000),
+  /** content.matched carries the best this many matches and the total count; the `matches` table holds them all. */
+  MATCH_MAX_PER_EVENT: positiveInt.max(MATCHES_PER_EVENT_LIMIT).default(50),
 
   OUTBOX_POLL_MS: positiveInt.default(250),
   BUS_MAX_ATTEMPTS: positiveInt.default(8),

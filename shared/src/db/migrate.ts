@@ -23,6 +23,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export async function migrate(db: Db): Promise<number[]> {
   const migrations = listMigrations();
   return db.transaction(async (tx) => {
+    // Waiting for another process's migrations, or rewriting a 10M-row table, outlasts DATABASE_STATEMENT_TIMEOUT_MS.
+    await tx.exec('SET LOCAL statement_timeout = 0');
     await tx.query('SELECT pg_advisory_xact_lock(72615320)');
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);

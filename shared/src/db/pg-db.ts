@@ -9,7 +9,15 @@ export interface PgDbOptions {
   /** Every connection uses this schema (created if missing): tests get one each, deployments may share a database. */
   schema?: string;
   poolSize?: number;
+  /** Give up opening a connection after this long (unset: wait for ever). */
+  connectTimeoutMs?: number;
+  /** The server cancels a statement running longer (unset or 0: no limit); bulk transactions lift it with `SET LOCAL`. */
+  statementTimeoutMs?: number;
 }
+
+/** A half-open connection (peer gone without a FIN) is noticed by TCP keep-alive probes, not by a query hanging for ever. */
+const KEEP_ALIVE_DELAY_MS = 10_000;
+const IDLE_TIMEOUT_MS = 30_000;
 
 export class PgDb implements Db {
   readonly kind = 'postgres' as const;
@@ -20,6 +28,11 @@ export class PgDb implements Db {
       connectionString: opts.connectionString,
       max: opts.poolSize ?? 10,
       options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 0,
+      statement_timeout: opts.statementTimeoutMs || undefined,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEP_ALIVE_DELAY_MS,
+      idleTimeoutMillis: IDLE_TIMEOUT_MS,
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => {});
@@ -34,8 +47,20 @@ export class PgDb implements Db {
     await this.pool.query(sql);
   }
 
+  /**
+   * A checked-out client has no error listener of the pool's: a connection dropped mid-transaction
+   * (server restart, pg_terminate_backend, network) would be an unhandled 'error' event and end the
+   * process. Ours turns it into a rejected transaction, and the client is destroyed, not pooled.
+   */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let lost: Error | undefined;
+    const onError = (err: Error) => (lost ??= err);
+    client.on('error', onError);
+    const done = (err?: Error) => {
+      client.off('error', onError);
+      client.release(err ?? lost);
+    };
     try {
       await client.query('BEGIN');
       const tx: Queryable = {
@@ -51,12 +76,12 @@ export class PgDb implements Db {
       };
       const result = await fn(tx);
       await client.query('COMMIT');
-      client.release();
+      done();
       return result;
     } catch (err) {
-      // A connection that cannot roll back (say, a COPY abandoned half-way) is closed, not pooled.
-      const broken = await client.query('ROLLBACK').then(() => false, () => true);
-      client.release(broken);
+      // A connection that cannot roll back (lost, or a COPY abandoned half-way) is closed, not pooled.
+      const broken = lost ?? (await client.query('ROLLBACK').then(() => undefined, (e: Error) => e));
+      done(lost ?? broken);
       throw err;
     }
   }

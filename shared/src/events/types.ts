@@ -82,15 +82,28 @@ export const matchSchema = z.object({
 });
 export type Match = z.infer<typeof matchSchema>;
 
-/** Published for every hashed content, matched or not: new content goes to review too. */
+/**
+ * The most matches one content.matched event may carry (MATCH_MAX_PER_EVENT is capped by it): some
+ * 100 KB of JSON, far under Kafka's 1 MB message limit, however many known hashes an image hits.
+ */
+export const MATCHES_PER_EVENT_LIMIT = 500;
+
+/**
+ * Published for every hashed content, matched or not: new content goes to review too. v2: `matches`
+ * holds the best MATCH_MAX_PER_EVENT (by distance, then list) and `matchCount` the total; every
+ * match is in the `matches` table. v1 carried all of them, unbounded.
+ */
 export const contentMatched = defineEvent(
   'content.matched',
-  1,
-  z.object({
-    contentId: uuid,
-    reportId: uuid,
-    matches: z.array(matchSchema),
-  }),
+  2,
+  z
+    .object({
+      contentId: uuid,
+      reportId: uuid,
+      matches: z.array(matchSchema).max(MATCHES_PER_EVENT_LIMIT),
+      matchCount: z.number().int().nonnegative(),
+    })
+    .refine((d) => d.matchCount >= d.matches.length, { message: 'matchCount is less than the matches carried', path: ['matchCount'] }),
   (d) => d.contentId,
 );
 export type ContentMatched = z.infer<typeof contentMatched.schema>;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { ValidationError, type Db, type Queryable } from '@hotline/shared';
+import { recordHashChange } from './hash-changes';
 import { checkedRows, copyChunks, type Progress } from './checked-rows';
 import { HEX_LENGTH, type HashRow, type HashType, type ListFormat } from './parse-rows';
 
@@ -35,6 +36,8 @@ const LIST_FK = 'known_hashes_list_id_fkey';
  */
 export async function importList(db: Db, opts: ImportOptions, progress?: Progress): Promise<ImportResult> {
   return db.transaction(async (tx) => {
+    // 10 million rows take minutes: DATABASE_STATEMENT_TIMEOUT_MS is for the pipeline's queries, not this.
+    await tx.exec('SET LOCAL statement_timeout = 0');
     // Imports take turns, so the new ids form one range no other import interleaves with.
     await tx.query('SELECT pg_advisory_xact_lock(72615321)');
     const listId = await ensureList(tx, opts);
@@ -48,7 +51,7 @@ export async function importList(db: Db, opts: ImportOptions, progress?: Progres
       added = await mergeLoad(tx, listId, opts, counter, progress);
     }
     if (added > 0) {
-      await tx.query(`INSERT INTO hash_changes (kind, list_id, from_id, to_id) VALUES ('added', $1, $2, $3)`, [listId, before, await maxHashId(tx)]);
+      await recordHashChange(tx, { kind: 'added', listId, fromId: before, toId: await maxHashId(tx) });
     }
     return { list: opts.list, added, rows: counter.rows, path };
   });

@@ -1,19 +1,23 @@
-import { NotFoundError, ValidationError, type Db } from '@hotline/shared';
+import { NotFoundError, ValidationError, type Db, type Queryable } from '@hotline/shared';
+import { recordHashChange } from './hash-changes';
 
 /** Disables (false positive) or re-enables one hash of a list; running matchers follow within seconds. */
 export async function setHashEnabled(db: Db, list: string, hash: string, enabled: boolean): Promise<boolean> {
+  return db.transaction((tx) => setHashEnabledIn(tx, list, hash, enabled));
+}
+
+/** setHashEnabled inside a transaction of the caller's. */
+export async function setHashEnabledIn(tx: Queryable, list: string, hash: string, enabled: boolean): Promise<boolean> {
   if (!/^([0-9a-f]{2})+$/i.test(hash)) throw new ValidationError(`${JSON.stringify(hash.slice(0, 80))} is not a hash in hex digits.`);
-  return db.transaction(async (tx) => {
-    const r = await tx.query<{ id: string; list_id: number }>(
-      `UPDATE known_hashes k SET enabled = $3 FROM hash_lists l
-        WHERE l.id = k.list_id AND l.name = $1 AND k.hash = decode($2, 'hex') RETURNING k.id::text, k.list_id`,
-      [list, hash.toLowerCase(), enabled],
-    );
-    const row = r.rows[0];
-    if (!row) throw new NotFoundError(`List ${list} has no hash ${hash}.`);
-    await tx.query('INSERT INTO hash_changes (kind, list_id, hash_id) VALUES ($1, $2, $3)', [enabled ? 'hash_enabled' : 'hash_disabled', row.list_id, row.id]);
-    return true;
-  });
+  const r = await tx.query<{ id: string; list_id: number }>(
+    `UPDATE known_hashes k SET enabled = $3 FROM hash_lists l
+      WHERE l.id = k.list_id AND l.name = $1 AND k.hash = decode($2, 'hex') RETURNING k.id::text, k.list_id`,
+    [list, hash.toLowerCase(), enabled],
+  );
+  const row = r.rows[0];
+  if (!row) throw new NotFoundError(`List ${list} has no hash ${hash}.`);
+  await recordHashChange(tx, { kind: enabled ? 'hash_enabled' : 'hash_disabled', listId: row.list_id, hashId: row.id });
+  return true;
 }
 
 export async function setListEnabled(db: Db, list: string, enabled: boolean): Promise<void> {
@@ -21,7 +25,7 @@ export async function setListEnabled(db: Db, list: string, enabled: boolean): Pr
     const r = await tx.query<{ id: number }>('UPDATE hash_lists SET enabled = $2 WHERE name = $1 RETURNING id', [list, enabled]);
     const row = r.rows[0];
     if (!row) throw new NotFoundError(`There is no list ${list}.`);
-    await tx.query('INSERT INTO hash_changes (kind, list_id) VALUES ($1, $2)', [enabled ? 'list_enabled' : 'list_disabled', row.id]);
+    await recordHashChange(tx, { kind: enabled ? 'list_enabled' : 'list_disabled', listId: row.id });
   });
 }
 
