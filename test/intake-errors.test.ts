@@ -135,6 +135,14 @@ describe('item 14: error messages and request formats', () => {
     expect(logs.lines.filter((l) => l.includes('"level":50'))).toEqual([]);
   });
 
+  it('item 14: a URL-encoded body with too many fields is a 4xx with a reason, not a 500', async () => {
+    const body = Array.from({ length: 30 }, (_, i) => `f${i}=x`).join('&');
+    const res = await fetch(`${pipeline.intakeUrl}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect((await errorOf(res)).code).toBe('malformed_body');
+  });
+
   it('item 14: a 429 says when to try again (Retry-After)', async () => {
     let res: Response | undefined;
     for (let i = 0; i < 40; i++) {

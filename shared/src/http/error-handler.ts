@@ -14,6 +14,9 @@ export function toHotlineError(err: unknown): HotlineError {
   if (e?.type === 'entity.too.large') return new HotlineError('payload_too_large', 'The request body is too large.', { status: 413 });
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
     return new HotlineError('unsupported_encoding', 'The request body encoding is not supported.', { status: 415 });
+  // Any other body-parser refusal (too many parameters, an aborted body…) is the client's, with its own 4xx.
+  if (typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return new HotlineError('malformed_body', 'The request body could not be read.', { status: e.status });
   if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) {
     const status = e.code === 'LIMIT_FILE_SIZE' ? 413 : 400;
     return new HotlineError(e.code === 'LIMIT_FILE_SIZE' ? 'upload_too_large' : 'upload_refused', uploadMessage(e.code), { status });
