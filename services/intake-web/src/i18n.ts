@@ -8,6 +8,8 @@ export interface Strings {
   languageName: string;
   otherLanguages: string;
   title: string;
+  /** Stands in for HOTLINE_NAME when it is not set. */
+  thisHotline: string;
   intro: string;
   warning: string;
   operator: (name: string) => string;
@@ -51,6 +53,7 @@ const en: Strings = {
   languageName: 'English',
   otherLanguages: 'Other languages',
   title: 'Report child sexual abuse material',
+  thisHotline: 'this hotline',
   intro: 'Found images or videos of child sexual abuse online? Report the web addresses here. You do not need to give your name.',
   warning:
     'Do not download, screenshot or forward the material — not even to us. In most countries that is a crime in itself. The web address is all we need.',
@@ -111,6 +114,7 @@ const nl: Strings = {
   languageName: 'Nederlands',
   otherLanguages: 'Andere talen',
   title: 'Meld seksueel kindermisbruikmateriaal',
+  thisHotline: 'dit meldpunt',
   intro: 'Heb je online afbeeldingen of video’s van seksueel kindermisbruik gezien? Meld de webadressen hier. Je hoeft je naam niet te geven.',
   warning:
     'Download het materiaal niet, maak er geen schermafbeelding van en stuur het niet door — ook niet naar ons. In de meeste landen is dat zelf strafbaar. Het webadres is alles wat we nodig hebben.',
@@ -171,6 +175,7 @@ const fr: Strings = {
   languageName: 'Français',
   otherLanguages: 'Autres langues',
   title: 'Signaler des contenus d’abus sexuels sur enfants',
+  thisHotline: 'ce service de signalement',
   intro: 'Vous avez vu en ligne des images ou des vidéos d’abus sexuels sur des enfants ? Signalez ici les adresses web. Vous n’avez pas à donner votre nom.',
   warning:
     'Ne téléchargez pas le contenu, n’en faites pas de capture d’écran et ne le transférez pas — pas même à nous. Dans la plupart des pays, c’est en soi une infraction. L’adresse web suffit.',
@@ -231,6 +236,7 @@ const de: Strings = {
   languageName: 'Deutsch',
   otherLanguages: 'Andere Sprachen',
   title: 'Darstellungen sexuellen Kindesmissbrauchs melden',
+  thisHotline: 'dieser Meldestelle',
   intro: 'Sie haben online Bilder oder Videos von sexuellem Kindesmissbrauch gesehen? Melden Sie hier die Webadressen. Sie müssen Ihren Namen nicht angeben.',
   warning:
     'Laden Sie das Material nicht herunter, machen Sie keinen Screenshot davon und leiten Sie es nicht weiter — auch nicht an uns. In den meisten Ländern ist das selbst strafbar. Die Webadresse genügt.',

@@ -2,7 +2,8 @@ import type { Config } from '@hotline/shared';
 
 /** What the public pages say about who runs them and what they accept. */
 export interface IntakeSettings {
-  hotlineName: string;
+  /** Unset → the pages say "this hotline" in their own language. */
+  hotlineName?: string;
   /** The hotline's own privacy statement; unset → the intake's /privacy page. */
   privacyUrl?: string;
   uploadsEnabled: boolean;

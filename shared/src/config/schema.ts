@@ -51,7 +51,7 @@ const schema = z.object({
   INTAKE_UPLOADS_ENABLED: bool.default(false),
   INTAKE_MAX_CONCURRENT_UPLOADS: positiveInt.default(4),
   /** Who runs this hotline, as the form and the privacy page name it. */
-  HOTLINE_NAME: z.string().trim().min(1).default('this hotline'),
+  HOTLINE_NAME: z.preprocess(blankToUndefined, z.string().trim().optional()),
   /** The hotline's privacy statement; unset → the intake's own /privacy page (what this software keeps). */
   HOTLINE_PRIVACY_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
 

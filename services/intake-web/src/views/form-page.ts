@@ -22,7 +22,7 @@ function privacyHref(lang: Lang, settings: IntakeSettings): string {
 function whatHappensNext(lang: Lang, settings: IntakeSettings): string {
   const t = STRINGS[lang];
   return `<h2>${esc(t.nextTitle)}</h2>
-<p>${esc(t.next(settings.hotlineName))}</p>`;
+<p>${esc(t.next(settings.hotlineName ?? t.thisHotline))}</p>`;
 }
 
 export function formPage(lang: Lang, settings: IntakeSettings, state: FormState = {}): string {
@@ -51,7 +51,7 @@ ${fileField}<button type="submit">${esc(t.submit)}</button>
 </form>
 <p class="privacy">${esc(t.privacy)} <a href="${esc(privacyHref(lang, settings))}">${esc(t.privacyLink)}</a></p>
 ${whatHappensNext(lang, settings)}
-<p class="operator">${esc(t.operator(settings.hotlineName))}</p>`,
+${settings.hotlineName ? `<p class="operator">${esc(t.operator(settings.hotlineName))}</p>` : ''}`,
   );
 }
 
