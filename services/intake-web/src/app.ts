@@ -58,7 +58,8 @@ export function buildIntakeApp(ctx: ServiceContext): express.Express {
         .type('html')
         .send(
           formPage(lang, settings, {
-            error: message,
+            // The page's heading already says the report was not sent: list just the problems.
+            error: details ? details.map((d) => d.problem) : message,
             urls: typeof urls === 'string' ? urls : undefined,
             description: typeof body.description === 'string' ? body.description : undefined,
           }),

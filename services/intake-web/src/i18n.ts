@@ -26,7 +26,7 @@ export interface Strings {
   errorTitle: string;
   another: string;
   privacyTitle: string;
-  privacyPage: (name: string) => string[];
+  privacyPage: (name: string | undefined) => string[];
   back: string;
   errors: {
     /** Prefix of an invalid report's message, before its problems. */
@@ -74,7 +74,7 @@ const en: Strings = {
   another: 'Send another report',
   privacyTitle: 'Privacy statement',
   privacyPage: (name) => [
-    `This report form is run by ${name}. This page describes what the report software keeps.`,
+    `${name ? `This report form is run by ${name}. ` : ''}This page describes what the report software keeps.`,
     'About you: nothing. Your IP address, your browser details (user agent) and cookies are not stored or written to any log. The form sets no cookies and loads nothing from other websites.',
     'To stop floods of reports, the service counts reports per network address for one minute, in memory only and in a scrambled form (a keyed hash whose key is replaced every minute). Nothing of it is written down.',
     'About your report: the web addresses you gave, your description (if any), the language of the form and the time it arrived. The pictures found at those addresses are stored encrypted, with their fingerprints (hashes), for the analysts who handle the report.',
@@ -135,9 +135,9 @@ const nl: Strings = {
   another: 'Nog een melding doen',
   privacyTitle: 'Privacyverklaring',
   privacyPage: (name) => [
-    `Dit meldformulier wordt beheerd door ${name}. Deze pagina beschrijft wat de meldsoftware bewaart.`,
+    `${name ? `Dit meldformulier wordt beheerd door ${name}. ` : ''}Deze pagina beschrijft wat de meldsoftware bewaart.`,
     'Over jou: niets. Je IP-adres, je browsergegevens (user agent) en cookies worden niet bewaard en in geen enkel logbestand geschreven. Het formulier zet geen cookies en laadt niets van andere websites.',
-    'Om een stortvloed aan meldingen te voorkomen telt de dienst meldingen per netwerkadres gedurende één minuut, alleen in het geheugen en in versleutelde vorm (een hash met een sleutel die elke minuut wordt vervangen). Daarvan wordt niets opgeslagen.',
+    'Om een stortvloed aan meldingen te voorkomen telt de dienst meldingen per netwerkadres gedurende één minuut, alleen in het geheugen en in onherkenbare vorm (een hash met een sleutel die elke minuut wordt vervangen). Daarvan wordt niets opgeslagen.',
     'Over je melding: de webadressen die je gaf, je omschrijving (als je die gaf), de taal van het formulier en het tijdstip van ontvangst. De afbeeldingen op die adressen worden versleuteld bewaard, met hun vingerafdrukken (hashes), voor de analisten die de melding behandelen.',
     'Zet je naam of contactgegevens niet in de omschrijving: op een anonieme melding kunnen we niet reageren.',
   ],
@@ -196,7 +196,7 @@ const fr: Strings = {
   another: 'Faire un autre signalement',
   privacyTitle: 'Déclaration de confidentialité',
   privacyPage: (name) => [
-    `Ce formulaire de signalement est géré par ${name}. Cette page décrit ce que le logiciel de signalement conserve.`,
+    `${name ? `Ce formulaire de signalement est géré par ${name}. ` : ''}Cette page décrit ce que le logiciel de signalement conserve.`,
     'À votre sujet : rien. Votre adresse IP, les informations de votre navigateur (user agent) et les cookies ne sont ni conservés ni écrits dans un journal. Le formulaire ne dépose aucun cookie et ne charge rien depuis d’autres sites.',
     'Pour empêcher les envois massifs, le service compte les signalements par adresse réseau pendant une minute, en mémoire seulement et sous une forme brouillée (un hachage dont la clé est remplacée chaque minute). Rien n’en est enregistré.',
     'À propos de votre signalement : les adresses web indiquées, votre description (le cas échéant), la langue du formulaire et l’heure de réception. Les images trouvées à ces adresses sont conservées chiffrées, avec leurs empreintes (hachages), pour les analystes qui traitent le signalement.',
@@ -257,7 +257,7 @@ const de: Strings = {
   another: 'Weitere Meldung senden',
   privacyTitle: 'Datenschutzerklärung',
   privacyPage: (name) => [
-    `Dieses Meldeformular wird von ${name} betrieben. Diese Seite beschreibt, was die Meldesoftware speichert.`,
+    `${name ? `Dieses Meldeformular wird von ${name} betrieben. ` : ''}Diese Seite beschreibt, was die Meldesoftware speichert.`,
     'Über Sie: nichts. Ihre IP-Adresse, Angaben zu Ihrem Browser (User-Agent) und Cookies werden weder gespeichert noch in ein Protokoll geschrieben. Das Formular setzt keine Cookies und lädt nichts von anderen Websites.',
     'Gegen Meldungsfluten zählt der Dienst Meldungen je Netzwerkadresse für eine Minute, nur im Arbeitsspeicher und in verschleierter Form (ein Hash mit einem Schlüssel, der jede Minute ersetzt wird). Davon wird nichts gespeichert.',
     'Über Ihre Meldung: die angegebenen Webadressen, Ihre Beschreibung (falls vorhanden), die Sprache des Formulars und die Eingangszeit. Die unter diesen Adressen gefundenen Bilder werden verschlüsselt gespeichert, mit ihren Fingerabdrücken (Hashes), für die Analysten, die die Meldung bearbeiten.',

@@ -6,13 +6,20 @@ import { esc, page } from './html';
 export interface FormState {
   urls?: string;
   description?: string;
-  error?: string;
+  /** The problems of a refused report, one per line, or the one reason it was refused. */
+  error?: string | string[];
 }
 
 /** Links to the same page in the other languages. */
 export function languagePicker(lang: Lang, path: string): string {
   const links = LANGS.filter((l) => l !== lang).map((l) => `<a href="${path}?lang=${l}" hreflang="${l}" lang="${l}">${esc(STRINGS[l].languageName)}</a>`);
   return `<nav aria-label="${esc(STRINGS[lang].otherLanguages)}">${links.join(' · ')}</nav>`;
+}
+
+function errorBlock(error: FormState['error']): string {
+  if (!error || error.length === 0) return '';
+  if (typeof error === 'string') return `<p class="error" role="alert">${esc(error)}</p>`;
+  return `<ul class="error" role="alert">${error.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`;
 }
 
 function privacyHref(lang: Lang, settings: IntakeSettings): string {
@@ -39,7 +46,7 @@ export function formPage(lang: Lang, settings: IntakeSettings, state: FormState 
     t.title,
     `${languagePicker(lang, '/')}
 <h1>${esc(state.error ? t.errorTitle : t.title)}</h1>
-${state.error ? `<p class="error" role="alert">${esc(state.error)}</p>` : ''}
+${errorBlock(state.error)}
 <p>${esc(t.intro)}</p>
 <p class="warning"><strong>${esc(t.warning)}</strong></p>
 <form method="post" action="/report?lang=${lang}"${enctype}>
