@@ -58,7 +58,7 @@ describe('crash safety', () => {
       db: testDb.db,
       bus: kafkaTestBus(logs.logger, prefix),
       logger: logs.logger,
-      env: { CONTENT_ENCRYPTION_KEY: key },
+      env: { CONTENT_ENCRYPTION_KEY: key, INTAKE_UPLOADS_ENABLED: 'true' },
       factories: [createReviewService, createMatcherService, createFetcherService, createIntakeService],
     });
   });

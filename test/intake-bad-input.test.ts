@@ -9,7 +9,7 @@ describe('intake with bad input', () => {
 
   beforeAll(async () => {
     testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { INTAKE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) } });
+    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { INTAKE_UPLOADS_ENABLED: 'true', INTAKE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) } });
   });
 
   afterAll(async () => {
@@ -32,20 +32,24 @@ describe('intake with bad input', () => {
   it('refuses 51 URLs, naming the limit', async () => {
     const urls = Array.from({ length: 51 }, (_, i) => `https://example.org/${i}`);
     const err = await expectError(await postReport(pipeline.intakeUrl, { urls }), 400, 'invalid_request');
-    expect(err.message).toContain('at most 50 URLs');
+    expect(err.message).toContain('at most 50 web addresses');
+    expect(err.details).toEqual([{ field: 'urls', code: 'too_many_urls', problem: expect.stringContaining('50') }]);
   });
 
   it('refuses a description over 2000 characters', async () => {
     const err = await expectError(await postReport(pipeline.intakeUrl, { urls: ['https://example.org/'], description: 'x'.repeat(2001) }), 400, 'invalid_request');
-    expect(err.details).toEqual([{ field: 'description', problem: expect.stringContaining('2000') }]);
+    expect(err.details).toEqual([{ field: 'description', code: 'too_long', problem: expect.stringContaining('2000') }]);
   });
 
   it('refuses a report without URLs and URLs that are not http(s)', async () => {
     await expectError(await postReport(pipeline.intakeUrl, { urls: [] }), 400, 'invalid_request');
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://example.org/x.jpg', 'gopher://example.org/', 'not a url']) {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://example.org/x.jpg', 'gopher://example.org/']) {
       const err = await expectError(await postReport(pipeline.intakeUrl, { urls: [url] }), 400, 'invalid_request');
       expect(err.message).toContain('http:// or https://');
+      expect(err.details).toEqual([{ field: 'urls', line: 1, code: 'url_not_web', problem: expect.any(String) }]);
     }
+    const err = await expectError(await postReport(pipeline.intakeUrl, { urls: ['not a url'] }), 400, 'invalid_request');
+    expect(err.message).toContain('not a web address');
   });
 
   it('refuses a body that is neither JSON nor multipart', async () => {
@@ -58,7 +62,7 @@ describe('intake with bad input', () => {
     form.append('urls', 'https://example.org/page');
     form.append('images', new Blob([Buffer.from('%PDF-1.7 not an image')], { type: 'image/png' }), 'photo.png');
     const err = await expectError(await fetch(`${pipeline.intakeUrl}/api/reports`, { method: 'POST', body: form }), 415, 'unsupported_media');
-    expect(err.message).toContain('not a supported image');
+    expect(err.message).toContain('File 1 is a PDF file, which we cannot take');
   });
 
   it('refuses an upload over the size cap', async () => {
@@ -122,7 +126,7 @@ describe('the report form', () => {
     await testDb?.drop();
   });
 
-  it('is served in Dutch and English without scripts or cookies', async () => {
+  it('is served in Dutch, English, French and German without scripts or cookies', async () => {
     const nl = await fetch(`${pipeline.intakeUrl}/`, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });
     const nlHtml = await nl.text();
     expect(nlHtml).toContain('<html lang="nl">');
@@ -131,7 +135,11 @@ describe('the report form', () => {
     expect(nl.headers.get('set-cookie')).toBeNull();
     const en = await (await fetch(`${pipeline.intakeUrl}/?lang=en`)).text();
     expect(en).toContain('Send report');
-    expect(en).toContain('enctype="multipart/form-data"');
+    // Uploads are off by default (item 13): a plain URL-encoded form.
+    expect(en).not.toContain('enctype="multipart/form-data"');
+    for (const lang of ['nl', 'fr', 'de']) expect(en).toContain(`href="/?lang=${lang}"`);
+    expect(await (await fetch(`${pipeline.intakeUrl}/?lang=fr`)).text()).toContain('Envoyer le signalement');
+    expect(await (await fetch(`${pipeline.intakeUrl}/`, { headers: { 'accept-language': 'de-CH, de;q=0.9' } })).text()).toContain('Meldung senden');
   });
 
   it('limits how fast one client can report, without keeping its address', async () => {

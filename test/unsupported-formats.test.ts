@@ -29,7 +29,7 @@ describe.each(databases)('image formats at every door, on %s', (_name, makeDb) =
       '/photo.bmp': { headers: { 'content-type': 'image/bmp' }, body: bmpImage(8, 8) },
       '/photo.avif': { headers: { 'content-type': 'image/avif' }, body: svgDisguisedAsAvif(300, 300) },
     });
-    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { FETCH_ALLOW_HOSTS: site.hostPort } });
+    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { FETCH_ALLOW_HOSTS: site.hostPort, INTAKE_UPLOADS_ENABLED: 'true' } });
   });
 
   afterAll(async () => {
@@ -68,7 +68,7 @@ describe.each(databases)('image formats at every door, on %s', (_name, makeDb) =
     expect(res.status).toBe(415);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('unsupported_media');
-    expect(body.error.message).toContain('BMP images are not supported');
+    expect(body.error.message).toContain('File 1 is a BMP file');
     expect(body.error.message).toContain('PNG, JPEG, GIF, WebP, TIFF, AVIF');
   });
 

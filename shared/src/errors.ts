@@ -38,8 +38,9 @@ export class PayloadTooLargeError extends HotlineError {
 }
 
 export class UnsupportedMediaError extends HotlineError {
-  constructor(message: string) {
-    super('unsupported_media', message, { status: 415 });
+  /** `details` says what was refused (e.g. which uploaded file, and the format it turned out to be) for a message in the reporter's language. */
+  constructor(message: string, details?: unknown) {
+    super('unsupported_media', message, { status: 415, details });
   }
 }
 

@@ -1,11 +1,16 @@
 import express from 'express';
-import { errorHandler, requestLog, type ServiceContext } from '@hotline/shared';
+import { errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/shared';
 import { createReport } from './api/create-report';
 import { health } from './api/health';
 import { showForm } from './api/show-form';
+import { showPrivacy } from './api/show-privacy';
 import { submitForm } from './api/submit-form';
+import { localizeError } from './error-messages';
 import { pickLanguage } from './i18n';
 import { rateLimit } from './rate-limit';
+import { reportBodyParsers } from './read-body';
+import { refuseCrossSite } from './same-origin';
+import { intakeSettings } from './settings';
 import { formPage } from './views/form-page';
 
 export function buildIntakeApp(ctx: ServiceContext): express.Express {
@@ -13,6 +18,7 @@ export function buildIntakeApp(ctx: ServiceContext): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.cfg.INTAKE_TRUST_PROXY);
   const logger = ctx.logger.child({ service: 'intake-web' });
+  const settings = intakeSettings(ctx.cfg);
   app.use(requestLog(logger));
   app.use((_req, res, next) => {
     res.set({
@@ -25,22 +31,36 @@ export function buildIntakeApp(ctx: ServiceContext): express.Express {
   });
   const router = express.Router();
   health(router, ctx);
-  showForm(router);
-  router.post(['/report', '/api/reports'], rateLimit(ctx.cfg.INTAKE_RATE_LIMIT_PER_MINUTE));
-  submitForm(router, ctx);
-  createReport(router, ctx);
+  showForm(router, settings);
+  showPrivacy(router, settings);
+  // Cheapest refusals first: a forged cross-site post is not counted, nothing is parsed before the limit.
+  router.post(['/report', '/api/reports'], refuseCrossSite(ctx.cfg.INTAKE_PUBLIC_URL), rateLimit(ctx.cfg.INTAKE_RATE_LIMIT_PER_MINUTE));
+  const parsers = reportBodyParsers(ctx.cfg);
+  submitForm(router, ctx, settings, parsers.form);
+  createReport(router, ctx, settings, parsers.api);
   app.use(router);
+  app.use(notFound());
   app.use(
+    // Reporters read errors in their language: the form's page language, or the API's `?lang=` /
+    // Accept-Language (English when neither names nl, en, fr or de).
     errorHandler(logger, (err, req, res) => {
-      if (req.path !== '/report') return false;
+      const form = req.path === '/report';
+      const lang = pickLanguage(req.query.lang, req.get('accept-language'), form ? 'nl' : 'en');
+      const { message, details } = localizeError(err, lang, { form, uploadsEnabled: settings.uploadsEnabled });
+      if (!form) {
+        res.status(err.status).json({ error: { code: err.code, message, ...(details ? { details } : {}) } });
+        return true;
+      }
       const body = (req.body ?? {}) as Record<string, unknown>;
+      const urls = Array.isArray(body.urls) ? body.urls.filter((u) => typeof u === 'string').join('\n') : body.urls;
       res
         .status(err.status)
         .type('html')
         .send(
-          formPage(pickLanguage(req.query.lang, req.get('accept-language')), {
-            error: err.message,
-            urls: typeof body.urls === 'string' ? body.urls : undefined,
+          formPage(lang, settings, {
+            // The page's heading already says the report was not sent: list just the problems.
+            error: details ? details.map((d) => d.problem) : message,
+            urls: typeof urls === 'string' ? urls : undefined,
             description: typeof body.description === 'string' ? body.description : undefined,
           }),
         );

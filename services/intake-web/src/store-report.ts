@@ -50,5 +50,8 @@ export async function storeReport(ctx: ServiceContext, input: ReportInput, uploa
     }
   });
   ctx.relay.kick();
-  return { reportId, urls: input.urls.length, uploads: uploads.length };
+  const stored = { reportId, urls: input.urls.length, uploads: uploads.length };
+  // Counts only: the addresses themselves are reporter-supplied and may be material; nothing about the reporter.
+  ctx.logger.info({ service: 'intake-web', ...stored, source: 'web' }, 'report accepted');
+  return stored;
 }

@@ -1,23 +1,41 @@
+import type { RequestHandler } from 'express';
 import multer from 'multer';
 import { identifyFormat, IMAGE_FORMAT_LABELS, unsupportedFormatReason, UnsupportedMediaError, type Config, type ImageMime } from '@hotline/shared';
+import { MalformedBodyError, UploadsDisabledError } from './errors';
 
 export interface Upload {
   bytes: Buffer;
   mime: ImageMime;
 }
 
-/** In memory and bounded: size and count caps are enforced by multer while the body streams in. */
-export function uploadMiddleware(cfg: Config) {
-  return multer({
-    storage: multer.memoryStorage(),
-    limits: {
-      fileSize: cfg.INTAKE_MAX_UPLOAD_BYTES,
-      files: cfg.INTAKE_MAX_UPLOAD_FILES,
-      fields: 10,
-      fieldSize: 256 * 1024,
-      parts: cfg.INTAKE_MAX_UPLOAD_FILES + 10,
-    },
-  }).array('images', cfg.INTAKE_MAX_UPLOAD_FILES);
+/**
+ * Multipart parsing, in memory and bounded: size and count caps are enforced by multer while the
+ * body streams in. With uploads off, a body that carries a file is refused as soon as the file's
+ * part begins, before any of its bytes are kept. Parser errors (no boundary, a body cut off) are the
+ * client's: a 400 with the reason, never a 500.
+ */
+export function multipartParser(cfg: Config): RequestHandler {
+  const fields = { fields: 10, fieldSize: 256 * 1024 };
+  const parser = cfg.INTAKE_UPLOADS_ENABLED
+    ? multer({
+        storage: multer.memoryStorage(),
+        limits: { ...fields, fileSize: cfg.INTAKE_MAX_UPLOAD_BYTES, files: cfg.INTAKE_MAX_UPLOAD_FILES, parts: cfg.INTAKE_MAX_UPLOAD_FILES + 10 },
+      }).array('images', cfg.INTAKE_MAX_UPLOAD_FILES)
+    : multer({ limits: { ...fields, parts: 10 } }).none();
+  const mapError = (err: unknown): unknown => {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (!cfg.INTAKE_UPLOADS_ENABLED && code === 'LIMIT_UNEXPECTED_FILE') return new UploadsDisabledError();
+    if (typeof code === 'string' && code.startsWith('LIMIT_')) return err;
+    return new MalformedBodyError(err instanceof Error ? err.message : 'unreadable multipart body');
+  };
+  return (req, res, next) => {
+    const done = (err?: unknown) => next(err ? mapError(err) : undefined);
+    try {
+      parser(req, res, done);
+    } catch (err) {
+      done(err);
+    }
+  };
 }
 
 /** The type is taken from the bytes, never from the file name or the browser's declared type. */
@@ -26,8 +44,9 @@ export function checkUploads(files: Express.Multer.File[] | undefined): Upload[]
     .filter((f) => f.size > 0)
     .map((f, i) => {
       const id = identifyFormat(f.buffer);
-      if (!id) throw new UnsupportedMediaError(`Uploaded file ${i + 1} is not a supported image (${IMAGE_FORMAT_LABELS.join(', ')}).`);
-      if (!id.supported) throw new UnsupportedMediaError(`Uploaded file ${i + 1} is not a supported image: ${unsupportedFormatReason(id.label)}.`);
+      const file = i + 1;
+      if (!id) throw new UnsupportedMediaError(`Uploaded file ${file} is not a supported image (${IMAGE_FORMAT_LABELS.join(', ')}).`, { file });
+      if (!id.supported) throw new UnsupportedMediaError(`Uploaded file ${file} is not a supported image: ${unsupportedFormatReason(id.label)}.`, { file, format: id.label });
       return { bytes: f.buffer, mime: id.format.mime };
     });
 }

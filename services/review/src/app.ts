@@ -1,5 +1,5 @@
 import express from 'express';
-import { bearerAuth, errorHandler, requestLog, type ServiceContext } from '@hotline/shared';
+import { bearerAuth, errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/shared';
 import { healthRoute } from './api/health';
 import { listQueueRoute } from './api/list-queue';
 import { showReportRoute } from './api/show-report';
@@ -22,6 +22,7 @@ export function buildReviewApp(ctx: ServiceContext): express.Express {
   listQueueRoute(guarded, ctx);
   showReportRoute(guarded, ctx);
   app.use(guarded);
+  app.use(notFound());
   app.use(errorHandler(logger));
   return app;
 }

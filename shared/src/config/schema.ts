@@ -55,7 +55,15 @@ const schema = z.object({
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   /** Number of reverse-proxy hops to trust for the client address used (in memory only) by the rate limiter. */
   INTAKE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The intake's public address; its origin is the only one whose form POSTs are accepted. Unset → the request's Host. */
   INTAKE_PUBLIC_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  /** Image uploads on the public form. Off: in most countries a reporter who copies the material breaks the law. */
+  INTAKE_UPLOADS_ENABLED: bool.default(false),
+  INTAKE_MAX_CONCURRENT_UPLOADS: positiveInt.default(4),
+  /** Who runs this hotline, as the form and the privacy page name it. */
+  HOTLINE_NAME: z.preprocess(blankToUndefined, z.string().trim().optional()),
+  /** The hotline's privacy statement; unset → the intake's own /privacy page (what this software keeps). */
+  HOTLINE_PRIVACY_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
 
   REVIEW_HOST: z.string().default('127.0.0.1'),
   REVIEW_PORT: port.default(8081),

@@ -1,29 +1,27 @@
-import express, { type Router } from 'express';
-import { UnsupportedMediaError, type ServiceContext } from '@hotline/shared';
+import type { RequestHandler, Router } from 'express';
+import type { ServiceContext } from '@hotline/shared';
 import { parseReportInput, splitUrlField } from '../report-input';
+import type { IntakeSettings } from '../settings';
 import { storeReport } from '../store-report';
-import { checkUploads, uploadMiddleware, type Upload } from '../uploads';
+import { checkUploads, type Upload } from '../uploads';
 
 /**
- * POST /api/reports — JSON `{ urls: [...], description? }`, or multipart with `urls` (repeated or
- * one per line), `description` and `images`. Answers 202 once the report is committed.
+ * POST /api/reports — JSON `{ urls: [...], description? }` (no other fields), or a form body
+ * (URL-encoded or multipart) with `urls` (repeated or one per line), `description` and, when
+ * uploads are on, `images`. Answers 202 once the report is committed.
  */
-export function createReport(router: Router, ctx: ServiceContext): void {
-  const json = express.json({ limit: '256kb', strict: true });
-  const multipart = uploadMiddleware(ctx.cfg);
-  router.post('/api/reports', async (req, res, next) => {
-    if (req.is('application/json')) return json(req, res, next);
-    if (req.is('multipart/form-data')) return multipart(req, res, next);
-    next(new UnsupportedMediaError('Send the report as application/json (or multipart/form-data with images).'));
-  }, async (req, res) => {
+export function createReport(router: Router, ctx: ServiceContext, settings: IntakeSettings, bodyParsers: RequestHandler[]): void {
+  router.post('/api/reports', ...bodyParsers, async (req, res) => {
     let uploads: Upload[] = [];
-    let raw: unknown = req.body;
-    if (req.is('multipart/form-data')) {
+    const opts = () => ({ uploads: uploads.length, uploadsEnabled: settings.uploadsEnabled });
+    let input;
+    if (req.is('application/json')) {
+      input = parseReportInput({ json: req.body }, opts());
+    } else {
       uploads = checkUploads(req.files as Express.Multer.File[] | undefined);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      raw = { urls: splitUrlField(body.urls), description: body.description };
+      input = parseReportInput({ urls: splitUrlField(body.urls), description: body.description }, opts());
     }
-    const input = parseReportInput(raw, uploads.length);
     const stored = await storeReport(ctx, input, uploads, null);
     res.status(202).json(stored);
   });

@@ -20,7 +20,8 @@ textarea,input[type=file]{width:100%;box-sizing:border-box;font:inherit}
 textarea{padding:.5rem}
 button{margin-top:1.5rem;padding:.6rem 1.4rem;font:inherit;font-weight:600;background:#0b5394;color:#fff;border:0;border-radius:4px}
 .privacy{background:#eef4fa;padding:.75rem 1rem;border-radius:4px}
-.error{background:#fdecea;color:#611a15;padding:.75rem 1rem;border-radius:4px}
+.warning{background:#fff4e5;padding:.75rem 1rem;border-radius:4px}
+.error{background:#fdecea;color:#611a15;padding:.75rem 1rem .75rem 2rem;border-radius:4px}
 .ref{font-family:monospace;font-size:1.1rem}
 nav{text-align:right}
 </style>

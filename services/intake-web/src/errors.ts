@@ -1,0 +1,46 @@
+import { HotlineError, RateLimitedError, type RetryAfter } from '@hotline/shared';
+
+/**
+ * The intake's own refusals. Messages here are the English fallback for logs and tests; what a
+ * reporter reads is rendered in their language from the code (error-messages.ts).
+ */
+export class UploadsDisabledError extends HotlineError {
+  constructor() {
+    super('uploads_disabled', 'This hotline does not accept images: report the web address only.', { status: 403 });
+  }
+}
+
+export class CrossSiteError extends HotlineError {
+  constructor() {
+    super('cross_site', 'The report was sent from another website and was refused.', { status: 403 });
+  }
+}
+
+export class MalformedBodyError extends HotlineError {
+  constructor(reason: string) {
+    super('malformed_body', `The form data could not be read: ${reason}.`, { status: 400 });
+  }
+}
+
+/** Too many multipart bodies held in memory at once. */
+export class BusyError extends HotlineError implements RetryAfter {
+  constructor(readonly retryAfterSeconds: number) {
+    super('busy', 'Too many images are being sent right now; try again shortly.', { status: 503, retriable: true });
+  }
+}
+
+export class TooManyReportsError extends RateLimitedError implements RetryAfter {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many reports in a short time; please wait a minute and try again.');
+  }
+}
+
+/** Same code as an unsupported image (415), told apart by `details.kind` so the message can say what to send. */
+export class UnsupportedBodyError extends HotlineError {
+  constructor() {
+    super('unsupported_media', 'Send the report as application/json, application/x-www-form-urlencoded or multipart/form-data.', {
+      status: 415,
+      details: { kind: 'content_type' },
+    });
+  }
+}
