@@ -57,7 +57,9 @@ export async function fetchReportedUrl(ctx: ServiceContext, ev: UrlReported, del
     ctx.relay.kick();
     return;
   }
-  const links = extractImageUrls(first.bytes.toString('utf8'), first.finalUrl, ctx.cfg.FETCH_MAX_LINKED_IMAGES);
+  // A bounded prefix: the tokenizer is linear, and this bounds how long the event loop is ours (pages may be 20 MB).
+  const parsed = Math.min(first.bytes.length, ctx.cfg.FETCH_MAX_PARSE_BYTES);
+  const links = extractImageUrls(first.bytes.subarray(0, parsed).toString('utf8'), first.finalUrl, ctx.cfg.FETCH_MAX_LINKED_IMAGES);
   const children: Array<{ id: string; url: string; outcome: ItemOutcome }> = [];
   for (const url of links) {
     await delivery.heartbeat();
@@ -76,7 +78,7 @@ export async function fetchReportedUrl(ctx: ServiceContext, ev: UrlReported, del
       state: 'page',
       finalUrl: first.finalUrl,
       httpStatus: first.status,
-      reason: `page links ${links.length} image(s); ${fetched} fetched`,
+      reason: `page links ${links.length} image(s); ${fetched} fetched${parsed < first.bytes.length ? `; only the first ${parsed} of ${first.bytes.length} bytes searched` : ''}`,
     });
   });
   ctx.relay.kick();
