@@ -1,6 +1,7 @@
-import { derivedId, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type ServiceContext, type UrlReported } from '@hotline/shared';
-import { extractImageUrls, safeFetch, type FetchedResource, type SafeFetchOptions } from './safe-fetch';
-import { recordOutcome, type ItemOutcome } from './record-fetch';
+import { derivedId, describeError, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type ServiceContext, type UrlReported } from '@hotline/shared';
+import { extractImageUrls, MAX_URL_LENGTH, safeFetch, type FetchedResource, type SafeFetchOptions } from './safe-fetch';
+import { insertLinkedItem, recordOutcome, type ItemOutcome } from './record-fetch';
+import { logOutcome, logPage } from './log-outcome';
 
 export function fetchOptions(ctx: ServiceContext): SafeFetchOptions {
   return {
@@ -14,12 +15,15 @@ export function fetchOptions(ctx: ServiceContext): SafeFetchOptions {
 
 /** Transient failures (HTTP 503, a reset connection) of a reported URL get this many deliveries before they count. */
 const TRANSIENT_TRIES = 3;
+const BUDGET_EXHAUSTED = 'page time budget exhausted';
+
+type Attempt = FetchedResource | { state: 'refused' | 'failed'; reason: string };
 
 /**
  * Refusals and fetch failures are outcomes to record, not errors to retry; a transient failure is
  * retried through the bus a few times first. Anything else (the database) is thrown and retried.
  */
-async function attempt(url: string, opts: SafeFetchOptions, delivery = TRANSIENT_TRIES): Promise<FetchedResource | { state: 'refused' | 'failed'; reason: string }> {
+async function attempt(url: string, opts: SafeFetchOptions, delivery = TRANSIENT_TRIES): Promise<Attempt> {
   try {
     return await safeFetch(url, opts);
   } catch (err) {
@@ -31,16 +35,24 @@ async function attempt(url: string, opts: SafeFetchOptions, delivery = TRANSIENT
   }
 }
 
-function toOutcome(r: FetchedResource | { state: 'refused' | 'failed'; reason: string }, imagesOnly: boolean): ItemOutcome {
+function toOutcome(r: Attempt, imagesOnly: boolean): ItemOutcome {
   if ('state' in r) return r;
   if (r.kind === 'image') return { state: 'fetched', finalUrl: r.finalUrl, httpStatus: r.status, mime: r.mime, bytes: r.bytes };
   if (imagesOnly) return { state: 'failed', reason: 'a linked resource turned out not to be an image' };
   return { state: 'page', finalUrl: r.finalUrl, httpStatus: r.status, reason: '' };
 }
 
+/** One reported URL gets this long in all, its page's images included, so one report cannot hold a fetcher for minutes. */
+function pageBudget(ms: number): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new FetchFailedError(BUDGET_EXHAUSTED)), ms);
+  return { signal: controller.signal, dispose: () => clearTimeout(timer) };
+}
+
 /**
- * Handles one reported URL: an image is stored; a page yields the images it links, one level deep
- * and bounded in number. Idempotent: an item that already has an outcome is left alone.
+ * Handles one reported URL: an image is stored; a page yields the images it links, one level deep,
+ * bounded in number and fetched a few at once within the page's time budget. Idempotent: an item
+ * that already has an outcome is left alone, and of two racing deliveries only the first records.
  */
 export async function fetchReportedUrl(ctx: ServiceContext, ev: UrlReported, delivery: Pick<DeliveryContext, 'attempt' | 'heartbeat'>): Promise<void> {
   const current = await ctx.db.query<{ state: string }>('SELECT state FROM report_urls WHERE id = $1', [ev.itemId]);
@@ -49,35 +61,90 @@ export async function fetchReportedUrl(ctx: ServiceContext, ev: UrlReported, del
     if (!state) ctx.logger.warn({ itemId: ev.itemId }, 'reported item no longer exists; skipping');
     return;
   }
-  const opts = fetchOptions(ctx);
-  const first = await attempt(ev.url, opts, delivery.attempt);
-  const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const };
-  if ('state' in first || first.kind === 'image') {
-    await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, toOutcome(first, false)));
-    ctx.relay.kick();
-    return;
-  }
-  const links = extractImageUrls(first.bytes.toString('utf8'), first.finalUrl, ctx.cfg.FETCH_MAX_LINKED_IMAGES);
-  const children: Array<{ id: string; url: string; outcome: ItemOutcome }> = [];
-  for (const url of links) {
-    await delivery.heartbeat();
-    children.push({ id: derivedId('linked', ev.itemId, url), url, outcome: toOutcome(await attempt(url, opts), true) });
-  }
-  const fetched = children.filter((c) => c.outcome.state === 'fetched').length;
-  await ctx.db.transaction(async (tx) => {
-    for (const [position, child] of children.entries()) {
-      await tx.query(
-        `INSERT INTO report_urls (id, report_id, parent_id, position, url) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [child.id, ev.reportId, ev.itemId, position, child.url],
-      );
-      await recordOutcome(ctx, tx, { id: child.id, reportId: ev.reportId, origin: 'linked' }, child.outcome);
+  const budget = pageBudget(ctx.cfg.FETCH_PAGE_BUDGET_MS);
+  const stopKeepAlive = keepAlive(ctx, delivery);
+  try {
+    const opts = { ...fetchOptions(ctx), signal: budget.signal };
+    const first = await attempt(ev.url, opts, delivery.attempt);
+    const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const };
+    if ('state' in first || first.kind === 'image') {
+      const outcome = toOutcome(first, false);
+      if (await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, outcome))) logOutcome(ctx.logger, item, outcome);
+      ctx.relay.kick();
+      return;
     }
-    await recordOutcome(ctx, tx, item, {
-      state: 'page',
-      finalUrl: first.finalUrl,
-      httpStatus: first.status,
-      reason: `page links ${links.length} image(s); ${fetched} fetched`,
-    });
+    await handlePage(ctx, ev, first, opts);
+  } finally {
+    stopKeepAlive();
+    budget.dispose();
+  }
+}
+
+/**
+ * Heartbeats on a timer while the item is worked on: a page may take its whole budget, and a fetch that
+ * hangs must not let the broker's session expire (the group would rebalance and hand the event to the next
+ * fetcher, again and again). A failed heartbeat (a rebalance under way) is not the item's failure.
+ */
+function keepAlive(ctx: ServiceContext, delivery: Pick<DeliveryContext, 'heartbeat'>): () => void {
+  const every = Math.max(250, Math.floor(ctx.cfg.KAFKA_SESSION_TIMEOUT_MS / 5));
+  const timer = setInterval(() => {
+    delivery.heartbeat().catch((err: unknown) => ctx.logger.debug({ reason: describeError(err) }, 'heartbeat failed'));
+  }, every);
+  return () => clearInterval(timer);
+}
+
+async function handlePage(ctx: ServiceContext, ev: UrlReported, page: FetchedResource, opts: SafeFetchOptions): Promise<void> {
+  // A bounded prefix: the tokenizer is linear, and this bounds how long the event loop is ours (pages may be 20 MB).
+  const parsed = Math.min(page.bytes.length, ctx.cfg.FETCH_MAX_PARSE_BYTES);
+  const links = extractImageUrls(page.bytes.subarray(0, parsed).toString('utf8'), page.finalUrl, ctx.cfg.FETCH_MAX_LINKED_IMAGES);
+  const outcomes = await fetchLinked(links, opts, ctx.cfg.FETCH_LINKED_CONCURRENCY);
+  const children = links.map((url, position) => ({ id: derivedId('linked', ev.itemId, url), position, url: storedUrl(url), outcome: outcomes[position]! }));
+  const fetched = children.filter((c) => c.outcome.state === 'fetched').length;
+  const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const };
+  const outcome: ItemOutcome = {
+    state: 'page',
+    finalUrl: page.finalUrl,
+    httpStatus: page.status,
+    reason: `page links ${links.length} image(s); ${fetched} fetched${parsed < page.bytes.length ? `; only the first ${parsed} of ${page.bytes.length} bytes searched` : ''}`,
+  };
+  const recorded = await ctx.db.transaction(async (tx) => {
+    // The page first: a delivery that lost the race to record it must not touch its children either.
+    if (!(await recordOutcome(ctx, tx, item, outcome))) return undefined;
+    const done: typeof children = [];
+    for (const child of children) {
+      await insertLinkedItem(tx, { id: child.id, reportId: ev.reportId, parentId: ev.itemId, position: child.position, url: child.url });
+      if (await recordOutcome(ctx, tx, { id: child.id, reportId: ev.reportId, origin: 'linked' }, child.outcome)) done.push(child);
+    }
+    return done;
   });
   ctx.relay.kick();
+  if (!recorded) return;
+  for (const child of recorded) logOutcome(ctx.logger, { id: child.id, reportId: ev.reportId, parentId: ev.itemId }, child.outcome);
+  logPage(ctx.logger, item, links.length, fetched);
+}
+
+/**
+ * Fetches a page's images, `concurrency` at a time, in document order. Once the page's budget is spent
+ * the fetches in flight are cut off and the rest are not started; all of them end `failed` for good.
+ */
+async function fetchLinked(links: string[], opts: SafeFetchOptions, concurrency: number): Promise<ItemOutcome[]> {
+  const outcomes: ItemOutcome[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < links.length) {
+      const i = next++;
+      const url = links[i]!;
+      if (url.length > MAX_URL_LENGTH) outcomes[i] = { state: 'failed', reason: `the link is longer than ${MAX_URL_LENGTH} characters (${url.length}); not fetched` };
+      else if (opts.signal?.aborted) outcomes[i] = { state: 'failed', reason: BUDGET_EXHAUSTED };
+      else outcomes[i] = toOutcome(await attempt(url, opts), true);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, links.length) }, worker));
+  return outcomes;
+}
+
+/** report_urls keeps an over-long link cut short and marked, so an analyst sees what it was without a megabyte of it. */
+function storedUrl(url: string): string {
+  if (url.length <= MAX_URL_LENGTH) return url;
+  return `${url.slice(0, 1024)}…[truncated: ${url.length} characters]`;
 }

@@ -73,6 +73,11 @@ const schema = z.object({
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   FETCH_MAX_LINKED_IMAGES: z.coerce.number().int().min(0).max(200).default(20),
   FETCH_CONCURRENCY: positiveInt.default(4),
+  /** Only this many bytes of a page are searched for images: parsing stays a bounded piece of synchronous work. */
+  FETCH_MAX_PARSE_BYTES: positiveInt.default(4 * 1024 * 1024),
+  /** Whole reported URL, a page's linked images included; what is not fetched by then ends `failed`. */
+  FETCH_PAGE_BUDGET_MS: positiveInt.default(60000),
+  FETCH_LINKED_CONCURRENCY: positiveInt.default(4),
   FETCH_USER_AGENT: z.string().default('HotlineTriage/0.1 (+report triage; no tracking)'),
   /** Test-only escape hatch: exact host:port pairs the SSRF guard lets through. Empty by default. */
   FETCH_ALLOW_HOSTS: z.preprocess((v) => v ?? '', list),

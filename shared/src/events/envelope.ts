@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EventSchemaError } from '../errors';
 import { newId } from '../ids';
 
 /**
@@ -26,8 +27,19 @@ export function defineEvent<T>(name: string, version: number, schema: z.ZodType<
   return { name, version, schema, key };
 }
 
+/**
+ * Throws EventSchemaError (never retriable: the same data fails the same way on every attempt) when
+ * `data` does not fit the event's schema, naming the field and what is wrong with it.
+ */
 export function makeEnvelope<T>(type: EventType<T>, data: T, id: string = newId()): Envelope<T> {
-  return { id, type: type.name, version: type.version, occurredAt: new Date().toISOString(), data: type.schema.parse(data) };
+  const parsed = type.schema.safeParse(data);
+  if (!parsed.success) throw new EventSchemaError(`cannot publish ${type.name} v${type.version}: ${describeIssue(parsed.error)}`);
+  return { id, type: type.name, version: type.version, occurredAt: new Date().toISOString(), data: parsed.data };
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || '(data)'} ${issue.message}` : 'invalid';
 }
 
 const envelopeShape = z.object({
@@ -45,9 +57,6 @@ export function parseEnvelope<T>(type: EventType<T>, raw: unknown): { ok: true; 
   if (env.data.type !== type.name) return { ok: false, reason: `expected type ${type.name}, got ${env.data.type}` };
   if (env.data.version !== type.version) return { ok: false, reason: `unsupported ${type.name} version ${env.data.version} (this consumer reads v${type.version})` };
   const data = type.schema.safeParse(env.data.data);
-  if (!data.success) {
-    const issue = data.error.issues[0];
-    return { ok: false, reason: `invalid ${type.name} v${type.version}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}` };
-  }
+  if (!data.success) return { ok: false, reason: `invalid ${type.name} v${type.version}: ${describeIssue(data.error)}` };
   return { ok: true, envelope: { ...env.data, data: data.data } };
 }

@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { scanStartTags } from './scan-tags';
 
 const IMAGE_META = new Set(['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']);
 const IMAGE_PATH = /\.(jpe?g|png|gif|webp|bmp|avif|tiff?)$/i;
@@ -16,8 +16,8 @@ export function extractImageUrls(html: string, baseUrl: string, max: number): st
   let pictureDepth = 0;
   const add = (raw: string | undefined, linkOnly = false) => raw && found.push({ raw: raw.trim(), linkOnly });
 
-  const parser = new Parser({
-    onopentag(name, attrs) {
+  scanStartTags(html, {
+    onstarttag(name, attrs) {
       if (name === 'base' && baseHref === undefined && attrs.href) baseHref = attrs.href;
       else if (name === 'picture') pictureDepth++;
       else if (name === 'img') {
@@ -27,12 +27,10 @@ export function extractImageUrls(html: string, baseUrl: string, max: number): st
       else if (name === 'meta' && IMAGE_META.has((attrs.property ?? attrs.name ?? '').toLowerCase())) add(attrs.content);
       else if (name === 'a') add(attrs.href, true);
     },
-    onclosetag(name) {
+    onendtag(name) {
       if (name === 'picture' && pictureDepth > 0) pictureDepth--;
     },
   });
-  parser.write(html);
-  parser.end();
 
   // <base> applies to the whole document, including URLs that appear before it.
   const base = resolve(baseHref ?? '', baseUrl) ?? safeUrl(baseUrl);

@@ -15,7 +15,12 @@ export interface SafeFetchOptions {
   userAgent: string;
   accept?: string;
   lookup?: LookupFn;
+  /** Ends the fetch early (a page's time budget); a HotlineError given as the abort reason is what the fetch fails with. */
+  signal?: AbortSignal;
 }
+
+/** Longest URL the pipeline carries: `content.fetched` caps `sourceUrl` at this length. */
+export const MAX_URL_LENGTH = 4096;
 
 export interface FetchedResource {
   finalUrl: string;
@@ -42,12 +47,17 @@ export async function safeFetch(url: string, opts: SafeFetchOptions): Promise<Fe
   const start = parseUrl(url);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let cancel: (() => void) | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      // Reject first so the race reports the timeout rather than the cancellation it causes.
-      reject(new FetchFailedError(`timed out after ${opts.timeoutMs} ms`));
+    // Reject first so the race reports the timeout (or the caller's reason) rather than the cancellation it causes.
+    const fail = (err: Error) => {
+      reject(err);
       controller.abort();
-    }, opts.timeoutMs);
+    };
+    timer = setTimeout(() => fail(new FetchFailedError(`timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
+    cancel = () => fail(opts.signal?.reason instanceof HotlineError ? opts.signal.reason : new FetchFailedError('fetch cancelled'));
+    if (opts.signal?.aborted) cancel();
+    else opts.signal?.addEventListener('abort', cancel, { once: true });
   });
   const work = follow(start, opts, controller.signal);
   // After a timeout the abandoned work fails too; that failure is expected and already reported.
@@ -58,6 +68,7 @@ export async function safeFetch(url: string, opts: SafeFetchOptions): Promise<Fe
     throw toFetchError(err, opts.timeoutMs);
   } finally {
     clearTimeout(timer);
+    if (cancel) opts.signal?.removeEventListener('abort', cancel);
   }
 }
 
@@ -74,6 +85,8 @@ async function follow(start: URL, opts: SafeFetchOptions, signal: AbortSignal): 
       if (redirects.length >= opts.maxRedirects) throw new FetchFailedError(`too many redirects (more than ${opts.maxRedirects})`);
       redirects.push(current.href);
       current = parseUrl(location, current);
+      // The fetched resource's URL travels in its event, which caps it; fail here rather than at the event.
+      if (current.href.length > MAX_URL_LENGTH) throw new FetchFailedError(`the redirect location is longer than ${MAX_URL_LENGTH} characters`);
       continue;
     }
     if (res.status < 200 || res.status > 299) {

@@ -77,3 +77,28 @@ describe('extractImageUrls', () => {
     expect(extract('<img src="">text with <no tags')).toEqual([]);
   });
 });
+
+describe('extractImageUrls on hostile markup (item 1)', () => {
+  const MB20 = 20 * 1024 * 1024;
+  const fill = (unit: string, bytes = MB20) => unit.repeat(Math.ceil(bytes / unit.length));
+
+  it('item 1: 20 MB of nested <b> is parsed without freezing and the images before and among it are found', () => {
+    const html = `<img src="before.png">${fill('<b>', MB20 / 2)}<img src="among.png">${fill('<b>', MB20 / 2)}<a href="after.jpg">x</a>`;
+    expect(extract(html)).toEqual(['before.png', 'among.png', 'after.jpg'].map((f) => `https://host.example/gallery/${f}`));
+  });
+
+  it('item 1: 20 MB of nested <table><tr><td> is handled', () => {
+    const html = `<img src="t1.png">${fill('<table><tr><td>', MB20 / 2)}<img src="t2.png">${fill('<table><tr><td>', MB20 / 2)}`;
+    expect(extract(html)).toEqual(['t1.png', 't2.png'].map((f) => `https://host.example/gallery/${f}`));
+  });
+
+  it('item 1: 20 MB of unclosed <picture> still takes <source srcset> inside them', () => {
+    const html = `${fill('<picture>', MB20 / 2)}<source srcset="deep.webp 1x"><img src="deep.jpg">${fill('<picture><div>', MB20 / 2)}`;
+    expect(extract(html)).toEqual(['deep.webp', 'deep.jpg'].map((f) => `https://host.example/gallery/${f}`));
+  });
+
+  it('item 1: a 20 MB attribute (with entities) does not hide the image next to it', () => {
+    const html = `<img alt="${fill('a&amp;')}" src="huge-alt.png"><div title="${fill('x')}"></div><img src="next.png">`;
+    expect(extract(html)).toEqual(['huge-alt.png', 'next.png'].map((f) => `https://host.example/gallery/${f}`));
+  });
+});

@@ -227,3 +227,32 @@ describe('safeFetch', () => {
     expect(err).toBeInstanceOf(FetchRefusedError);
   });
 });
+
+describe('safeFetch limits for the page pipeline', () => {
+  it('item 2: fails an over-long redirect Location without following it', async () => {
+    const long = `/landing/${'z'.repeat(5000)}.png`;
+    const server = await serve((req, res) =>
+      req.url === '/bounce' ? res.writeHead(302, { Location: long }).end() : res.writeHead(200, { 'Content-Type': 'image/png' }).end('x'),
+    );
+    const err = await failure(safeFetch(server.url('/bounce'), options(server)));
+    expect(err).toBeInstanceOf(FetchFailedError);
+    expect(err.message).toBe('the redirect location is longer than 4096 characters');
+    expect((err as FetchFailedError).retriable).toBe(false);
+    expect(server.requests.map((r) => r.url)).toEqual(['/bounce']);
+  });
+
+  it('item 7: ends a hanging fetch when the caller aborts, with the abort reason', async () => {
+    const server = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).write(' '));
+    const budget = new AbortController();
+    const fetching = safeFetch(server.url('/slow.png'), options(server, { timeoutMs: 60_000, signal: budget.signal }));
+    await new Promise<void>((resolve) => {
+      const wait = () => (server.requests.length > 0 ? resolve() : setTimeout(wait, 10));
+      wait();
+    });
+    budget.abort(new FetchFailedError('page time budget exhausted'));
+    const err = await failure(fetching);
+    expect(err).toBeInstanceOf(FetchFailedError);
+    expect(err.message).toBe('page time budget exhausted');
+    await expect(failure(safeFetch(server.url('/slow.png'), options(server, { signal: budget.signal })))).resolves.toHaveProperty('message', 'page time budget exhausted');
+  });
+});
