@@ -39,7 +39,7 @@ describe('content that matches thousands of known hashes (Kafka and PostgreSQL)'
       db: t.db,
       bus,
       logger: logs.logger,
-      env: { MATCH_MAX_PER_EVENT: String(CAP) },
+      env: { MATCH_MAX_PER_EVENT: String(CAP), INTAKE_UPLOADS_ENABLED: 'true' },
       factories: [createReviewService, createMatcherService, createHasherService, createIntakeService],
     });
     await bus.subscribe(contentMatched, { group: 'test-observer', concurrency: 1 }, async (ev) => {
