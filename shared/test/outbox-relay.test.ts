@@ -59,3 +59,58 @@ describe.each([
     expect(await pendingOutboxCount(t.db)).toBe(0);
   });
 });
+
+describe('the outbox relay with a slow subscriber', () => {
+  let t: TestDb;
+  const logs = new LogCapture();
+  beforeEach(async () => {
+    t = await createPgTestDb('outbox_cap');
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  const claimedNow = async () =>
+    (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE claimed_until > now()')).rows[0]!.n;
+
+  it('item 8: claims at most its cap, stops promptly leaving the backlog released, and a new relay delivers the rest exactly once', async () => {
+    const bus = inProcessTestBus(logs.logger, t.db);
+    const got: string[] = [];
+    let gate!: () => void;
+    const opened = new Promise<void>((r) => (gate = r));
+    await bus.subscribe(ping, { group: 'slow' }, async (e) => {
+      await opened;
+      await new Promise((r) => setTimeout(r, 5));
+      got.push(e.id);
+    });
+    const total = 400;
+    await t.db.transaction(async (tx) => {
+      for (let i = 0; i < total; i++) await enqueueEvent(tx, ping, { id: `p${i}` });
+    });
+    const relay = new OutboxRelay({ db: t.db, bus, logger: logs.logger, pollMs: 20, batchSize: 20, maxInFlight: 50 });
+    relay.start();
+    // While the subscriber is stuck, the relay has every chance to claim more than its cap.
+    let peak = 0;
+    for (let i = 0; i < 15; i++) {
+      peak = Math.max(peak, await claimedNow());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(peak).toBe(50);
+    gate();
+    await waitFor('some events handled', async () => got.length >= 30);
+    peak = Math.max(peak, await claimedNow());
+    await relay.stop();
+    expect(peak).toBeLessThanOrEqual(50);
+    const left = await pendingOutboxCount(t.db);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBe(total - got.length);
+    expect(await claimedNow()).toBe(0);
+
+    const next = new OutboxRelay({ db: t.db, bus, logger: logs.logger, pollMs: 20, batchSize: 20, maxInFlight: 50 });
+    next.start();
+    await waitFor('the rest of the backlog', async () => (await pendingOutboxCount(t.db)) === 0, 30000);
+    await next.stop();
+    expect(got).toHaveLength(total);
+    expect(new Set(got).size).toBe(total);
+  });
+});

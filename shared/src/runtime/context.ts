@@ -32,8 +32,8 @@ export async function createContext(cfg: Config, parts: Partial<Pick<ServiceCont
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
   const secrets = parts.secrets ?? loadSecrets(cfg);
   const db = parts.db ?? (await openDb(cfg));
-  const bus = parts.bus ?? createBus(cfg, logger);
-  const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS });
+  const bus = parts.bus ?? createBus(cfg, logger, db);
+  const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
   return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay };
 }
 
