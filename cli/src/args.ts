@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ValidationError } from '@hotline/shared';
+import { DLQ_USAGE } from './dlq-command';
 
 export const USAGE = `usage: npm run hotline -- <command>
 
@@ -17,6 +18,7 @@ commands:
       Print every hash of an image as JSON (the same hashes the pipeline computes).
   queue [--limit N] [--json]
       Print the review queue, known-material matches first.
+${DLQ_USAGE}
 
 The database is DATABASE_URL, or the embedded one under DATA_DIR (stop \`npm start\` first).`;
 

@@ -1,11 +1,17 @@
 import { describeError, HotlineError, openDb, type Config, type Db } from '@hotline/shared';
 import { parse, USAGE } from './args';
+import { dlqCommand } from './dlq-command';
 import { hashFileCommand, importHashesCommand, listsCommand, queueCommand, setEnabledCommand, type Io } from './commands';
 
 /** Runs one CLI invocation; returns the exit code. Importable so tests drive the real commands. */
 export async function runCli(argv: string[], cfg: Config, io: Io): Promise<number> {
   let db: Db | undefined;
   try {
+    if (argv[0] === 'dlq') {
+      db = await openDb(cfg);
+      await dlqCommand(db, io, argv.slice(1));
+      return 0;
+    }
     const { values, positionals } = parse(argv);
     const [command, file] = positionals;
     if (values.help || !command) {
