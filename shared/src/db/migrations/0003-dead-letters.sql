@@ -19,3 +19,8 @@ CREATE INDEX dead_letters_open ON dead_letters (topic, id) WHERE replayed_at IS 
 -- The 8 dihedral PDQ hashes, so the sweeper can re-send content.hashed for a content the matcher
 -- never finished. NULL for contents hashed before this migration.
 ALTER TABLE contents ADD COLUMN pdq_variants jsonb;
+
+-- When the sweeper last re-sent an item's event: it re-sends at most once per SWEEP_STUCK_AFTER_MS.
+ALTER TABLE report_urls ADD COLUMN resent_at timestamptz;
+ALTER TABLE contents ADD COLUMN resent_at timestamptz;
+ALTER TABLE match_runs ADD COLUMN resent_at timestamptz;
