@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Bus, PublishOutcome } from '../bus/bus';
 import { recordDeadLetter } from '../bus/dead-letters';
 import type { Db } from '../db/db';
-import { describeError } from '../errors';
+import { describeError, isInfrastructureError } from '../errors';
 import { parseEnvelope, type Envelope, type EventType } from '../events/envelope';
 import { ALL_EVENTS } from '../events/types';
 
@@ -173,9 +173,9 @@ export class OutboxRelay {
           retryReason = o.reason;
         }
       });
-      if (sent.length > 0) await this.opts.db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [sent]);
-      if (refused.length > 0) await this.deadLetter(topic, refused);
-      if (retry.length > 0) await this.release(topic, retry, retryReason);
+      if (sent.length > 0) await this.settle(() => this.opts.db.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [sent]));
+      if (refused.length > 0) await this.settle(() => this.deadLetter(topic, refused));
+      if (retry.length > 0) await this.settle(() => this.release(topic, retry, retryReason));
       else if (sent.length > 0) this.publishFailures = 0;
     } catch (err) {
       // The rows stay claimed until their lease ends, then they are published again (at-least-once).
@@ -183,6 +183,22 @@ export class OutboxRelay {
     } finally {
       rows.forEach((r) => this.inFlight.delete(String(r.id)));
       this.kick();
+    }
+  }
+
+  /**
+   * The bus has the events; if the database is away now, keep trying to record that rather than
+   * leave the rows to their lease (a second delivery of everything published during an outage).
+   */
+  private async settle(fn: () => Promise<unknown>): Promise<void> {
+    for (let step = 0; ; step++) {
+      try {
+        await fn();
+        return;
+      } catch (err) {
+        if (!isInfrastructureError(err) || (!this.running && step >= 3)) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(this.opts.pollMs * 2 ** step, 5000)));
+      }
     }
   }
 
