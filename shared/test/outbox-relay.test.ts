@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineEvent, enqueueEvent, OutboxRelay, pendingOutboxCount } from '../src';
+import { randomUUID } from 'node:crypto';
+import { defineEvent, enqueueEvent, listDeadLetters, makeEnvelope, OutboxRelay, pendingOutboxCount, urlReported } from '../src';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from '../../test/support/test-db';
 import { inProcessTestBus, LogCapture, waitFor } from '../../test/support/pipeline';
 
@@ -112,5 +113,32 @@ describe('the outbox relay with a slow subscriber', () => {
     await next.stop();
     expect(got).toHaveLength(total);
     expect(new Set(got).size).toBe(total);
+  });
+});
+
+describe('the outbox relay and events the bus must refuse', () => {
+  let t: TestDb;
+  const logs = new LogCapture();
+  beforeEach(async () => {
+    t = await createPgTestDb('outbox_refuse');
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  it('item 9: a row whose envelope fails its schema is moved to dead_letters with the reason instead of blocking the rows behind it', async () => {
+    const bus = inProcessTestBus(logs.logger, t.db);
+    const got: string[] = [];
+    await bus.subscribe(urlReported, { group: 'fetcher' }, async (e) => void got.push(e.itemId));
+    const good = makeEnvelope(urlReported, { reportId: randomUUID(), itemId: randomUUID(), url: 'https://example.org/a', source: 'web', receivedAt: new Date().toISOString() });
+    const bad = { ...good, id: 'bad-event', data: { ...good.data, url: 'not a url' } };
+    for (const env of [bad, good]) await t.db.query('INSERT INTO outbox (topic, key, envelope) VALUES ($1, $2, $3)', ['url.reported', env.data.itemId, JSON.stringify(env)]);
+    const relay = new OutboxRelay({ db: t.db, bus, logger: logs.logger, pollMs: 20 });
+    relay.start();
+    await waitFor('the outbox to drain', async () => (await pendingOutboxCount(t.db)) === 0);
+    await relay.stop();
+    expect(got).toEqual([good.data.itemId]);
+    const dead = await listDeadLetters(t.db);
+    expect(dead).toEqual([expect.objectContaining({ topic: 'url.reported', group: null, eventId: 'bad-event', reason: expect.stringMatching(/invalid url\.reported v1: url/) })]);
   });
 });

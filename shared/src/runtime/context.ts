@@ -47,6 +47,8 @@ export async function createContext(cfg: Config, parts: Partial<Pick<ServiceCont
 }
 
 /** Starts services, then the relay and the sweeper; stops them in reverse, then the sweeper, the relay, the bus and the database. */
+const STOP_GRACE_MS = 5000;
+
 export async function startServices(ctx: ServiceContext, factories: ServiceFactory[]): Promise<{ services: Service[]; stop(): Promise<void> }> {
   const services = factories.map((f) => f(ctx));
   for (const s of services) await s.start();
@@ -62,8 +64,14 @@ export async function startServices(ctx: ServiceContext, factories: ServiceFacto
       stopped = true;
       for (const s of [...services].reverse()) await s.stop().catch((err) => ctx.logger.error({ service: s.name, reason: String(err) }, 'stop failed'));
       await ctx.sweeper.stop();
-      await ctx.relay.stop();
+      // The relay waits for handlers already running; one waiting out a database outage only lets
+      // go once the bus closes, so a stop during an outage closes the bus after a grace period.
+      const relayStopped = ctx.relay.stop();
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([relayStopped, new Promise((r) => (grace = setTimeout(r, STOP_GRACE_MS)))]);
+      clearTimeout(grace);
       await ctx.bus.close();
+      await relayStopped;
       await ctx.db.close();
     },
   };
