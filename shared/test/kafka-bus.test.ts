@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigResourceTypes, Kafka } from 'kafkajs';
 import { z } from 'zod';
-import { defineEvent, enqueueEvent, KafkaBus, listDeadLetters, makeEnvelope, OutboxRelay, pendingOutboxCount } from '../src';
+import { defineEvent, enqueueEvent, HotlineError, KafkaBus, listDeadLetters, makeEnvelope, OutboxRelay, pendingOutboxCount } from '../src';
 import { createPgTestDb, type TestDb } from '../../test/support/test-db';
 import { LogCapture, waitFor } from '../../test/support/pipeline';
 
@@ -86,6 +86,25 @@ describe('the Kafka bus on the real broker', () => {
       const topic = bus.topicName(blob.name);
       const d = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }] });
       expect(d.resources[0]!.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue).toBe('2');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('item 3: a dead letter goes to <topic>.dlq and into the dead_letters table', async () => {
+    bus = makeBus(logs, { db: t.db });
+    await bus.subscribe(blob, { group: 'strict' }, async () => {
+      throw new HotlineError('refused', 'this event cannot be handled');
+    });
+    const [outcome] = await bus.publish(blob.name, [{ key: 'k', envelope: makeEnvelope(blob, { id: 'dead', body: '' }) }]);
+    expect(outcome).toEqual({ ok: true });
+    await waitFor('the dead letter row', async () => (await listDeadLetters(t.db)).length === 1, 30000);
+    expect((await listDeadLetters(t.db))[0]).toMatchObject({ topic: 'blob.sent', group: 'strict', reason: 'this event cannot be handled' });
+    const admin = new Kafka({ clientId: 'hotline-test-admin', brokers: process.env.TEST_KAFKA_BROKERS!.split(',') }).admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(`${bus.topicName(blob.name)}.dlq`);
+      expect(offsets.reduce((n, o) => n + Number(o.high), 0)).toBe(1);
     } finally {
       await admin.disconnect();
     }
