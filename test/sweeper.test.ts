@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createPgTestDb, type TestDb } from './support/test-db';
+import { SWEEP_LOCK, Sweeper } from '@hotline/shared';
+import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';
 import { inProcessTestBus, LogCapture, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
@@ -77,5 +78,51 @@ describe('the sweeper', () => {
     await waitFor('the skip to be logged', async () => logs.lines.some((l) => l.includes('without stored PDQ variants')), 20000);
     expect(await count('SELECT count(*)::int AS n FROM match_runs')).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
+  });
+
+  it('item 3: only one process sweeps at a time', async () => {
+    const other = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 600000, onResent: () => {} });
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const holder = t.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SWEEP_LOCK]);
+      held();
+      await released;
+    });
+    await holding;
+    expect(await other.sweepOnce()).toBeUndefined();
+    release();
+    await holder;
+    // Lock free again: this one sweeps (the pipeline's own sweeper has left nothing to re-send).
+    expect(await other.sweepOnce()).toMatchObject({ urlReported: 0, contentFetched: 0 });
+  });
+});
+
+describe('the sweeper on PGlite (the embedded default)', () => {
+  it('item 3: re-sends a stuck item once per SWEEP_STUCK_AFTER_MS, never while its event waits in the outbox', async () => {
+    const t = await createPgliteTestDb();
+    const logs = new LogCapture();
+    try {
+      const reportId = randomUUID();
+      await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
+      await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/x', now() - interval '1 hour')`, [
+        randomUUID(),
+        reportId,
+      ]);
+      let kicks = 0;
+      const sweeper = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 600000, onResent: () => kicks++ });
+      expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 1, contentFetched: 0, contentHashed: 0, contentMatched: 0 });
+      expect(kicks).toBe(1);
+      // The event is in the outbox now, and it was just re-sent: nothing more to do.
+      expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 0 });
+      await t.db.query('DELETE FROM outbox');
+      expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 0 });
+      const outbox = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+      expect(outbox.rows[0]!.n).toBe(0);
+    } finally {
+      await t.drop();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { describeError } from '../errors';
 import { resendStuckItems, type SweepCounts } from './stuck-items';
 
 /** Transaction-scoped, so a crashed sweeper never holds it. */
-const SWEEP_LOCK = 72615321;
+export const SWEEP_LOCK = 72615321;
 
 export interface SweeperOptions {
   db: Db;
