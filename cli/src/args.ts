@@ -8,6 +8,8 @@ const OPTIONS = {
   format: { type: 'string' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
+  topic: { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

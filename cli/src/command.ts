@@ -21,6 +21,8 @@ export interface Command {
   name: string;
   /** Names of the positionals, all required; more or fewer is a usage error (exit 2). */
   args: string[];
+  /** Further positionals may follow the declared ones (e.g. ids), named in the synopsis. */
+  moreArgs?: boolean;
   /** The synopsis after `npm run hotline -- `, e.g. `hash-file FILE`. */
   synopsis: string;
   /** A few lines on what it does. */

@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { dlqCommand } from './dlq-command';
 import { hashFileCommand } from './hash-file-command';
 import { importHashesCommand } from './import-hashes-command';
 import { listsCommand } from './lists-command';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   listsCommand,
   hashFileCommand,
   queueCommand,
+  dlqCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

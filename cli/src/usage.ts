@@ -22,10 +22,10 @@ export function overallUsage(commands: readonly Command[]): string {
 
 /** What a wrong number of positionals gets told before the command's usage. */
 export function argumentCountProblem(command: Command, got: number): string | undefined {
-  if (got === command.args.length) return undefined;
+  if (got === command.args.length || (command.moreArgs && got > command.args.length)) return undefined;
   const takes =
     command.args.length === 0
       ? 'takes no arguments'
-      : `takes ${command.args.length} argument${command.args.length === 1 ? '' : 's'} (${command.args.join(' ')})`;
+      : `takes ${command.moreArgs ? 'at least ' : ''}${command.args.length} argument${command.args.length === 1 ? '' : 's'} (${command.args.join(' ')})`;
   return `${command.name} ${takes}, got ${got}`;
 }

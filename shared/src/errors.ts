@@ -96,6 +96,36 @@ export class InfrastructureError extends HotlineError {
   }
 }
 
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// 57P01–03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
+const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const DRIVER_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /^Client has encountered a connection error/, /^Client was closed and is not queryable/];
+const KAFKA_CONNECTION_ERRORS = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSLeaderNotFound',
+  'KafkaJSMetadataNotLoaded',
+]);
+
+/**
+ * A database or broker that is unreachable right now: retrying later will succeed, and giving up
+ * (dead-lettering) would strand the work. Looks through `cause` / kafkajs `originalError` chains.
+ */
+export function isInfrastructureError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    if (e instanceof InfrastructureError) return true;
+    const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
+    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof name === 'string' && KAFKA_CONNECTION_ERRORS.has(name)) return true;
+    if (typeof message === 'string' && DRIVER_MESSAGES.some((re) => re.test(message))) return true;
+    if (e instanceof AggregateError && e.errors.some((x) => isInfrastructureError(x))) return true;
+    e = (e as { cause?: unknown; originalError?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
+  }
+  return false;
+}
+
 export function isRetriable(err: unknown): boolean {
   // Unknown errors (a dropped connection, a driver hiccup) are retried a bounded number of times.
   return err instanceof HotlineError ? err.retriable : true;

@@ -11,3 +11,5 @@ export * from './hashing';
 export * from './http';
 export * from './runtime/context';
 export { runMain, type MainOptions } from './runtime/main';
+export { Sweeper, SWEEP_LOCK, type SweeperOptions } from './recovery/sweeper';
+export type { SweepCounts } from './recovery/stuck-items';

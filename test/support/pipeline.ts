@@ -60,7 +60,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
   });
 }
 
-export function kafkaTestBus(logger: Logger, prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`): KafkaBus {
+export function kafkaTestBus(logger: Logger, prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`, db?: Db): KafkaBus {
   const brokers = process.env.TEST_KAFKA_BROKERS;
   if (!brokers) throw new Error('TEST_KAFKA_BROKERS is not set: run the tests through jest (its global setup starts Kafka).');
   return new KafkaBus({
@@ -72,11 +72,13 @@ export function kafkaTestBus(logger: Logger, prefix = `t${Date.now().toString(36
     maxAttempts: 5,
     retryBaseMs: 50,
     logger,
+    db,
   });
 }
 
-export function inProcessTestBus(logger: Logger): InProcessBus {
-  return new InProcessBus({ logger, maxAttempts: 5, retryBaseMs: 50 });
+/** With `db`, dead letters are recorded in its `dead_letters` table (as in production). */
+export function inProcessTestBus(logger: Logger, db?: Db): InProcessBus {
+  return new InProcessBus({ logger, maxAttempts: 5, retryBaseMs: 50, db });
 }
 
 export interface RunningPipeline {

@@ -23,9 +23,9 @@ export async function hashContent(ctx: ServiceContext, ev: ContentFetched): Prom
   const won = await ctx.db.transaction(async (tx) => {
     const updated = await tx.query(
       `UPDATE contents SET state = 'hashed', md5 = $2, sha1 = $3, sha256 = $4, blockhash = $5, pdq = $6, pdq_quality = $7,
-              width = $8, height = $9, hashed_at = now()
+              width = $8, height = $9, hashed_at = now(), pdq_variants = $10
         WHERE id = $1 AND state = 'stored'`,
-      [ev.contentId, hashes.md5, hashes.sha1, hashes.sha256, hashes.blockhash, hashes.pdq, pdqQuality, width, height],
+      [ev.contentId, hashes.md5, hashes.sha1, hashes.sha256, hashes.blockhash, hashes.pdq, pdqQuality, width, height, JSON.stringify(pdqVariants)],
     );
     // A concurrent redelivery may have won the race; then it also wrote the event.
     if (updated.rowCount === 0) return false;

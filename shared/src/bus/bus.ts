@@ -5,6 +5,17 @@ export interface OutgoingMessage {
   envelope: Envelope;
 }
 
+/** What became of one published message: taken by the bus, or refused (permanently: retrying cannot help). */
+export type PublishOutcome = { ok: true } | { ok: false; reason: string; permanent: boolean };
+
+export interface PublishOptions {
+  /**
+   * The in-process bus hands a message to a handler only while this is not aborted; messages not
+   * started by then come back `{ ok: false, permanent: false }` (the relay releases their rows).
+   */
+  signal?: AbortSignal;
+}
+
 export interface DeliveryContext {
   topic: string;
   envelope: Envelope;
@@ -27,11 +38,15 @@ export interface SubscribeOptions {
  * - at-least-once delivery to each group (handlers must be idempotent: key on an id in the event);
  * - an event that fails schema validation, fails non-retriably, or keeps failing after
  *   BUS_MAX_ATTEMPTS is dead-lettered with its reason and never blocks the events behind it;
- * - `publish` resolves only when the bus has taken responsibility for the messages.
+ * - an infrastructure error (database or broker unreachable) is retried without limit, never
+ *   dead-lettered: the consumer pauses until it is back or the bus closes;
+ * - dead letters are recorded in the `dead_letters` table (`hotline dlq list|replay`);
+ * - `publish` reports one outcome per message, in order; `ok` means the bus has taken
+ *   responsibility for it.
  */
 export interface Bus {
   readonly kind: 'kafka' | 'in-process';
-  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  publish(topic: string, messages: OutgoingMessage[], opts?: PublishOptions): Promise<PublishOutcome[]>;
   subscribe<T>(type: EventType<T>, opts: SubscribeOptions, handler: Handler<T>): Promise<void>;
   close(): Promise<void>;
 }

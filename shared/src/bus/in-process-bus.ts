@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
+import type { Db } from '../db/db';
+import { describeError } from '../errors';
 import type { EventType } from '../events/envelope';
-import type { Bus, Handler, OutgoingMessage, SubscribeOptions } from './bus';
+import type { Bus, Handler, OutgoingMessage, PublishOptions, PublishOutcome, SubscribeOptions } from './bus';
+import { recordDeadLetter } from './dead-letters';
 import { deliver } from './deliver';
 import { Semaphore } from './semaphore';
 
 interface Group {
-  deliverOne(raw: unknown): Promise<void>;
+  deliverOne(raw: unknown, key: string, signal: AbortSignal | undefined): Promise<void>;
 }
 
 export interface DeadLetter {
@@ -14,6 +17,16 @@ export interface DeadLetter {
   reason: string;
   value: unknown;
 }
+
+export interface InProcessBusOptions {
+  logger: Logger;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** Where dead letters are recorded (`dead_letters`); without it (unit tests) they stay in `deadLetters`. */
+  db?: Db;
+}
+
+class NotStartedError extends Error {}
 
 /**
  * The embedded bus. `publish` resolves after every subscribed group has handled (or dead-lettered)
@@ -27,12 +40,20 @@ export class InProcessBus implements Bus {
   private readonly topics = new Map<string, Map<string, Group>>();
   private closing = false;
 
-  constructor(private readonly opts: { logger: Logger; maxAttempts: number; retryBaseMs: number }) {}
+  constructor(private readonly opts: InProcessBusOptions) {}
 
-  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+  async publish(topic: string, messages: OutgoingMessage[], opts: PublishOptions = {}): Promise<PublishOutcome[]> {
     const groups = [...(this.topics.get(topic)?.values() ?? [])];
-    // A JSON round trip, like the wire: handlers never share object references with the publisher.
-    await Promise.all(messages.flatMap((m) => groups.map((g) => g.deliverOne(JSON.parse(JSON.stringify(m.envelope))))));
+    return Promise.all(
+      messages.map(async (m): Promise<PublishOutcome> => {
+        // A JSON round trip, like the wire: handlers never share object references with the publisher.
+        const settled = await Promise.allSettled(groups.map((g) => g.deliverOne(JSON.parse(JSON.stringify(m.envelope)), m.key, opts.signal)));
+        const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+        if (!failed) return { ok: true };
+        const reason = failed.reason instanceof NotStartedError ? 'publisher stopping; not handed to a handler' : describeError(failed.reason);
+        return { ok: false, reason, permanent: false };
+      }),
+    );
   }
 
   async subscribe<T>(type: EventType<T>, opts: SubscribeOptions, handler: Handler<T>): Promise<void> {
@@ -42,9 +63,10 @@ export class InProcessBus implements Bus {
     const semaphore = new Semaphore(opts.concurrency ?? 1);
     const logger = this.opts.logger.child({ group: opts.group });
     groups.set(opts.group, {
-      deliverOne: (raw) =>
-        semaphore.run(() =>
-          deliver(type, raw, handler, {
+      deliverOne: (raw, key, signal) =>
+        semaphore.run(async () => {
+          if (signal?.aborted) throw new NotStartedError();
+          await deliver(type, raw, handler, {
             topic: type.name,
             logger,
             maxAttempts: this.opts.maxAttempts,
@@ -52,10 +74,11 @@ export class InProcessBus implements Bus {
             heartbeat: async () => {},
             isClosing: () => this.closing,
             deadLetter: async (reason) => {
-              this.deadLetters.push({ topic: type.name, group: opts.group, reason, value: raw });
+              if (this.opts.db) await recordDeadLetter(this.opts.db, { topic: type.name, group: opts.group, reason, message: raw, key });
+              else this.deadLetters.push({ topic: type.name, group: opts.group, reason, value: raw });
             },
-          }),
-        ),
+          });
+        }),
     });
   }
 

@@ -1,7 +1,10 @@
-import { Kafka, logLevel, type Consumer, type Producer, type Admin, type LogEntry } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type LogEntry, type Message, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { Db } from '../db/db';
+import { describeError } from '../errors';
 import type { EventType } from '../events/envelope';
-import type { Bus, Handler, OutgoingMessage, SubscribeOptions } from './bus';
+import type { Bus, Handler, OutgoingMessage, PublishOutcome, SubscribeOptions } from './bus';
+import { recordDeadLetter } from './dead-letters';
 import { deliver } from './deliver';
 
 export interface KafkaBusOptions {
@@ -9,24 +12,37 @@ export interface KafkaBusOptions {
   clientId: string;
   topicPrefix: string;
   partitions: number;
+  /** Of topics this bus creates; production: 3 with minInsyncReplicas 2 (acks=all then survives one broker loss). */
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
   sessionTimeoutMs: number;
   maxAttempts: number;
   retryBaseMs: number;
   logger: Logger;
+  /** Where dead letters are recorded besides `<topic>.dlq`; required outside unit tests. */
+  db?: Db;
 }
+
+/** Broker error types that no retry can fix: the message itself is refused. */
+const REFUSED_TYPES = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_REQUIRED_ACKS']);
+/** Record and batch headers around key and value, generously (Kafka's own overhead is ~70 bytes). */
+const RECORD_OVERHEAD_BYTES = 512;
 
 /**
  * Kafka behind the bus seam (kafkajs). Topics are created on first use with the configured partition
- * count; consumers commit an offset only after the handler finished or dead-lettered the event, so a
- * crash means redelivery, never loss. Dead letters go to `<topic>.dlq` with the reason in a header.
+ * count, replication factor and min.insync.replicas; the producer is idempotent and waits for every
+ * in-sync replica (acks=all). Consumers commit an offset only after the handler finished or
+ * dead-lettered the event, so a crash means redelivery, never loss. Dead letters go to `<topic>.dlq`
+ * with the reason in a header and to the `dead_letters` table.
  */
 export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private readonly admin: Admin;
-  private producer: Producer | undefined;
+  private producer: Promise<Producer> | undefined;
   private readonly consumers: Consumer[] = [];
   private readonly knownTopics = new Set<string>();
+  private readonly maxMessageBytes = new Map<string, number>();
   private closing = false;
 
   constructor(private readonly opts: KafkaBusOptions) {
@@ -50,16 +66,44 @@ export class KafkaBus implements Bus {
     return this.opts.topicPrefix + name;
   }
 
-  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<PublishOutcome[]> {
+    if (messages.length === 0) return [];
     const full = this.topicName(topic);
-    await this.ensureTopics([full]);
-    const producer = await this.getProducer();
-    await producer.send({
-      topic: full,
-      acks: -1,
-      messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.envelope) })),
+    try {
+      await this.ensureTopics([full]);
+    } catch (err) {
+      return messages.map(() => ({ ok: false, reason: describeError(err), permanent: false }));
+    }
+    const limit = this.maxMessageBytes.get(full) ?? Infinity;
+    const outcomes: PublishOutcome[] = new Array(messages.length);
+    const toSend: Array<{ i: number; msg: Message }> = [];
+    messages.forEach((m, i) => {
+      const value = JSON.stringify(m.envelope);
+      const size = Buffer.byteLength(value) + Buffer.byteLength(m.key) + RECORD_OVERHEAD_BYTES;
+      // Refused before sending: in a batch, a too-large record fails its whole request after the
+      // other partitions were written, which would duplicate those when retried.
+      if (size > limit) outcomes[i] = { ok: false, reason: `message of ${size} bytes exceeds the topic's max.message.bytes ${limit}`, permanent: true };
+      else toSend.push({ i, msg: { key: m.key, value } });
     });
+    if (toSend.length === 0) return outcomes;
+    try {
+      await this.send(full, toSend.map((s) => s.msg));
+      for (const s of toSend) outcomes[s.i] = { ok: true };
+    } catch (err) {
+      if (!refusedType(err) || toSend.length === 1) {
+        const permanent = refusedType(err) !== undefined;
+        for (const s of toSend) outcomes[s.i] = { ok: false, reason: describeError(err), permanent };
+      } else {
+        // The broker refused something in the batch: send one by one to find which.
+        for (const s of toSend) {
+          outcomes[s.i] = await this.send(full, [s.msg]).then(
+            (): PublishOutcome => ({ ok: true }),
+            (e): PublishOutcome => ({ ok: false, reason: describeError(e), permanent: refusedType(e) !== undefined }),
+          );
+        }
+      }
+    }
+    return outcomes;
   }
 
   async subscribe<T>(type: EventType<T>, opts: SubscribeOptions, handler: Handler<T>): Promise<void> {
@@ -80,11 +124,14 @@ export class KafkaBus implements Bus {
     await consumer.run({
       partitionsConsumedConcurrently: opts.concurrency ?? 1,
       eachMessage: async ({ message, heartbeat }) => {
+        const text = message.value?.toString('utf8') ?? 'null';
         let raw: unknown;
+        let unparsable = false;
         try {
-          raw = JSON.parse(message.value?.toString('utf8') ?? 'null');
+          raw = JSON.parse(text);
         } catch {
           raw = { unparsable: message.value?.toString('base64') };
+          unparsable = true;
         }
         await deliver(type, raw, handler, {
           topic: type.name,
@@ -93,6 +140,7 @@ export class KafkaBus implements Bus {
           retryBaseMs: this.opts.retryBaseMs,
           heartbeat,
           isClosing: () => this.closing,
+          // Both must succeed before the offset is committed; a failure here redelivers the event.
           deadLetter: async (reason) => {
             const producer = await this.getProducer();
             await producer.send({
@@ -100,6 +148,16 @@ export class KafkaBus implements Bus {
               acks: -1,
               messages: [{ key: message.key, value: message.value, headers: { 'x-dead-letter-reason': reason, 'x-consumer-group': opts.group } }],
             });
+            if (this.opts.db) {
+              await recordDeadLetter(this.opts.db, {
+                topic: type.name,
+                group: opts.group,
+                reason,
+                message: raw,
+                rawText: unparsable ? text : undefined,
+                key: message.key?.toString('utf8') ?? null,
+              });
+            }
           },
         });
       },
@@ -109,14 +167,25 @@ export class KafkaBus implements Bus {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
-    await Promise.allSettled([this.producer?.disconnect(), this.admin.disconnect()]);
+    const producer = this.producer;
+    this.producer = undefined;
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), this.admin.disconnect()]);
   }
 
-  private async getProducer(): Promise<Producer> {
+  private async send(topic: string, messages: Message[]): Promise<void> {
+    const producer = await this.getProducer();
+    await producer.send({ topic, acks: -1, messages });
+  }
+
+  /** Concurrent first publishes share one connect; a failed connect is tried afresh next time. */
+  private getProducer(): Promise<Producer> {
     if (!this.producer) {
       const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
-      this.producer = producer;
-      await producer.connect();
+      const connecting = producer.connect().then(() => producer);
+      this.producer = connecting;
+      connecting.catch(() => {
+        if (this.producer === connecting) this.producer = undefined;
+      });
     }
     return this.producer;
   }
@@ -131,9 +200,31 @@ export class KafkaBus implements Bus {
       // waitForLeaders so the first send does not race the new partitions' leader election.
       await this.admin.createTopics({
         waitForLeaders: true,
-        topics: toCreate.map((topic) => ({ topic, numPartitions: this.opts.partitions, replicationFactor: 1 })),
+        topics: toCreate.map((topic) => ({
+          topic,
+          numPartitions: this.opts.partitions,
+          replicationFactor: this.opts.replicationFactor ?? 1,
+          configEntries: [{ name: 'min.insync.replicas', value: String(this.opts.minInsyncReplicas ?? 1) }],
+        })),
       });
+    }
+    const described = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: missing.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['max.message.bytes'] })),
+    });
+    for (const r of described.resources) {
+      const v = Number(r.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue);
+      if (Number.isFinite(v) && v > 0) this.maxMessageBytes.set(r.resourceName, v);
     }
     missing.forEach((t) => this.knownTopics.add(t));
   }
+}
+
+function refusedType(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && REFUSED_TYPES.has(type)) return type;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -35,6 +35,9 @@ const schema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   KAFKA_PARTITIONS: positiveInt.default(3),
   KAFKA_SESSION_TIMEOUT_MS: positiveInt.default(30000),
+  /** Of topics the pipeline creates. Production: 3 and 2 (acks=all then survives losing one broker). */
+  KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+  KAFKA_MIN_INSYNC_REPLICAS: positiveInt.default(1),
 
   CONTENT_ENCRYPTION_KEY: z.preprocess(
     blankToUndefined,
@@ -97,6 +100,11 @@ const schema = z.object({
   MATCH_MAX_PER_EVENT: positiveInt.max(MATCHES_PER_EVENT_LIMIT).default(50),
 
   OUTBOX_POLL_MS: positiveInt.default(250),
+  /** Outbox rows one relay holds claimed (handed to the bus, not yet confirmed) at most. */
+  OUTBOX_MAX_IN_FLIGHT: positiveInt.default(500),
+  /** The sweeper re-sends the event of an item stuck in a non-final state for SWEEP_STUCK_AFTER_MS. */
+  SWEEP_INTERVAL_MS: positiveInt.default(60_000),
+  SWEEP_STUCK_AFTER_MS: positiveInt.default(600_000),
   BUS_MAX_ATTEMPTS: positiveInt.default(8),
   BUS_RETRY_BASE_MS: positiveInt.default(200),
 });

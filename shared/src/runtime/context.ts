@@ -8,6 +8,7 @@ import { openDb } from '../db/create-db';
 import type { Db } from '../db/db';
 import { createLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { Sweeper } from '../recovery/sweeper';
 
 /** Everything a service needs, built in one place; tests build it with real-but-isolated parts. */
 export interface ServiceContext {
@@ -18,6 +19,7 @@ export interface ServiceContext {
   bus: Bus;
   content: ContentStore;
   relay: OutboxRelay;
+  sweeper: Sweeper;
 }
 
 export interface Service {
@@ -32,17 +34,29 @@ export async function createContext(cfg: Config, parts: Partial<Pick<ServiceCont
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
   const secrets = parts.secrets ?? loadSecrets(cfg);
   const db = parts.db ?? (await openDb(cfg));
-  const bus = parts.bus ?? createBus(cfg, logger);
-  const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS });
-  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay };
+  const bus = parts.bus ?? createBus(cfg, logger, db);
+  const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
+  const sweeper = new Sweeper({
+    db,
+    logger: logger.child({ component: 'sweeper' }),
+    intervalMs: cfg.SWEEP_INTERVAL_MS,
+    stuckAfterMs: cfg.SWEEP_STUCK_AFTER_MS,
+    matchesPerEvent: cfg.MATCH_MAX_PER_EVENT,
+    onResent: () => relay.kick(),
+  });
+  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay, sweeper };
 }
 
-/** Starts services after the relay; stops them in reverse, then the relay, the bus and the database. */
+/** Starts services, then the relay and the sweeper; stops them in reverse, then the sweeper, the relay, the bus and the database. */
+const STOP_GRACE_MS = 5000;
+
 export async function startServices(ctx: ServiceContext, factories: ServiceFactory[]): Promise<{ services: Service[]; stop(): Promise<void> }> {
   const services = factories.map((f) => f(ctx));
   for (const s of services) await s.start();
   // The relay starts last: in embedded mode every subscriber is in place before the first event flows.
   ctx.relay.start();
+  // Every process sweeps (an advisory lock lets one at a time): re-sends stuck items' events.
+  ctx.sweeper.start();
   let stopped = false;
   return {
     services,
@@ -50,8 +64,15 @@ export async function startServices(ctx: ServiceContext, factories: ServiceFacto
       if (stopped) return;
       stopped = true;
       for (const s of [...services].reverse()) await s.stop().catch((err) => ctx.logger.error({ service: s.name, reason: String(err) }, 'stop failed'));
-      await ctx.relay.stop();
+      await ctx.sweeper.stop();
+      // The relay waits for handlers already running; one waiting out a database outage only lets
+      // go once the bus closes, so a stop during an outage closes the bus after a grace period.
+      const relayStopped = ctx.relay.stop();
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([relayStopped, new Promise((r) => (grace = setTimeout(r, STOP_GRACE_MS)))]);
+      clearTimeout(grace);
       await ctx.bus.close();
+      await relayStopped;
       await ctx.db.close();
     },
   };
