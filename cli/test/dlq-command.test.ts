@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { defineEvent, InProcessBus, makeEnvelope, OutboxRelay, pendingOutboxCount, recordDeadLetter } from '@hotline/shared';
-import { runCli } from '../src/run-cli';
+import { cliOn as cli } from './run-cli-on';
 import { createPgTestDb, type TestDb } from '../../test/support/test-db';
-import { LogCapture, testConfig, waitFor } from '../../test/support/pipeline';
+import { LogCapture, waitFor } from '../../test/support/pipeline';
 
 const job = defineEvent('job.queued', 1, z.object({ id: z.string() }), (d) => d.id);
-
-async function cli(t: TestDb, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cfg = testConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: t.schema! });
-  const code = await runCli(argv, cfg, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 describe('hotline CLI: dead letters', () => {
   const logs = new LogCapture();
