@@ -1,8 +1,8 @@
 import type { RequestHandler, Router } from 'express';
-import type { ServiceContext } from '@hotline/shared';
+import type { ServiceContext } from '@hotline/platform';
 import { parseReportInput, splitUrlField } from '../report-input';
 import type { IntakeSettings } from '../settings';
-import { storeReport } from '../store-report';
+import { storeReport } from '@hotline/reports';
 import { checkUploads, type Upload } from '../uploads';
 
 /**

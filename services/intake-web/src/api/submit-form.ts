@@ -1,9 +1,9 @@
 import type { RequestHandler, Router } from 'express';
-import type { ServiceContext } from '@hotline/shared';
+import type { ServiceContext } from '@hotline/platform';
 import { pickLanguage } from '../i18n';
 import { parseReportInput, splitUrlField } from '../report-input';
 import type { IntakeSettings } from '../settings';
-import { storeReport } from '../store-report';
+import { storeReport } from '@hotline/reports';
 import { checkUploads } from '../uploads';
 import { thanksPage } from '../views/form-page';
 
