@@ -1,4 +1,7 @@
-import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext } from '@hotline/platform';
+import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext, type UrlReported } from '@hotline/platform';
+
+/** Where a report came in: the web form or API today, chat apps next (the reports table allows both). */
+export type ReportSource = UrlReported['source'];
 
 /** A report as its source validated it: addresses already normalised and deduplicated. */
 export interface ReportToStore {
@@ -21,15 +24,22 @@ export interface StoredReport {
 /**
  * One transaction: the report, its URLs, any uploaded images (encrypted) and the events that start
  * the pipeline. When it commits the report is safe, whether or not the bus is reachable right now.
- * Nothing about the reporter is stored.
+ * Nothing about the reporter is stored. Every intake (web, chat) stores through here, so a report
+ * enters the pipeline the same way whatever its source.
  */
-export async function storeReport(ctx: ServiceContext, input: ReportToStore, uploads: UploadToStore[], language: string | null): Promise<StoredReport> {
+export async function storeReport(
+  ctx: ServiceContext,
+  source: ReportSource,
+  input: ReportToStore,
+  uploads: UploadToStore[],
+  language: string | null,
+): Promise<StoredReport> {
   const reportId = newId();
   const receivedAt = new Date().toISOString();
   await ctx.db.transaction(async (tx) => {
     await tx.query('INSERT INTO reports (id, source, description, language, received_at) VALUES ($1, $2, $3, $4, $5)', [
       reportId,
-      'web',
+      source,
       input.description ?? null,
       language,
       receivedAt,
@@ -37,7 +47,7 @@ export async function storeReport(ctx: ServiceContext, input: ReportToStore, upl
     for (const [position, url] of input.urls.entries()) {
       const itemId = newId();
       await tx.query('INSERT INTO report_urls (id, report_id, position, url) VALUES ($1, $2, $3, $4)', [itemId, reportId, position, url]);
-      await enqueueEvent(tx, urlReported, { reportId, itemId, url, source: 'web', receivedAt });
+      await enqueueEvent(tx, urlReported, { reportId, itemId, url, source, receivedAt });
     }
     for (const upload of uploads) {
       const contentId = newId();
@@ -62,6 +72,6 @@ export async function storeReport(ctx: ServiceContext, input: ReportToStore, upl
   ctx.relay.kick();
   const stored = { reportId, urls: input.urls.length, uploads: uploads.length };
   // Counts only: the addresses themselves are reporter-supplied and may be material; nothing about the reporter.
-  ctx.logger.info({ service: 'intake-web', ...stored, source: 'web' }, 'report accepted');
+  ctx.logger.info({ component: 'reports', ...stored, source }, 'report accepted');
   return stored;
 }
