@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { hashImage } from '@hotline/shared';
+import { hashImage } from '@hotline/hashing';
 import { syntheticJpeg } from '../test/support/images';
 import { fmt } from './stats';
 

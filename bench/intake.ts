@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createContext, createLogger, InProcessBus, migrate, parseConfig, PgDb, PgliteDb, startServices, type Db } from '@hotline/shared';
+import { createContext, createLogger, InProcessBus, migrate, parseConfig, PgDb, PgliteDb, startServices, type Db } from '@hotline/platform';
 import { createIntakeService, type IntakeService } from '@hotline/intake-web';
 import { fmt, percentile } from './stats';
 

@@ -1,4 +1,4 @@
-import { contentFetched, defineEvent, EventSchemaError, isRetriable, makeEnvelope, newId } from '@hotline/shared';
+import { contentFetched, defineEvent, EventSchemaError, isRetriable, makeEnvelope, newId } from '@hotline/platform';
 import { z } from 'zod';
 import { inProcessTestBus, LogCapture, waitFor } from './support/pipeline';
 

@@ -1,4 +1,4 @@
-import { IMAGE_FORMAT_LABELS } from '@hotline/shared';
+import { IMAGE_FORMAT_LABELS } from '@hotline/hashing';
 import { createIntakeService } from '@hotline/intake-web';
 import { createReviewService } from '@hotline/review';
 import { createPgliteTestDb, type TestDb } from './support/test-db';

@@ -1,5 +1,6 @@
-import type { ContentHashed } from '@hotline/shared';
-import { KnownIndex, setHashEnabled, type MatchThresholds } from '@hotline/matcher';
+import type { ContentHashed } from '@hotline/platform';
+import { setHashEnabled } from '@hotline/hash-lists';
+import { KnownIndex, type MatchThresholds } from '@hotline/matcher';
 import { importRows } from './support/hash-lists';
 import { createPgTestDb, type TestDb } from './support/test-db';
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ContentHashed } from '@hotline/shared';
-import { importList, KnownIndex, setHashEnabled, setListEnabled, type MatchThresholds } from '@hotline/matcher';
+import type { ContentHashed } from '@hotline/platform';
+import { importList, setHashEnabled, setListEnabled } from '@hotline/hash-lists';
+import { KnownIndex, type MatchThresholds } from '@hotline/matcher';
 import { importRows } from './support/hash-lists';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { contentMatched, hashImage, type ContentMatched } from '@hotline/shared';
+import { contentMatched, type ContentMatched } from '@hotline/platform';
+import { hashImage } from '@hotline/hashing';
 import { createMatcherService } from '@hotline/matcher';
 import { createReviewService } from '@hotline/review';
 import { createHasherService } from '@hotline/hasher';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PgDb, type Bus, type Db, type Logger } from '@hotline/shared';
+import { PgDb, type Bus, type Db, type Logger } from '@hotline/platform';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';

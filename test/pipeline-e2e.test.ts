@@ -1,4 +1,5 @@
-import { hashImage, type Bus, type Db } from '@hotline/shared';
+import { type Bus, type Db } from '@hotline/platform';
+import { hashImage } from '@hotline/hashing';
 import { importRows } from './support/hash-lists';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';

@@ -1,4 +1,4 @@
-import type { Db } from '@hotline/shared';
+import type { Db } from '@hotline/platform';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';

@@ -1,4 +1,4 @@
-import { PgDb } from '@hotline/shared';
+import { PgDb } from '@hotline/platform';
 import { KnownIndex } from '@hotline/matcher';
 import { importRows } from './support/hash-lists';
 import { createPgTestDb, type TestDb } from './support/test-db';

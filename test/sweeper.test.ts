@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SWEEP_LOCK, Sweeper } from '@hotline/shared';
+import { SWEEP_LOCK, Sweeper } from '@hotline/platform';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ContentFetched } from '@hotline/shared';
+import type { ContentFetched } from '@hotline/platform';
 import { hashContent } from '@hotline/hasher';
 import { bmpImage, svgDisguisedAsAvif } from './support/foreign-images';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';

@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrate, PgDb } from '@hotline/shared';
-import { importList, KnownIndex } from '@hotline/matcher';
+import { migrate, PgDb } from '@hotline/platform';
+import { importList } from '@hotline/hash-lists';
+import { KnownIndex } from '@hotline/matcher';
 import { xorshift32 } from '../match/synth';
 
 async function writeList(file: string, rows: number): Promise<void> {

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { hammingHex, PDQ_WEAK_QUALITY } from '@hotline/shared';
+import { hammingHex, PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import { IMAGE_KINDS, type ImageKind } from './images';
 import { hamming, Histogram, minOver, pack, pct, table, type Packed } from './stats';
 import { TRANSFORMS } from './transforms';

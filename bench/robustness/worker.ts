@@ -1,6 +1,6 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { hashImage, pdqFromImage, type PdqVariantName } from '@hotline/shared';
+import { hashImage, pdqFromImage, type PdqVariantName } from '@hotline/hashing';
 import { generateImage, mixSeed, rng, type ImageKind } from './images';
 import { TRANSFORMS } from './transforms';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ValidationError } from '@hotline/shared';
+import { ValidationError } from '@hotline/platform';
 
 const OPTIONS = {
   list: { type: 'string' },

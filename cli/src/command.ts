@@ -1,4 +1,4 @@
-import type { Config, Db } from '@hotline/shared';
+import type { Config, Db } from '@hotline/platform';
 import type { Options } from './args';
 
 export interface Io {

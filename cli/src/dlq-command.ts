@@ -1,4 +1,4 @@
-import { listDeadLetters, replayDeadLetters, ValidationError } from '@hotline/shared';
+import { listDeadLetters, replayDeadLetters, ValidationError } from '@hotline/platform';
 import type { Command } from './command';
 
 /** `dlq list` and `dlq replay`: dead letters are seen and resent from the `dead_letters` table, whichever bus wrote them. */

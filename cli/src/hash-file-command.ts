@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { hashImage, PDQ_WEAK_QUALITY, sniffImage, ValidationError } from '@hotline/shared';
+import { ValidationError } from '@hotline/platform';
+import { hashImage, PDQ_WEAK_QUALITY, sniffImage } from '@hotline/hashing';
 import type { Command } from './command';
 
 export const hashFileCommand: Command = {

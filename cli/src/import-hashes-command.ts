@@ -1,5 +1,5 @@
-import { ValidationError } from '@hotline/shared';
-import { detectFormat, HASH_TYPES, importList, type HashType, type ImportPhase } from '@hotline/matcher';
+import { ValidationError } from '@hotline/platform';
+import { detectFormat, HASH_TYPES, importList, type HashType, type ImportPhase } from '@hotline/hash-lists';
 import type { Command } from './command';
 
 const PROGRESS: Record<ImportPhase, (rows: string) => string> = {

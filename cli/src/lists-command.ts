@@ -1,4 +1,4 @@
-import { listLists } from '@hotline/matcher';
+import { listLists } from '@hotline/hash-lists';
 import type { Command } from './command';
 
 export const listsCommand: Command = {

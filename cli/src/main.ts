@@ -1,4 +1,4 @@
-import { describeError, loadConfig } from '@hotline/shared';
+import { describeError, loadConfig } from '@hotline/platform';
 import { runCli } from './run-cli';
 
 async function main(): Promise<void> {

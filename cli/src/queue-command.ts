@@ -1,5 +1,5 @@
-import { ValidationError } from '@hotline/shared';
-import { listQueue } from '@hotline/review';
+import { ValidationError } from '@hotline/platform';
+import { listQueue } from '@hotline/reports';
 import type { Command } from './command';
 
 export const queueCommand: Command = {

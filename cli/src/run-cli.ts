@@ -1,4 +1,4 @@
-import { describeError, HotlineError, openDb, type Config, type Db } from '@hotline/shared';
+import { describeError, HotlineError, openDb, type Config, type Db } from '@hotline/platform';
 import { parse } from './args';
 import type { Io } from './command';
 import { COMMANDS, findCommand } from './registry';

@@ -1,5 +1,5 @@
-import { ValidationError } from '@hotline/shared';
-import { setHashEnabled, setListEnabled } from '@hotline/matcher';
+import { ValidationError } from '@hotline/platform';
+import { setHashEnabled, setListEnabled } from '@hotline/hash-lists';
 import type { Command } from './command';
 
 function hashSwitch(enabled: boolean): Command {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, InProcessBus, makeEnvelope, OutboxRelay, pendingOutboxCount, recordDeadLetter } from '@hotline/shared';
+import { defineEvent, InProcessBus, makeEnvelope, OutboxRelay, pendingOutboxCount, recordDeadLetter } from '@hotline/platform';
 import { cliOn as cli } from './run-cli-on';
 import { createPgTestDb, type TestDb } from '../../test/support/test-db';
 import { LogCapture, waitFor } from '../../test/support/pipeline';

@@ -1,7 +1,7 @@
-import { PgDb } from '@hotline/shared';
+import { PgDb } from '@hotline/platform';
 
 /**
- * Run by shared/test/pg-db.test.ts as its own process: opens a PgDb, starts a transaction that
+ * Run by shared/platform/test/pg-db.test.ts as its own process: opens a PgDb, starts a transaction that
  * sleeps (or streams a slow COPY: `copy`), and says on stdout what happened when the test terminates its backend. A crash (an
  * unhandled 'error' event) shows as exit code 1 with no "rejected" line.
  */

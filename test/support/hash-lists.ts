@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Db } from '@hotline/shared';
-import { importList, type HashType, type ImportResult } from '@hotline/matcher';
+import type { Db } from '@hotline/platform';
+import { importList, type HashType, type ImportResult } from '@hotline/hash-lists';
 
 /** Writes a TSV hash file and imports it the way the CLI does. */
 export async function importRows(

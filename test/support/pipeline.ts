@@ -2,20 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  createContext,
-  createLogger,
-  InProcessBus,
-  KafkaBus,
-  parseConfig,
-  startServices,
-  type Bus,
-  type Db,
-  type Logger,
-  type Service,
-  type ServiceContext,
-  type ServiceFactory,
-} from '@hotline/shared';
+import { createContext, createLogger, InProcessBus, KafkaBus, parseConfig, startServices, type Bus, type Db, type Logger, type Service, type ServiceContext, type ServiceFactory } from '@hotline/platform';
 import { ALL_SERVICES } from '@hotline/all-in-one';
 
 /** Collects every log line the pipeline writes, so tests can assert what never appears in them. */

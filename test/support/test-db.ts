@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { migrate, PgDb, PgliteDb, type Db } from '@hotline/shared';
+import { migrate, PgDb, PgliteDb, type Db } from '@hotline/platform';
 
 export interface TestDb {
   db: Db;

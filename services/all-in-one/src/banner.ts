@@ -1,4 +1,4 @@
-import { REVIEW_TOKEN_FILE, secretFile, type Service, type ServiceContext } from '@hotline/shared';
+import { REVIEW_TOKEN_FILE, secretFile, type Service, type ServiceContext } from '@hotline/platform';
 
 interface HasUrl extends Service {
   url(): string;

@@ -1,4 +1,4 @@
-import type { ServiceFactory } from '@hotline/shared';
+import type { ServiceFactory } from '@hotline/platform';
 import { createFetcherService } from '@hotline/fetcher';
 import { createHasherService } from '@hotline/hasher';
 import { createIntakeService } from '@hotline/intake-web';

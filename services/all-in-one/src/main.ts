@@ -1,4 +1,4 @@
-import { runMain } from '@hotline/shared';
+import { runMain } from '@hotline/platform';
 import { banner } from './banner';
 import { ALL_SERVICES } from './factories';
 

@@ -1,5 +1,5 @@
-import { derivedId, describeError, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type ServiceContext, type UrlReported } from '@hotline/shared';
-import { extractImageUrls, MAX_URL_LENGTH, safeFetch, type FetchedResource, type SafeFetchOptions } from './safe-fetch';
+import { derivedId, describeError, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type ServiceContext, type UrlReported } from '@hotline/platform';
+import { extractImageUrls, MAX_URL_LENGTH, safeFetch, type FetchedResource, type SafeFetchOptions } from '@hotline/safe-fetch';
 import { insertLinkedItem, recordOutcome, type ItemOutcome } from './record-fetch';
 import { logOutcome, logPage } from './log-outcome';
 

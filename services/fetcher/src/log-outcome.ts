@@ -1,4 +1,4 @@
-import type { Logger } from '@hotline/shared';
+import type { Logger } from '@hotline/platform';
 import type { ItemOutcome } from './record-fetch';
 
 const MESSAGES = { fetched: 'url fetched', refused: 'url refused', failed: 'url failed', page: 'page fetched' } as const;

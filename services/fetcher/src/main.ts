@@ -1,4 +1,4 @@
-import { runMain } from '@hotline/shared';
+import { runMain } from '@hotline/platform';
 import { createFetcherService } from './service';
 
 void runMain({ name: 'fetcher', factories: [createFetcherService], standalone: true });

@@ -1,4 +1,4 @@
-import { contentFetched, derivedId, enqueueEvent, type Queryable, type ServiceContext } from '@hotline/shared';
+import { contentFetched, derivedId, enqueueEvent, type Queryable, type ServiceContext } from '@hotline/platform';
 
 export type ItemOutcome =
   | { state: 'refused' | 'failed'; reason: string }

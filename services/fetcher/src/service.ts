@@ -1,4 +1,4 @@
-import { urlReported, type Service, type ServiceContext } from '@hotline/shared';
+import { urlReported, type Service, type ServiceContext } from '@hotline/platform';
 import { fetchReportedUrl } from './fetch-item';
 
 export function createFetcherService(ctx: ServiceContext): Service {

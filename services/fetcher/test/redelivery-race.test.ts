@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createContext, newId, type ServiceContext } from '@hotline/shared';
+import { createContext, newId, type ServiceContext } from '@hotline/platform';
 import { fetchReportedUrl } from '../src/fetch-item';
 import { syntheticPng } from '../../../test/support/images';
 import { inProcessTestBus, LogCapture, testConfig, waitFor } from '../../../test/support/pipeline';

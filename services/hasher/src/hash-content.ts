@@ -1,4 +1,5 @@
-import { contentHashed, DecodeError, enqueueEvent, hashImage, type ContentFetched, type ServiceContext } from '@hotline/shared';
+import { contentHashed, DecodeError, enqueueEvent, type ContentFetched, type ServiceContext } from '@hotline/platform';
+import { hashImage } from '@hotline/hashing';
 
 /**
  * Decrypts, decodes and hashes one content. Idempotent: only a content still in state `stored` is

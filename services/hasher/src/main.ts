@@ -1,4 +1,4 @@
-import { runMain } from '@hotline/shared';
+import { runMain } from '@hotline/platform';
 import { createHasherService } from './service';
 
 void runMain({ name: 'hasher', factories: [createHasherService], standalone: true });

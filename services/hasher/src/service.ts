@@ -1,4 +1,4 @@
-import { contentFetched, type Service, type ServiceContext } from '@hotline/shared';
+import { contentFetched, type Service, type ServiceContext } from '@hotline/platform';
 import { hashContent } from './hash-content';
 
 export function createHasherService(ctx: ServiceContext): Service {

@@ -1,5 +1,5 @@
 import express from 'express';
-import { errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/shared';
+import { errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/platform';
 import { createReport } from './api/create-report';
 import { health } from './api/health';
 import { showForm } from './api/show-form';

@@ -1,4 +1,5 @@
-import { IMAGE_FORMAT_LABELS, type HotlineError } from '@hotline/shared';
+import { type HotlineError } from '@hotline/platform';
+import { IMAGE_FORMAT_LABELS } from '@hotline/hashing';
 import { STRINGS, type Lang } from './i18n';
 import type { Problem } from './report-input';
 

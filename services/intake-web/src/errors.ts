@@ -1,4 +1,4 @@
-import { HotlineError, RateLimitedError, type RetryAfter } from '@hotline/shared';
+import { HotlineError, RateLimitedError, type RetryAfter } from '@hotline/platform';
 
 /**
  * The intake's own refusals. Messages here are the English fallback for logs and tests; what a

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import type { Config } from '@hotline/shared';
+import type { Config } from '@hotline/platform';
 import { UnsupportedBodyError } from './errors';
 import { uploadGate } from './upload-gate';
 import { multipartParser } from './uploads';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '@hotline/shared';
+import { ValidationError } from '@hotline/platform';
 import type { ProblemCode } from './i18n';
 
 export const MAX_URLS = 50;

@@ -1,4 +1,4 @@
-import { listen, type Listening, type Service, type ServiceContext } from '@hotline/shared';
+import { listen, type Listening, type Service, type ServiceContext } from '@hotline/platform';
 import { buildIntakeApp } from './app';
 
 export interface IntakeService extends Service {

@@ -1,4 +1,4 @@
-import type { Config } from '@hotline/shared';
+import type { Config } from '@hotline/platform';
 
 /** What the public pages say about who runs them and what they accept. */
 export interface IntakeSettings {

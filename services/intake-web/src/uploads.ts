@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
-import { identifyFormat, IMAGE_FORMAT_LABELS, unsupportedFormatReason, UnsupportedMediaError, type Config, type ImageMime } from '@hotline/shared';
+import { UnsupportedMediaError, type Config } from '@hotline/platform';
+import { identifyFormat, IMAGE_FORMAT_LABELS, unsupportedFormatReason, type ImageMime } from '@hotline/hashing';
 import { MalformedBodyError, UploadsDisabledError } from './errors';
 
 export interface Upload {

@@ -1,4 +1,5 @@
-import { HASH_TYPES, PDQ_WEAK_QUALITY, type ContentHashed, type Db, type HashType, type Match, type Queryable } from '@hotline/shared';
+import { HASH_TYPES, type ContentHashed, type Db, type HashType, type Match, type Queryable } from '@hotline/platform';
+import { PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import { changesSince, countKnownByType, knownById, lastChangeSeq, loadLists, scanKnown, type ListRow, type ScannedHash } from './known-store';
 import { grow, TypeIndex, toWords } from './type-index';
 

@@ -1,4 +1,4 @@
-import { CopyTextReader, type HashType, type Queryable } from '@hotline/shared';
+import { CopyTextReader, type HashType, type Queryable } from '@hotline/platform';
 import { bytesHexToWords } from './index/bits';
 import { toWords } from './type-index';
 

@@ -1,4 +1,4 @@
-import { runMain } from '@hotline/shared';
+import { runMain } from '@hotline/platform';
 import { createMatcherService } from './service';
 
 void runMain({ name: 'matcher', factories: [createMatcherService], standalone: true });

@@ -1,4 +1,4 @@
-import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match, type Queryable, type ServiceContext } from '@hotline/shared';
+import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match, type Queryable, type ServiceContext } from '@hotline/platform';
 import { KnownIndex } from './known-index';
 
 /**

@@ -1,4 +1,4 @@
-import { contentHashed, type Service, type ServiceContext } from '@hotline/shared';
+import { contentHashed, type Service, type ServiceContext } from '@hotline/platform';
 import { Matcher } from './match-content';
 
 export function createMatcherService(ctx: ServiceContext): Service {

@@ -1,4 +1,4 @@
-import type { HashType } from '@hotline/shared';
+import type { HashType } from '@hotline/platform';
 import { ExactHashIndex } from './index/exact-index';
 import { HammingIndex } from './index/hamming-index';
 import { hexToWords } from './index/bits';

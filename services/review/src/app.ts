@@ -1,5 +1,5 @@
 import express from 'express';
-import { bearerAuth, errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/shared';
+import { bearerAuth, errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/platform';
 import { healthRoute } from './api/health';
 import { listQueueRoute } from './api/list-queue';
 import { showReportRoute } from './api/show-report';

@@ -1,4 +1,4 @@
-import { runMain } from '@hotline/shared';
+import { runMain } from '@hotline/platform';
 import { createReviewService } from './service';
 
 void runMain({ name: 'review', factories: [createReviewService], standalone: true, requires: ['REVIEW_API_TOKEN'] });

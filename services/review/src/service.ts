@@ -1,6 +1,6 @@
-import { contentMatched, listen, type Listening, type Service, type ServiceContext } from '@hotline/shared';
+import { contentMatched, listen, type Listening, type Service, type ServiceContext } from '@hotline/platform';
 import { buildReviewApp } from './app';
-import { enqueueForReview } from './queue';
+import { enqueueForReview } from '@hotline/reports';
 
 export interface ReviewService extends Service {
   url(): string;

@@ -1,8 +1,8 @@
 import type { RequestHandler, Router } from 'express';
-import type { ServiceContext } from '@hotline/shared';
+import type { ServiceContext } from '@hotline/platform';
 import { parseReportInput, splitUrlField } from '../report-input';
 import type { IntakeSettings } from '../settings';
-import { storeReport } from '../store-report';
+import { storeReport } from '@hotline/reports';
 import { checkUploads, type Upload } from '../uploads';
 
 /**
@@ -22,7 +22,7 @@ export function createReport(router: Router, ctx: ServiceContext, settings: Inta
       const body = (req.body ?? {}) as Record<string, unknown>;
       input = parseReportInput({ urls: splitUrlField(body.urls), description: body.description }, opts());
     }
-    const stored = await storeReport(ctx, input, uploads, null);
+    const stored = await storeReport(ctx, 'web', input, uploads, null);
     res.status(202).json(stored);
   });
 }

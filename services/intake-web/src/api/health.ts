@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { ServiceContext } from '@hotline/shared';
+import type { ServiceContext } from '@hotline/platform';
 
 export function health(router: Router, ctx: ServiceContext): void {
   router.get('/healthz', async (_req, res) => {

@@ -1,9 +1,9 @@
 import type { RequestHandler, Router } from 'express';
-import type { ServiceContext } from '@hotline/shared';
+import type { ServiceContext } from '@hotline/platform';
 import { pickLanguage } from '../i18n';
 import { parseReportInput, splitUrlField } from '../report-input';
 import type { IntakeSettings } from '../settings';
-import { storeReport } from '../store-report';
+import { storeReport } from '@hotline/reports';
 import { checkUploads } from '../uploads';
 import { thanksPage } from '../views/form-page';
 
@@ -14,7 +14,7 @@ export function submitForm(router: Router, ctx: ServiceContext, settings: Intake
     const uploads = checkUploads(req.files as Express.Multer.File[] | undefined);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const input = parseReportInput({ urls: splitUrlField(body.urls), description: body.description }, { uploads: uploads.length, uploadsEnabled: settings.uploadsEnabled });
-    const stored = await storeReport(ctx, input, uploads, lang);
+    const stored = await storeReport(ctx, 'web', input, uploads, lang);
     res.status(201).type('html').send(thanksPage(lang, settings, stored.reportId));
   });
 }

@@ -1,4 +1,4 @@
-import { IMAGE_FORMAT_LABELS } from '@hotline/shared';
+import { IMAGE_FORMAT_LABELS } from '@hotline/hashing';
 import { LANGS, STRINGS, type Lang } from '../i18n';
 import type { IntakeSettings } from '../settings';
 import { esc, page } from './html';

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { ValidationError, type ServiceContext } from '@hotline/shared';
-import { listQueue } from '../queue';
+import { ValidationError, type ServiceContext } from '@hotline/platform';
+import { listQueue } from '@hotline/reports';
 
 const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

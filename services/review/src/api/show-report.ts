@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { NotFoundError, ValidationError, type ServiceContext } from '@hotline/shared';
-import { reportStatus } from '../report-status';
+import { NotFoundError, ValidationError, type ServiceContext } from '@hotline/platform';
+import { reportStatus } from '@hotline/reports';
 
 export function showReportRoute(router: Router, ctx: ServiceContext): void {
   router.get('/api/reports/:id', async (req, res) => {

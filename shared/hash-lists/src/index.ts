@@ -1,0 +1,3 @@
+export { importList, type ImportOptions, type ImportPhase, type ImportResult } from './import-list';
+export { setHashEnabled, setHashEnabledIn, setListEnabled, listLists, type ListSummary } from './manage-lists';
+export { detectFormat, parseRow, HASH_TYPES, LIST_FORMATS, type HashType, type ListFormat } from './parse-rows';

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { bmvbhash } from 'blockhash-core';
+import sharp from 'sharp';
+import { DecodeError } from '@hotline/platform';
+import type { ImageHashes, PdqVariantHash } from '@hotline/platform';
+import { formatOfMime, IMAGE_FORMAT_LABELS, IMAGE_FORMATS, unsupportedFormatReason } from './formats';
+import { pdqDihedral } from './pdq';
+import { identifyFormat } from './sniff';
+
+// libvips picks a loader from the bytes, whatever the sniffer said, and some loaders are slow or
+// dangerous on hostile input (librsvg renders any SVG, PDF, ImageMagick, FITS, Matlab …). Every
+// loader is blocked process-wide except those of IMAGE_FORMATS, so a loader added by a future
+// libvips build stays blocked too.
+sharp.block({ operation: ['VipsForeignLoad'] });
+sharp.unblock({ operation: IMAGE_FORMATS.map((f) => f.loader) });
+
+const DEFAULT_DECODE_TIMEOUT_SECONDS = 20;
+
+export interface HashedImage {
+  hashes: ImageHashes;
+  /** PDQ quality 0..100; below 50 the PDQ hash is weak. */
+  pdqQuality: number;
+  /** The 8 dihedral variants of the PDQ hash, `original` first (see pdq.ts for the names). */
+  pdqVariants: PdqVariantHash[];
+  width: number;
+  height: number;
+  format: string;
+}
+
+export interface HashOptions {
+  /** Images with more pixels than this are refused before decoding (decompression bombs). */
+  maxInputPixels: number;
+  /** The type the content was stored as (sniffed at the door); bytes of another format are refused. */
+  mime?: string;
+  /** Decoding that runs longer is stopped (whole seconds: sharp's granularity). */
+  decodeTimeoutSeconds?: number;
+}
+
+export function exactHashes(bytes: Buffer): Pick<ImageHashes, 'md5' | 'sha1' | 'sha256'> {
+  return {
+    md5: createHash('md5').update(bytes).digest('hex'),
+    sha1: createHash('sha1').update(bytes).digest('hex'),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/**
+ * Pixel preparation, fixed so that another tool can compute comparable hashes:
+ * 1. decode the first frame/page with libvips (sharp), refusing more than `maxInputPixels` pixels,
+ *    formats outside IMAGE_FORMATS, bytes that decode as another format than they sniff as, and
+ *    decoding that takes longer than `decodeTimeoutSeconds`;
+ * 2. apply the EXIF orientation (the image as a viewer shows it);
+ * 3. convert to sRGB, 8 bits per channel, and add an opaque alpha channel if there is none;
+ * 4. hash the full-resolution RGBA buffer, no resizing, with blockhash-core's `bmvbhash(data, 16)`
+ *    (256 bits, 64 hex digits; fully transparent pixels count as white, as in the blockhash reference);
+ * 5. PDQ from the same buffer, alpha ignored (the stored colour of transparent pixels counts, as in
+ *    Meta's reference), luma 0.299 R + 0.587 G + 0.114 B, full resolution — see pdq.ts.
+ * MD5, SHA-1 and SHA-256 are of the bytes as received, before any decoding.
+ */
+export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<HashedImage> {
+  const identity = identifyFormat(bytes);
+  if (!identity) throw new DecodeError(`not a recognised image format (supported: ${IMAGE_FORMAT_LABELS.join(', ')})`);
+  if (!identity.supported) throw new DecodeError(unsupportedFormatReason(identity.label));
+  const { format } = identity;
+  if (opts.mime !== undefined && opts.mime !== format.mime) {
+    throw new DecodeError(`content stored as ${formatOfMime(opts.mime)?.label ?? opts.mime} is ${format.label} by its bytes`);
+  }
+  const input = { limitInputPixels: opts.maxInputPixels, failOn: 'error' as const, pages: 1 };
+  let meta: sharp.Metadata;
+  try {
+    // Reading the header decodes no pixels, so it may look at any size; the check below decides.
+    meta = await sharp(bytes, { ...input, limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw new DecodeError(`not a decodable image: ${(err as Error).message}`);
+  }
+  // The loader libvips chose must be the one the sniff promised (libheif also reads HEIC).
+  if (meta.format !== format.decoder || (format.decoder === 'heif' && meta.compression !== 'av1')) {
+    const decodedAs = meta.format === 'heif' && meta.compression ? `heif/${meta.compression}` : meta.format;
+    throw new DecodeError(`content sniffed as ${format.label} decodes as ${decodedAs ?? 'unknown'}`);
+  }
+  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+  if (pixels > opts.maxInputPixels) {
+    throw new DecodeError(`image of ${meta.width}×${meta.height} pixels exceeds the limit of ${opts.maxInputPixels} pixels (possible decompression bomb)`);
+  }
+  const timeoutSeconds = opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
+  let raw: { data: Buffer; info: sharp.OutputInfo };
+  try {
+    raw = await sharp(bytes, input).timeout({ seconds: timeoutSeconds }).rotate().toColourspace('srgb').ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    const message = (err as Error).message;
+    // libvips may put earlier messages of the same decode before sharp's "timeout: 12% complete".
+    const stopped = /(?:^|\n)timeout: (\d+)% complete/.exec(message);
+    if (stopped) throw new DecodeError(`decoding took longer than ${timeoutSeconds} s (stopped at ${stopped[1]}%)`);
+    throw new DecodeError(`image could not be decoded: ${message}`);
+  }
+  const { data, info } = raw;
+  const pdq = pdqDihedral(data, info.width, info.height, 4);
+  return {
+    hashes: { ...exactHashes(bytes), blockhash: bmvbhash({ width: info.width, height: info.height, data }, 16), pdq: pdq.variants[0]!.hash },
+    pdqQuality: pdq.quality,
+    pdqVariants: pdq.variants,
+    width: info.width,
+    height: info.height,
+    format: meta.format ?? 'unknown',
+  };
+}

@@ -1,0 +1,14 @@
+export * from './config';
+export * from './errors';
+export * from './logger';
+export * from './ids';
+export * from './events';
+export * from './bus';
+export * from './db';
+export * from './outbox';
+export * from './blobs/content-store';
+export * from './http';
+export * from './runtime/context';
+export { runMain, type MainOptions } from './runtime/main';
+export { Sweeper, SWEEP_LOCK, type SweeperOptions } from './recovery/sweeper';
+export type { SweepCounts } from './recovery/stuck-items';

@@ -1,0 +1,77 @@
+import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext, type UrlReported } from '@hotline/platform';
+
+/** Where a report came in: the web form or API today, chat apps next (the reports table allows both). */
+export type ReportSource = UrlReported['source'];
+
+/** A report as its source validated it: addresses already normalised and deduplicated. */
+export interface ReportToStore {
+  urls: string[];
+  description?: string;
+}
+
+/** An uploaded image whose type was sniffed from its bytes. */
+export interface UploadToStore {
+  bytes: Buffer;
+  mime: string;
+}
+
+export interface StoredReport {
+  reportId: string;
+  urls: number;
+  uploads: number;
+}
+
+/**
+ * One transaction: the report, its URLs, any uploaded images (encrypted) and the events that start
+ * the pipeline. When it commits the report is safe, whether or not the bus is reachable right now.
+ * Nothing about the reporter is stored. Every intake (web, chat) stores through here, so a report
+ * enters the pipeline the same way whatever its source.
+ */
+export async function storeReport(
+  ctx: ServiceContext,
+  source: ReportSource,
+  input: ReportToStore,
+  uploads: UploadToStore[],
+  language: string | null,
+): Promise<StoredReport> {
+  const reportId = newId();
+  const receivedAt = new Date().toISOString();
+  await ctx.db.transaction(async (tx) => {
+    await tx.query('INSERT INTO reports (id, source, description, language, received_at) VALUES ($1, $2, $3, $4, $5)', [
+      reportId,
+      source,
+      input.description ?? null,
+      language,
+      receivedAt,
+    ]);
+    for (const [position, url] of input.urls.entries()) {
+      const itemId = newId();
+      await tx.query('INSERT INTO report_urls (id, report_id, position, url) VALUES ($1, $2, $3, $4)', [itemId, reportId, position, url]);
+      await enqueueEvent(tx, urlReported, { reportId, itemId, url, source, receivedAt });
+    }
+    for (const upload of uploads) {
+      const contentId = newId();
+      const blobKey = `content/${contentId}`;
+      await ctx.content.put(tx, blobKey, upload.bytes);
+      await tx.query(
+        `INSERT INTO contents (id, report_id, origin, blob_key, mime, byte_size) VALUES ($1, $2, 'upload', $3, $4, $5)`,
+        [contentId, reportId, blobKey, upload.mime, upload.bytes.length],
+      );
+      await enqueueEvent(tx, contentFetched, {
+        contentId,
+        reportId,
+        itemId: null,
+        origin: 'upload',
+        sourceUrl: null,
+        blobKey,
+        mime: upload.mime,
+        byteSize: upload.bytes.length,
+      });
+    }
+  });
+  ctx.relay.kick();
+  const stored = { reportId, urls: input.urls.length, uploads: uploads.length };
+  // Counts only: the addresses themselves are reporter-supplied and may be material; nothing about the reporter.
+  ctx.logger.info({ component: 'reports', ...stored, source }, 'report accepted');
+  return stored;
+}
