@@ -5,11 +5,10 @@
 export type RawEnv = Record<string, string | undefined>;
 
 /**
- * Only the variables asked for are copied: a variable no fragment or secret of this process declares (another
- * service's token, say) is never turned into a string on this process's heap.
+ * Only the variables asked for are read: one that no fragment or secret of this process declares (another
+ * service's token, say) is never copied into it, not even for a moment.
  */
-export function readEnv(names?: Iterable<string>): RawEnv {
-  if (!names) return { ...process.env };
+export function readEnv(names: Iterable<string>): RawEnv {
   const raw: RawEnv = {};
   for (const name of names) raw[name] = process.env[name];
   return raw;
