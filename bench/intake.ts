@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createContext, createLogger, InProcessBus, migrate, parseConfig, PgDb, PgliteDb, startServices, type Db } from '@hotline/platform';
-import { createIntakeService, type IntakeService } from '@hotline/intake-web';
+import { createContext, createLogger, InProcessBus, loadSettings, migrate, PgDb, PgliteDb, startServices, type Db } from '@hotline/platform';
+import { createIntakeService, intakeWebService, type IntakeService } from '@hotline/intake-web';
 import { fmt, percentile } from './stats';
 
 /**
@@ -12,8 +12,8 @@ import { fmt, percentile } from './stats';
  */
 async function measure(label: string, db: Db, concurrency: number, seconds: number): Promise<void> {
   const logger = createLogger({ level: 'warn' });
-  const cfg = parseConfig({ INTAKE_PORT: '0', INTAKE_RATE_LIMIT_PER_MINUTE: '0', CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'), REVIEW_API_TOKEN: 'bench-token-0123456789abcdef', LOG_LEVEL: 'warn' });
-  const ctx = await createContext(cfg, { db, logger, bus: new InProcessBus({ logger, maxAttempts: 1, retryBaseMs: 1 }) });
+  const settings = loadSettings([intakeWebService], { name: 'bench', standalone: false }, { INTAKE_PORT: '0', INTAKE_RATE_LIMIT_PER_MINUTE: '0', CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' });
+  const ctx = await createContext(settings, { db, logger, bus: new InProcessBus({ logger, maxAttempts: 1, retryBaseMs: 1 }) });
   const running = await startServices(ctx, [createIntakeService]);
   const url = `${(running.services[0] as IntakeService).url()}/api/reports`;
   const body = JSON.stringify({ urls: ['https://example.invalid/a.jpg', 'https://example.invalid/gallery/page.html'], description: 'benchmark report' });

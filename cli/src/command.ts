@@ -1,3 +1,4 @@
+import type { HashingConfig } from '@hotline/hashing';
 import type { Config, Db } from '@hotline/platform';
 import type { Options } from './args';
 
@@ -7,7 +8,8 @@ export interface Io {
 }
 
 export interface CommandContext {
-  cfg: Config;
+  /** The platform's variables and the decoding limits `hash-file` shares with the hasher; the CLI holds no secret. */
+  cfg: Config & HashingConfig;
   io: Io;
   options: Options;
   /** The positionals after the command name, as many as the command declares (runCli checks). */

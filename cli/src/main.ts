@@ -1,10 +1,11 @@
+import { hashingConfig } from '@hotline/hashing';
 import { describeError, loadConfig } from '@hotline/platform';
 import { runCli } from './run-cli';
 
 async function main(): Promise<void> {
   let code: number;
   try {
-    code = await runCli(process.argv.slice(2), loadConfig(), {
+    code = await runCli(process.argv.slice(2), loadConfig(hashingConfig), {
       out: (l) => process.stdout.write(l + '\n'),
       err: (l) => process.stderr.write(l + '\n'),
     });

@@ -1,11 +1,11 @@
-import { describeError, HotlineError, openDb, type Config, type Db } from '@hotline/platform';
+import { describeError, HotlineError, openDb, type Db } from '@hotline/platform';
 import { parse } from './args';
-import type { Io } from './command';
+import type { CommandContext, Io } from './command';
 import { COMMANDS, findCommand } from './registry';
 import { argumentCountProblem, commandUsage, overallUsage } from './usage';
 
 /** Runs one CLI invocation; returns the exit code (0 done, 1 failed, 2 usage or input error). Importable so tests drive the real commands. */
-export async function runCli(argv: string[], cfg: Config, io: Io): Promise<number> {
+export async function runCli(argv: string[], cfg: CommandContext['cfg'], io: Io): Promise<number> {
   let db: Db | undefined;
   try {
     let parsed;

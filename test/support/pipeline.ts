@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createContext, createLogger, InProcessBus, KafkaBus, parseConfig, startServices, type Bus, type Db, type Logger, type Service, type ServiceContext, type ServiceFactory } from '@hotline/platform';
-import { ALL_SERVICES } from '@hotline/all-in-one';
+import { createContext, createLogger, InProcessBus, KafkaBus, loadSettings, startServices, type Bus, type Db, type Logger, type Service, type ServiceFactory } from '@hotline/platform';
+import { ALL_SERVICES, type AllServicesContext } from '@hotline/all-in-one';
 
 /** Collects every log line the pipeline writes, so tests can assert what never appears in them. */
 export class LogCapture {
@@ -29,8 +29,9 @@ export class LogCapture {
 
 export const TEST_TOKEN = 'test-review-token-0123456789abcdef';
 
-export function testConfig(overrides: Record<string, string> = {}) {
-  return parseConfig({
+/** What the all-in-one process would load (every fragment, every secret) from a test environment. */
+export function testSettings(overrides: Record<string, string> = {}) {
+  return loadSettings(ALL_SERVICES, { name: 'test', standalone: false }, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     DATA_DIR: path.join(os.tmpdir(), `hotline-test-${randomBytes(4).toString('hex')}`),
@@ -45,6 +46,10 @@ export function testConfig(overrides: Record<string, string> = {}) {
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     ...overrides,
   });
+}
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return testSettings(overrides).cfg;
 }
 
 export function kafkaTestBus(logger: Logger, prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`, db?: Db): KafkaBus {
@@ -69,7 +74,7 @@ export function inProcessTestBus(logger: Logger, db?: Db): InProcessBus {
 }
 
 export interface RunningPipeline {
-  ctx: ServiceContext;
+  ctx: AllServicesContext;
   services: Service[];
   intakeUrl: string;
   reviewUrl: string;
@@ -82,11 +87,10 @@ export async function startPipeline(opts: {
   bus: Bus;
   logger: Logger;
   env?: Record<string, string>;
-  factories?: ServiceFactory[];
+  factories?: Array<ServiceFactory<AllServicesContext>>;
 }): Promise<RunningPipeline> {
-  const cfg = testConfig(opts.env);
-  const ctx = await createContext(cfg, { db: opts.db, bus: opts.bus, logger: opts.logger });
-  const running = await startServices(ctx, opts.factories ?? ALL_SERVICES);
+  const ctx = await createContext(testSettings(opts.env), { db: opts.db, bus: opts.bus, logger: opts.logger });
+  const running = await startServices(ctx, opts.factories ?? ALL_SERVICES.map((d) => d.create as ServiceFactory<AllServicesContext>));
   const url = (name: string) => {
     const s = running.services.find((x) => x.name === name) as (Service & { url?: () => string }) | undefined;
     return s?.url?.() ?? '';

@@ -1,21 +1,23 @@
-import { REVIEW_TOKEN_FILE, secretFile, type Service, type ServiceContext } from '@hotline/platform';
+import { secretFile, type Service } from '@hotline/platform';
+import { REVIEW_TOKEN_FILE } from '@hotline/review';
+import type { AllServicesContext } from './services';
 
 interface HasUrl extends Service {
   url(): string;
 }
 
 /** What a newcomer needs after `npm start`: where things are, and how to reach the review API. */
-export function banner(ctx: ServiceContext, services: Service[]): string {
+export function banner(ctx: AllServicesContext, services: Service[]): string {
   const url = (name: string) => (services.find((s) => s.name === name) as HasUrl | undefined)?.url() ?? '(not running)';
   const intake = url('intake-web');
   const review = url('review');
   // Never the token itself: stdout ends up in container logs.
   const tokenFile = secretFile(ctx.cfg, REVIEW_TOKEN_FILE);
-  const token = ctx.secrets.generated.reviewApiToken
-    ? `new review API token in ${tokenFile} (mode 0600)`
-    : ctx.cfg.REVIEW_API_TOKEN
-      ? 'review API token: from REVIEW_API_TOKEN'
-      : `review API token: in ${tokenFile}`;
+  const token = {
+    generated: `new review API token in ${tokenFile} (mode 0600)`,
+    env: 'review API token: from REVIEW_API_TOKEN',
+    file: `review API token: in ${tokenFile}`,
+  }[ctx.secretSources.reviewApiToken];
   return [
     '',
     `Hotline triage pipeline running (${ctx.bus.kind} bus, ${ctx.db.kind === 'pglite' ? `embedded PostgreSQL in ${ctx.cfg.dataDir}` : 'PostgreSQL'})`,

@@ -1,1 +1,1 @@
-export { ALL_SERVICES } from './factories';
+export { ALL_SERVICES, type AllServicesContext } from './services';

@@ -1,10 +1,10 @@
 import { runMain } from '@hotline/platform';
 import { banner } from './banner';
-import { ALL_SERVICES } from './factories';
+import { ALL_SERVICES } from './services';
 
 void runMain({
   name: 'hotline',
-  factories: ALL_SERVICES,
+  services: ALL_SERVICES,
   standalone: false,
   afterStart: (ctx, services) => process.stdout.write(banner(ctx, services) + '\n'),
 });

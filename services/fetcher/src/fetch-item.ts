@@ -1,16 +1,11 @@
-import { derivedId, describeError, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type ServiceContext, type UrlReported } from '@hotline/platform';
-import { extractImageUrls, MAX_URL_LENGTH, safeFetch, type FetchedResource, type SafeFetchOptions } from '@hotline/safe-fetch';
+import { derivedId, describeError, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type UrlReported } from '@hotline/platform';
+import { extractImageUrls, MAX_URL_LENGTH, safeFetch, safeFetchOptions, type FetchedResource, type SafeFetchOptions } from '@hotline/safe-fetch';
+import type { FetcherContext } from './config';
 import { insertLinkedItem, recordOutcome, type ItemOutcome } from './record-fetch';
 import { logOutcome, logPage } from './log-outcome';
 
-export function fetchOptions(ctx: ServiceContext): SafeFetchOptions {
-  return {
-    timeoutMs: ctx.cfg.FETCH_TIMEOUT_MS,
-    maxBytes: ctx.cfg.FETCH_MAX_BYTES,
-    maxRedirects: ctx.cfg.FETCH_MAX_REDIRECTS,
-    allowHosts: ctx.cfg.FETCH_ALLOW_HOSTS,
-    userAgent: ctx.cfg.FETCH_USER_AGENT,
-  };
+export function fetchOptions(ctx: FetcherContext): SafeFetchOptions {
+  return safeFetchOptions(ctx.cfg);
 }
 
 /** Transient failures (HTTP 503, a reset connection) of a reported URL get this many deliveries before they count. */
@@ -54,7 +49,7 @@ function pageBudget(ms: number): { signal: AbortSignal; dispose(): void } {
  * bounded in number and fetched a few at once within the page's time budget. Idempotent: an item
  * that already has an outcome is left alone, and of two racing deliveries only the first records.
  */
-export async function fetchReportedUrl(ctx: ServiceContext, ev: UrlReported, delivery: Pick<DeliveryContext, 'attempt' | 'heartbeat'>): Promise<void> {
+export async function fetchReportedUrl(ctx: FetcherContext, ev: UrlReported, delivery: Pick<DeliveryContext, 'attempt' | 'heartbeat'>): Promise<void> {
   const current = await ctx.db.query<{ state: string }>('SELECT state FROM report_urls WHERE id = $1', [ev.itemId]);
   const state = current.rows[0]?.state;
   if (state !== 'pending') {
@@ -85,7 +80,7 @@ export async function fetchReportedUrl(ctx: ServiceContext, ev: UrlReported, del
  * hangs must not let the broker's session expire (the group would rebalance and hand the event to the next
  * fetcher, again and again). A failed heartbeat (a rebalance under way) is not the item's failure.
  */
-function keepAlive(ctx: ServiceContext, delivery: Pick<DeliveryContext, 'heartbeat'>): () => void {
+function keepAlive(ctx: FetcherContext, delivery: Pick<DeliveryContext, 'heartbeat'>): () => void {
   const every = Math.max(250, Math.floor(ctx.cfg.KAFKA_SESSION_TIMEOUT_MS / 5));
   const timer = setInterval(() => {
     delivery.heartbeat().catch((err: unknown) => ctx.logger.debug({ reason: describeError(err) }, 'heartbeat failed'));
@@ -93,7 +88,7 @@ function keepAlive(ctx: ServiceContext, delivery: Pick<DeliveryContext, 'heartbe
   return () => clearInterval(timer);
 }
 
-async function handlePage(ctx: ServiceContext, ev: UrlReported, page: FetchedResource, opts: SafeFetchOptions): Promise<void> {
+async function handlePage(ctx: FetcherContext, ev: UrlReported, page: FetchedResource, opts: SafeFetchOptions): Promise<void> {
   // A bounded prefix: the tokenizer is linear, and this bounds how long the event loop is ours (pages may be 20 MB).
   const parsed = Math.min(page.bytes.length, ctx.cfg.FETCH_MAX_PARSE_BYTES);
   const links = extractImageUrls(page.bytes.subarray(0, parsed).toString('utf8'), page.finalUrl, ctx.cfg.FETCH_MAX_LINKED_IMAGES);

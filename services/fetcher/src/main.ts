@@ -1,4 +1,4 @@
 import { runMain } from '@hotline/platform';
-import { createFetcherService } from './service';
+import { fetcherService } from './descriptor';
 
-void runMain({ name: 'fetcher', factories: [createFetcherService], standalone: true });
+void runMain({ name: 'fetcher', services: [fetcherService], standalone: true });

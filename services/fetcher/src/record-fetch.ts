@@ -1,4 +1,5 @@
-import { contentFetched, derivedId, enqueueEvent, type Queryable, type ServiceContext } from '@hotline/platform';
+import { contentFetched, derivedId, enqueueEvent, type Queryable } from '@hotline/platform';
+import type { FetcherContext } from './config';
 
 export type ItemOutcome =
   | { state: 'refused' | 'failed'; reason: string }
@@ -16,7 +17,7 @@ export interface ItemRef {
  * Only a `pending` item moves (compare-and-set): when another delivery of the same event already recorded
  * an outcome, this one writes and enqueues nothing and returns false.
  */
-export async function recordOutcome(ctx: ServiceContext, tx: Queryable, item: ItemRef, outcome: ItemOutcome): Promise<boolean> {
+export async function recordOutcome(ctx: FetcherContext, tx: Queryable, item: ItemRef, outcome: ItemOutcome): Promise<boolean> {
   const moved =
     outcome.state !== 'fetched' && outcome.state !== 'page'
       ? await tx.query(`UPDATE report_urls SET state = $2, reason = $3, updated_at = now() WHERE id = $1 AND state = 'pending'`, [

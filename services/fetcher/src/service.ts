@@ -1,7 +1,8 @@
-import { urlReported, type Service, type ServiceContext } from '@hotline/platform';
+import { urlReported, type Service } from '@hotline/platform';
+import type { FetcherContext } from './config';
 import { fetchReportedUrl } from './fetch-item';
 
-export function createFetcherService(ctx: ServiceContext): Service {
+export function createFetcherService(ctx: FetcherContext): Service {
   return {
     name: 'fetcher',
     async start() {

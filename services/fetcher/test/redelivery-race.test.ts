@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createContext, newId, type ServiceContext } from '@hotline/platform';
+import { createContext, newId } from '@hotline/platform';
+import type { FetcherContext } from '../src';
 import { fetchReportedUrl } from '../src/fetch-item';
 import { syntheticPng } from '../../../test/support/images';
-import { inProcessTestBus, LogCapture, testConfig, waitFor } from '../../../test/support/pipeline';
+import { inProcessTestBus, LogCapture, testSettings, waitFor } from '../../../test/support/pipeline';
 import { createPgTestDb, type TestDb } from '../../../test/support/test-db';
 
 /**
@@ -13,7 +14,7 @@ import { createPgTestDb, type TestDb } from '../../../test/support/test-db';
  */
 describe('two concurrent handlings of the same url.reported (item 10)', () => {
   let testDb: TestDb;
-  let ctx: ServiceContext;
+  let ctx: FetcherContext;
   let server: http.Server;
   let base: string;
   let png: Buffer;
@@ -30,7 +31,7 @@ describe('two concurrent handlings of the same url.reported (item 10)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const hostPort = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     base = `http://${hostPort}`;
-    ctx = await createContext(testConfig({ FETCH_ALLOW_HOSTS: hostPort }), { db: testDb.db, bus: inProcessTestBus(new LogCapture().logger), logger: new LogCapture().logger });
+    ctx = await createContext(testSettings({ FETCH_ALLOW_HOSTS: hostPort }), { db: testDb.db, bus: inProcessTestBus(new LogCapture().logger), logger: new LogCapture().logger });
   });
 
   afterAll(async () => {

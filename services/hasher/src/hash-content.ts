@@ -1,5 +1,6 @@
-import { contentHashed, DecodeError, enqueueEvent, type ContentFetched, type ServiceContext } from '@hotline/platform';
+import { contentHashed, DecodeError, enqueueEvent, type ContentFetched } from '@hotline/platform';
 import { hashImage } from '@hotline/hashing';
+import type { HasherContext } from './config';
 
 /**
  * Decrypts, decodes and hashes one content. Idempotent: only a content still in state `stored` is
@@ -7,7 +8,7 @@ import { hashImage } from '@hotline/hashing';
  * refuses ends in state `failed` with the reason, which is final. One info line per outcome, ids
  * and image facts only.
  */
-export async function hashContent(ctx: ServiceContext, ev: ContentFetched): Promise<void> {
+export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promise<void> {
   const current = await ctx.db.query<{ state: string }>('SELECT state FROM contents WHERE id = $1', [ev.contentId]);
   if (current.rows[0]?.state !== 'stored') return;
   const bytes = await ctx.content.get(ctx.db, ev.blobKey);

@@ -1,2 +1,4 @@
 export { createHasherService } from './service';
+export { hasherService } from './descriptor';
+export { hasherConfig, hasherSecrets, type HasherContext } from './config';
 export { hashContent } from './hash-content';

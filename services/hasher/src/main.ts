@@ -1,4 +1,4 @@
 import { runMain } from '@hotline/platform';
-import { createHasherService } from './service';
+import { hasherService } from './descriptor';
 
-void runMain({ name: 'hasher', factories: [createHasherService], standalone: true });
+void runMain({ name: 'hasher', services: [hasherService], standalone: true });

@@ -1,7 +1,8 @@
-import { contentFetched, type Service, type ServiceContext } from '@hotline/platform';
+import { contentFetched, type Service } from '@hotline/platform';
 import { hashContent } from './hash-content';
+import type { HasherContext } from './config';
 
-export function createHasherService(ctx: ServiceContext): Service {
+export function createHasherService(ctx: HasherContext): Service {
   return {
     name: 'hasher',
     async start() {

@@ -1,5 +1,5 @@
 import express from 'express';
-import { errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/platform';
+import { errorHandler, notFound, requestLog } from '@hotline/platform';
 import { createReport } from './api/create-report';
 import { health } from './api/health';
 import { showForm } from './api/show-form';
@@ -12,8 +12,9 @@ import { reportBodyParsers } from './read-body';
 import { refuseCrossSite } from './same-origin';
 import { intakeSettings } from './settings';
 import { formPage } from './views/form-page';
+import type { IntakeContext } from './config';
 
-export function buildIntakeApp(ctx: ServiceContext): express.Express {
+export function buildIntakeApp(ctx: IntakeContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.cfg.INTAKE_TRUST_PROXY);

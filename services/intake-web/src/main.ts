@@ -1,4 +1,4 @@
 import { runMain } from '@hotline/platform';
-import { createIntakeService } from './service';
+import { intakeWebService } from './descriptor';
 
-void runMain({ name: 'intake-web', factories: [createIntakeService], standalone: true });
+void runMain({ name: 'intake-web', services: [intakeWebService], standalone: true });

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import type { Config } from '@hotline/platform';
+import type { IntakeConfig } from './config';
 import { UnsupportedBodyError } from './errors';
 import { uploadGate } from './upload-gate';
 import { multipartParser } from './uploads';
@@ -8,7 +8,7 @@ import { multipartParser } from './uploads';
  * Body parsers of the two report routes, sharing one upload gate: JSON (API only), URL-encoded
  * (what a plain HTML form sends) and multipart. Anything else is refused with what to send instead.
  */
-export function reportBodyParsers(cfg: Config): { form: RequestHandler[]; api: RequestHandler[] } {
+export function reportBodyParsers(cfg: IntakeConfig): { form: RequestHandler[]; api: RequestHandler[] } {
   const json = express.json({ limit: '256kb', strict: true });
   const urlencoded = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 10 });
   const multipart = multipartParser(cfg);

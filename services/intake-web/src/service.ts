@@ -1,11 +1,12 @@
-import { listen, type Listening, type Service, type ServiceContext } from '@hotline/platform';
+import { listen, type Listening, type Service } from '@hotline/platform';
 import { buildIntakeApp } from './app';
+import type { IntakeContext } from './config';
 
 export interface IntakeService extends Service {
   url(): string;
 }
 
-export function createIntakeService(ctx: ServiceContext): IntakeService {
+export function createIntakeService(ctx: IntakeContext): IntakeService {
   let http: Listening | undefined;
   return {
     name: 'intake-web',

@@ -1,4 +1,4 @@
-import type { Config } from '@hotline/platform';
+import type { IntakeConfig } from './config';
 
 /** What the public pages say about who runs them and what they accept. */
 export interface IntakeSettings {
@@ -9,6 +9,6 @@ export interface IntakeSettings {
   uploadsEnabled: boolean;
 }
 
-export function intakeSettings(cfg: Config): IntakeSettings {
+export function intakeSettings(cfg: IntakeConfig): IntakeSettings {
   return { hotlineName: cfg.HOTLINE_NAME, privacyUrl: cfg.HOTLINE_PRIVACY_URL, uploadsEnabled: cfg.INTAKE_UPLOADS_ENABLED };
 }

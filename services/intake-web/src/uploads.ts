@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
-import { UnsupportedMediaError, type Config } from '@hotline/platform';
+import { UnsupportedMediaError } from '@hotline/platform';
+import type { IntakeConfig } from './config';
 import { identifyFormat, IMAGE_FORMAT_LABELS, unsupportedFormatReason, type ImageMime } from '@hotline/hashing';
 import { MalformedBodyError, UploadsDisabledError } from './errors';
 
@@ -15,7 +16,7 @@ export interface Upload {
  * part begins, before any of its bytes are kept. Parser errors (no boundary, a body cut off) are the
  * client's: a 400 with the reason, never a 500.
  */
-export function multipartParser(cfg: Config): RequestHandler {
+export function multipartParser(cfg: IntakeConfig): RequestHandler {
   const fields = { fields: 10, fieldSize: 256 * 1024 };
   const parser = cfg.INTAKE_UPLOADS_ENABLED
     ? multer({

@@ -1,3 +1,5 @@
 export { createMatcherService } from './service';
+export { matcherService } from './descriptor';
+export { matcherConfig, type MatcherContext } from './config';
 export { Matcher } from './match-content';
 export { KnownIndex, type MatchThresholds } from './known-index';

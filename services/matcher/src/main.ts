@@ -1,4 +1,4 @@
 import { runMain } from '@hotline/platform';
-import { createMatcherService } from './service';
+import { matcherService } from './descriptor';
 
-void runMain({ name: 'matcher', factories: [createMatcherService], standalone: true });
+void runMain({ name: 'matcher', services: [matcherService], standalone: true });

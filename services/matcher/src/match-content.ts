@@ -1,5 +1,6 @@
-import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match, type Queryable, type ServiceContext } from '@hotline/platform';
+import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match, type Queryable } from '@hotline/platform';
 import { KnownIndex } from './known-index';
+import type { MatcherContext } from './config';
 
 /**
  * Matches hashed content against the enabled known-hash lists. The index is loaded once; list
@@ -10,7 +11,7 @@ export class Matcher {
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
 
-  constructor(private readonly ctx: ServiceContext) {
+  constructor(private readonly ctx: MatcherContext) {
     this.index = new KnownIndex(ctx.cfg.MATCH_PDQ_WEAK);
   }
 

@@ -1,7 +1,8 @@
-import { contentHashed, type Service, type ServiceContext } from '@hotline/platform';
+import { contentHashed, type Service } from '@hotline/platform';
 import { Matcher } from './match-content';
+import type { MatcherContext } from './config';
 
-export function createMatcherService(ctx: ServiceContext): Service {
+export function createMatcherService(ctx: MatcherContext): Service {
   const matcher = new Matcher(ctx);
   return {
     name: 'matcher',

@@ -1,11 +1,12 @@
 import express from 'express';
-import { bearerAuth, errorHandler, notFound, requestLog, type ServiceContext } from '@hotline/platform';
+import { bearerAuth, errorHandler, notFound, requestLog } from '@hotline/platform';
 import { healthRoute } from './api/health';
 import { listQueueRoute } from './api/list-queue';
 import { showReportRoute } from './api/show-report';
+import type { ReviewContext } from './config';
 
 /** The analysts' API. Until the console brings accounts, a bearer token (REVIEW_API_TOKEN) guards it. */
-export function buildReviewApp(ctx: ServiceContext): express.Express {
+export function buildReviewApp(ctx: ReviewContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const logger = ctx.logger.child({ service: 'review' });

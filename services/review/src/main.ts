@@ -1,4 +1,4 @@
 import { runMain } from '@hotline/platform';
-import { createReviewService } from './service';
+import { reviewService } from './descriptor';
 
-void runMain({ name: 'review', factories: [createReviewService], standalone: true, requires: ['REVIEW_API_TOKEN'] });
+void runMain({ name: 'review', services: [reviewService], standalone: true });

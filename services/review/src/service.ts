@@ -1,12 +1,13 @@
-import { contentMatched, listen, type Listening, type Service, type ServiceContext } from '@hotline/platform';
+import { contentMatched, listen, type Listening, type Service } from '@hotline/platform';
 import { buildReviewApp } from './app';
 import { enqueueForReview } from '@hotline/reports';
+import type { ReviewContext } from './config';
 
 export interface ReviewService extends Service {
   url(): string;
 }
 
-export function createReviewService(ctx: ServiceContext): ReviewService {
+export function createReviewService(ctx: ReviewContext): ReviewService {
   let http: Listening | undefined;
   return {
     name: 'review',

@@ -3,3 +3,4 @@ export * from './formats';
 export * from './image-hashes';
 export * from './hamming';
 export * from './pdq';
+export { hashingConfig, type HashingConfig } from './config';

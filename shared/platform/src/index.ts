@@ -10,5 +10,7 @@ export * from './blobs/content-store';
 export * from './http';
 export * from './runtime/context';
 export { runMain, type MainOptions } from './runtime/main';
+export { defineService, mergeDescriptors, type AnyServiceDescriptor, type ContextOf, type ServiceDescriptor } from './runtime/descriptor';
+export { loadSettings, type LoadOptions, type SettingsOf } from './runtime/load-settings';
 export { Sweeper, SWEEP_LOCK, type SweeperOptions } from './recovery/sweeper';
 export type { SweepCounts } from './recovery/stuck-items';

@@ -1,4 +1,4 @@
-import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext, type UrlReported } from '@hotline/platform';
+import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext, type UrlReported, type WithContentKey } from '@hotline/platform';
 
 /** Where a report came in: the web form or API today, chat apps next (the reports table allows both). */
 export type ReportSource = UrlReported['source'];
@@ -28,7 +28,7 @@ export interface StoredReport {
  * enters the pipeline the same way whatever its source.
  */
 export async function storeReport(
-  ctx: ServiceContext,
+  ctx: ServiceContext<object, WithContentKey>,
   source: ReportSource,
   input: ReportToStore,
   uploads: UploadToStore[],

@@ -1,7 +1,7 @@
-import { createContext, type ServiceContext } from '@hotline/platform';
+import { createContext, type ServiceContext, type WithContentKey } from '@hotline/platform';
 import { reportStatus, storeReport, type ReportSource } from '../src';
 import { syntheticPng } from '../../../test/support/images';
-import { inProcessTestBus, LogCapture, testConfig } from '../../../test/support/pipeline';
+import { inProcessTestBus, LogCapture, testSettings } from '../../../test/support/pipeline';
 import { createPgliteTestDb, type TestDb } from '../../../test/support/test-db';
 
 /**
@@ -10,12 +10,12 @@ import { createPgliteTestDb, type TestDb } from '../../../test/support/test-db';
  */
 describe('storing a report from any source (issue 8 item 1)', () => {
   let testDb: TestDb;
-  let ctx: ServiceContext;
+  let ctx: ServiceContext<object, WithContentKey>;
 
   beforeAll(async () => {
     testDb = await createPgliteTestDb();
     const logger = new LogCapture().logger;
-    ctx = await createContext(testConfig(), { db: testDb.db, bus: inProcessTestBus(logger), logger });
+    ctx = await createContext(testSettings(), { db: testDb.db, bus: inProcessTestBus(logger), logger });
   });
 
   afterAll(async () => {

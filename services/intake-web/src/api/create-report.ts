@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { ServiceContext } from '@hotline/platform';
+import type { IntakeContext } from '../config';
 import { parseReportInput, splitUrlField } from '../report-input';
 import type { IntakeSettings } from '../settings';
 import { storeReport } from '@hotline/reports';
@@ -10,7 +10,7 @@ import { checkUploads, type Upload } from '../uploads';
  * (URL-encoded or multipart) with `urls` (repeated or one per line), `description` and, when
  * uploads are on, `images`. Answers 202 once the report is committed.
  */
-export function createReport(router: Router, ctx: ServiceContext, settings: IntakeSettings, bodyParsers: RequestHandler[]): void {
+export function createReport(router: Router, ctx: IntakeContext, settings: IntakeSettings, bodyParsers: RequestHandler[]): void {
   router.post('/api/reports', ...bodyParsers, async (req, res) => {
     let uploads: Upload[] = [];
     const opts = () => ({ uploads: uploads.length, uploadsEnabled: settings.uploadsEnabled });

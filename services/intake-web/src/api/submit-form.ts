@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { ServiceContext } from '@hotline/platform';
+import type { IntakeContext } from '../config';
 import { pickLanguage } from '../i18n';
 import { parseReportInput, splitUrlField } from '../report-input';
 import type { IntakeSettings } from '../settings';
@@ -8,7 +8,7 @@ import { checkUploads } from '../uploads';
 import { thanksPage } from '../views/form-page';
 
 /** The no-JavaScript form posts here (URL-encoded, or multipart when uploads are on). Errors re-render the form. */
-export function submitForm(router: Router, ctx: ServiceContext, settings: IntakeSettings, bodyParsers: RequestHandler[]): void {
+export function submitForm(router: Router, ctx: IntakeContext, settings: IntakeSettings, bodyParsers: RequestHandler[]): void {
   router.post('/report', ...bodyParsers, async (req, res) => {
     const lang = pickLanguage(req.query.lang, req.get('accept-language'));
     const uploads = checkUploads(req.files as Express.Multer.File[] | undefined);

@@ -2,25 +2,38 @@ import type { Logger } from 'pino';
 import { ContentStore } from '../blobs/content-store';
 import type { Bus } from '../bus/bus';
 import { createBus } from '../bus/create-bus';
+import type { WithContentKey } from '../config/content-key';
 import type { Config } from '../config/schema';
-import { loadSecrets, type Secrets } from '../config/secrets';
+import type { SecretSources } from '../config/secrets';
 import { openDb } from '../db/create-db';
 import type { Db } from '../db/db';
 import { createLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Sweeper } from '../recovery/sweeper';
 
-/** Everything a service needs, built in one place; tests build it with real-but-isolated parts. */
-export interface ServiceContext {
-  cfg: Config;
-  secrets: Secrets;
+/** What a process loaded: the platform config and its services' fragments, and their declared secrets only. */
+export interface Settings<C extends object = object, S extends object = object> {
+  cfg: Config & C;
+  secrets: S;
+  secretSources: SecretSources<S>;
+}
+
+/**
+ * Everything a service needs, built in one place; tests build it with real-but-isolated parts. Typed by what the
+ * service declared: `cfg` holds the platform's variables and its own fragment's (reading another service's
+ * variable does not compile), `secrets` its declared secrets, and only a service holding the content key gets
+ * the content store.
+ */
+export type ServiceContext<C extends object = object, S extends object = object> = {
+  cfg: Config & C;
+  secrets: S;
+  secretSources: SecretSources<S>;
   logger: Logger;
   db: Db;
   bus: Bus;
-  content: ContentStore;
   relay: OutboxRelay;
   sweeper: Sweeper;
-}
+} & (S extends WithContentKey ? { content: ContentStore } : unknown);
 
 export interface Service {
   readonly name: string;
@@ -28,11 +41,14 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export type ServiceFactory = (ctx: ServiceContext) => Service;
+export type ServiceFactory<Ctx = ServiceContext> = (ctx: Ctx) => Service;
 
-export async function createContext(cfg: Config, parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets'>> = {}): Promise<ServiceContext> {
+export async function createContext<C extends object, S extends object>(
+  settings: Settings<C, S>,
+  parts: Partial<{ logger: Logger; db: Db; bus: Bus }> = {},
+): Promise<ServiceContext<C, S>> {
+  const { cfg, secrets, secretSources } = settings;
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
-  const secrets = parts.secrets ?? loadSecrets(cfg);
   const db = parts.db ?? (await openDb(cfg));
   const bus = parts.bus ?? createBus(cfg, logger, db);
   const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
@@ -44,13 +60,15 @@ export async function createContext(cfg: Config, parts: Partial<Pick<ServiceCont
     matchesPerEvent: cfg.MATCH_MAX_PER_EVENT,
     onResent: () => relay.kick(),
   });
-  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay, sweeper };
+  const key = (secrets as Partial<WithContentKey>).contentKey;
+  const content = key ? { content: new ContentStore(key) } : {};
+  return { cfg, secrets, secretSources, logger, db, bus, relay, sweeper, ...content } as ServiceContext<C, S>;
 }
 
 /** Starts services, then the relay and the sweeper; stops them in reverse, then the sweeper, the relay, the bus and the database. */
 const STOP_GRACE_MS = 5000;
 
-export async function startServices(ctx: ServiceContext, factories: ServiceFactory[]): Promise<{ services: Service[]; stop(): Promise<void> }> {
+export async function startServices<Ctx extends ServiceContext>(ctx: Ctx, factories: ReadonlyArray<ServiceFactory<Ctx>>): Promise<{ services: Service[]; stop(): Promise<void> }> {
   const services = factories.map((f) => f(ctx));
   for (const s of services) await s.start();
   // The relay starts last: in embedded mode every subscriber is in place before the first event flows.

@@ -1,35 +1,39 @@
-import { loadConfig } from '../config';
-import type { Config } from '../config/schema';
-import { ConfigError, describeError } from '../errors';
-import { createLogger, type Logger } from '../logger';
-import { createContext, startServices, type Service, type ServiceContext, type ServiceFactory } from './context';
+import { describeError } from '../errors';
+import { createLogger } from '../logger';
+import { createContext, startServices, type Service } from './context';
+import type { AnyServiceDescriptor, ContextOf } from './descriptor';
+import { loadSettings, type SettingsOf } from './load-settings';
 
-export interface MainOptions {
+export interface MainOptions<Ds extends readonly AnyServiceDescriptor[]> {
   /** Shown in logs and errors. */
   name: string;
-  factories: ServiceFactory[];
-  /** A single service on its own needs the shared infrastructure: Kafka, PostgreSQL and the shared content key. */
+  /** The services this process runs, in start order; their fragments and secrets are all it loads. */
+  services: Ds;
+  /** A single service on its own needs the shared infrastructure: Kafka, PostgreSQL and its secrets from the environment. */
   standalone: boolean;
-  /** Further variables this service cannot start without when standalone (e.g. REVIEW_API_TOKEN). */
-  requires?: Array<keyof Config>;
-  afterStart?(ctx: ServiceContext, services: Service[]): void;
+  afterStart?(ctx: ContextOf<Ds>, services: Service[]): void;
 }
 
 /** The whole life of a service process: config, context, start, signals, orderly stop. */
-export async function runMain(opts: MainOptions): Promise<void> {
-  let cfg: Config;
+export async function runMain<const Ds extends readonly AnyServiceDescriptor[]>(opts: MainOptions<Ds>): Promise<void> {
+  let settings: SettingsOf<Ds>;
   try {
-    cfg = loadConfig();
-    if (opts.standalone) requireSharedInfrastructure(cfg, opts.name, opts.requires ?? []);
+    settings = loadSettings(opts.services, opts);
   } catch (err) {
     process.stderr.write(`${opts.name}: ${describeError(err)}\n`);
     process.exit(2);
   }
+  const { cfg } = settings;
   const logger = createLogger({ level: cfg.LOG_LEVEL, name: opts.name });
-  warnAboutTestSettings(cfg, logger);
+  // Names only, never values: which fragments and secrets this process holds (an operator, or a test, can check).
+  logger.info(
+    { services: opts.services.map((d) => d.name), secrets: Object.keys(settings.secrets).sort(), variables: Object.keys(cfg).filter((k) => /^[A-Z]/.test(k)).sort() },
+    'configuration loaded',
+  );
+  for (const d of opts.services) for (const w of d.warnings?.(cfg) ?? []) logger.warn(w.details ?? {}, w.message);
   try {
-    const ctx = await createContext(cfg, { logger });
-    const running = await startServices(ctx, opts.factories);
+    const ctx = (await createContext(settings, { logger })) as ContextOf<Ds>;
+    const running = await startServices(ctx, opts.services.map((d) => d.create as (ctx: ContextOf<Ds>) => Service));
     opts.afterStart?.(ctx, running.services);
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'stopping');
@@ -43,26 +47,5 @@ export async function runMain(opts: MainOptions): Promise<void> {
   } catch (err) {
     logger.fatal({ reason: describeError(err) }, 'start-up failed');
     process.exit(1);
-  }
-}
-
-function requireSharedInfrastructure(cfg: Config, name: string, extra: Array<keyof Config>): void {
-  const needed: Array<keyof Config> = ['KAFKA_BROKERS', 'DATABASE_URL', 'CONTENT_ENCRYPTION_KEY', ...extra];
-  const missing = needed.filter((k) => cfg[k] === undefined);
-  if (missing.length > 0) {
-    throw new ConfigError(
-      `${missing.join(', ')} must be set to run ${name} on its own (services share Kafka, PostgreSQL and the content key). ` +
-        'For the single-process embedded default, run `npm start` at the top of the repository.',
-    );
-  }
-}
-
-/** Settings that exist for the test suite and weaken a production deployment: said once, loudly, at start-up. */
-function warnAboutTestSettings(cfg: Config, logger: Logger): void {
-  if (cfg.FETCH_ALLOW_HOSTS.length > 0) {
-    logger.warn(
-      { hosts: cfg.FETCH_ALLOW_HOSTS },
-      'FETCH_ALLOW_HOSTS is set: a test-only setting, the SSRF guard lets these through (unset it in production)',
-    );
   }
 }

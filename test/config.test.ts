@@ -2,11 +2,21 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadSecrets, parseConfig } from '../src';
+import { ALL_SERVICES, type AllServicesContext } from '@hotline/all-in-one';
+import { ConfigError, loadSettings, mergeDescriptors, parseConfig, type RawEnv } from '@hotline/platform';
+
+/** The all-in-one process's configuration (every fragment), without loading secrets. */
+const allConfig = (raw: RawEnv) => parseConfig(raw, mergeDescriptors(ALL_SERVICES).config) as AllServicesContext['cfg'];
+/** What the all-in-one process loads: every fragment and every secret. */
+const load = (raw: RawEnv) => loadSettings(ALL_SERVICES, { name: 'hotline', standalone: false }, raw);
+const loadSecrets = (raw: RawEnv) => {
+  const s = load(raw);
+  return { ...s.secrets, generated: { contentKey: s.secretSources.contentKey === 'generated', reviewApiToken: s.secretSources.reviewApiToken === 'generated' } };
+};
 
 describe('configuration', () => {
   it('defaults to the embedded mode with no configuration at all', () => {
-    const cfg = parseConfig({});
+    const cfg = allConfig({});
     expect(cfg.embedded).toBe(true);
     expect(cfg.INTAKE_PORT).toBe(8080);
     expect(cfg.REVIEW_PORT).toBe(8081);
@@ -15,22 +25,22 @@ describe('configuration', () => {
   });
 
   it('leaves the embedded mode when Kafka or PostgreSQL is configured', () => {
-    expect(parseConfig({ KAFKA_BROKERS: 'a:9092, b:9092' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
-    expect(parseConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).embedded).toBe(false);
+    expect(allConfig({ KAFKA_BROKERS: 'a:9092, b:9092' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
+    expect(allConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).embedded).toBe(false);
   });
 
   it('fails with a message naming the variable', () => {
-    expect(() => parseConfig({ INTAKE_PORT: 'eighty' })).toThrow(ConfigError);
-    expect(() => parseConfig({ INTAKE_PORT: 'eighty' })).toThrow(/INTAKE_PORT/);
-    expect(() => parseConfig({ CONTENT_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/CONTENT_ENCRYPTION_KEY: must be 32 bytes/);
-    expect(() => parseConfig({ DATABASE_SCHEMA: 'x; drop table' })).toThrow(/DATABASE_SCHEMA/);
+    expect(() => allConfig({ INTAKE_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => allConfig({ INTAKE_PORT: 'eighty' })).toThrow(/INTAKE_PORT/);
+    expect(() => load({ DATA_DIR: '/nonexistent-never-written', CONTENT_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/CONTENT_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => allConfig({ DATABASE_SCHEMA: 'x; drop table' })).toThrow(/DATABASE_SCHEMA/);
   });
 });
 
 describe('secrets', () => {
   it('generates a key and a token on first start, mode 0600, and keeps them', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-secrets-'));
-    const cfg = parseConfig({ DATA_DIR: dir });
+    const cfg = { DATA_DIR: dir };
     const first = loadSecrets(cfg);
     expect(first.generated).toEqual({ contentKey: true, reviewApiToken: true });
     expect(first.contentKey).toHaveLength(32);
@@ -46,7 +56,7 @@ describe('secrets', () => {
 
   it('prefers the environment', () => {
     const key = randomBytes(32);
-    const s = loadSecrets(parseConfig({ DATA_DIR: '/nonexistent-never-written', CONTENT_ENCRYPTION_KEY: key.toString('base64'), REVIEW_API_TOKEN: 'x'.repeat(30) }));
+    const s = loadSecrets({ DATA_DIR: '/nonexistent-never-written', CONTENT_ENCRYPTION_KEY: key.toString('base64'), REVIEW_API_TOKEN: 'x'.repeat(30) });
     expect(s.contentKey.equals(key)).toBe(true);
     expect(s.generated).toEqual({ contentKey: false, reviewApiToken: false });
   });
@@ -66,8 +76,8 @@ describe('item 16: secrets are checked strictly, from the environment and from t
   };
 
   it('item 16: refuses an all-zero key and any key of one repeated byte', () => {
-    expect(() => parseConfig({ CONTENT_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') })).toThrow(/CONTENT_ENCRYPTION_KEY: .*one byte/);
-    expect(() => parseConfig({ CONTENT_ENCRYPTION_KEY: Buffer.alloc(32, 0xa5).toString('base64') })).toThrow(ConfigError);
+    expect(() => load({ DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') })).toThrow(/CONTENT_ENCRYPTION_KEY: .*one byte/);
+    expect(() => load({ DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: Buffer.alloc(32, 0xa5).toString('base64') })).toThrow(ConfigError);
   });
 
   it("item 16: refuses base64 that only decodes loosely to 32 bytes ('AAAA…', no padding, stray characters, url-safe)", () => {
@@ -82,14 +92,14 @@ describe('item 16: secrets are checked strictly, from the environment and from t
     ].filter((k) => k !== good);
     for (const key of loose) {
       expect(Buffer.from(key, 'base64').length).toBeGreaterThanOrEqual(31); // what the old check looked at
-      expect(() => parseConfig({ CONTENT_ENCRYPTION_KEY: key })).toThrow(/CONTENT_ENCRYPTION_KEY: must be 32 bytes/);
+      expect(() => load({ DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: key })).toThrow(/CONTENT_ENCRYPTION_KEY: must be 32 bytes/);
     }
-    expect(parseConfig({ CONTENT_ENCRYPTION_KEY: good }).CONTENT_ENCRYPTION_KEY).toBe(good);
+    expect(load({ DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: good }).secrets.contentKey.toString('base64')).toBe(good);
   });
 
   it('item 16: a key file holding a bad key stops start-up with the file named', () => {
     const file = secretFile('content-encryption-key', `${Buffer.alloc(32).toString('base64')}\n`);
-    const cfg = parseConfig({ DATA_DIR: dir, REVIEW_API_TOKEN: 'x'.repeat(30) });
+    const cfg = { DATA_DIR: dir, REVIEW_API_TOKEN: 'x'.repeat(30) };
     expect(() => loadSecrets(cfg)).toThrow(ConfigError);
     expect(() => loadSecrets(cfg)).toThrow(file);
     secretFile('content-encryption-key', `${good}\n`);
@@ -99,7 +109,7 @@ describe('item 16: secrets are checked strictly, from the environment and from t
   it('item 16: a review token file shorter than 24 characters is refused, naming the file and not its content', () => {
     const token = 'short-token-1234';
     const file = secretFile('review-api-token', `${token}\n`);
-    const cfg = parseConfig({ DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: good });
+    const cfg = { DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: good };
     let thrown: unknown;
     try {
       loadSecrets(cfg);

@@ -1,0 +1,5 @@
+import { defineService } from '@hotline/platform';
+import { matcherConfig, matcherSecrets } from './config';
+import { createMatcherService } from './service';
+
+export const matcherService = defineService({ name: 'matcher', config: matcherConfig, secrets: matcherSecrets, create: createMatcherService });
