@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SWEEP_LOCK, Sweeper } from '@hotline/shared';
+import { ADVISORY_LOCKS, SWEEP_LOCK, Sweeper } from '@hotline/shared';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';
@@ -97,6 +97,46 @@ describe('the sweeper', () => {
     await holder;
     // Lock free again: this one sweeps (the pipeline's own sweeper has left nothing to re-send).
     expect(await other.sweepOnce()).toMatchObject({ urlReported: 0, contentFetched: 0 });
+  });
+});
+
+describe('review: the sweeper and list imports', () => {
+  it('review: a sweep re-sends a stuck item while another transaction holds the list-import lock', async () => {
+    const t = await createPgTestDb('sweeper_locks');
+    const logs = new LogCapture();
+    try {
+      const reportId = randomUUID();
+      await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
+      await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/x', now() - interval '1 hour')`, [
+        randomUUID(),
+        reportId,
+      ]);
+      const sweeper = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 600000, onResent: () => {} });
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let held!: () => void;
+      const holding = new Promise<void>((r) => (held = r));
+      const importer = t.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.listImport]);
+        held();
+        await released;
+      });
+      await holding;
+      try {
+        expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 1 });
+      } finally {
+        release();
+        await importer;
+      }
+    } finally {
+      await t.drop();
+    }
+  });
+
+  it('review: every advisory lock number is distinct', () => {
+    const numbers = Object.values(ADVISORY_LOCKS);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(SWEEP_LOCK).toBe(ADVISORY_LOCKS.sweep);
   });
 });
 
