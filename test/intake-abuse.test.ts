@@ -61,8 +61,39 @@ describe('item 15: abuse limits', () => {
       expect((await postReport(p.intakeUrl, ok, { origin: 'http://127.0.0.1:1' })).status).toBe(403);
       expect((await postReport(p.intakeUrl, ok, { 'sec-fetch-site': 'none' })).status).toBe(202);
       expect((await postReport(p.intakeUrl, ok)).status).toBe(202);
-      // Our own form page sends `Origin: null` (its Referrer-Policy is no-referrer) with same-origin.
-      expect((await form({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+      // Our own form page sends its real Origin (its Referrer-Policy is same-origin).
+      expect((await form({ origin: own, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    });
+  });
+
+  it('review: Origin null and a same-site POST from another origin are refused; the form page sends its own Origin and passes', async () => {
+    await withIntake({}, async (p) => {
+      const own = new URL(p.intakeUrl).origin;
+      const page = await fetch(`${p.intakeUrl}/?lang=en`);
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
+      expect(await page.text()).toContain('<meta name="referrer" content="same-origin">');
+      const form = (headers: Record<string, string>) =>
+        fetch(`${p.intakeUrl}/report?lang=en`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+          body: 'urls=https%3A%2F%2Fexample.org%2Fcsrf',
+        });
+      // A browser without Sec-Fetch-Site: a sandboxed or data: page elsewhere posts with Origin null.
+      const refused: Array<Record<string, string>> = [
+        { origin: 'null' },
+        { origin: 'null', 'sec-fetch-site': 'same-origin' },
+        { origin: 'https://sibling.127.0.0.1.example', 'sec-fetch-site': 'same-site' },
+        { 'sec-fetch-site': 'same-site' },
+      ];
+      for (const headers of refused) {
+        const api = await postReport(p.intakeUrl, ok, headers);
+        expect(api.status).toBe(403);
+        expect(((await api.json()) as { error: { code: string } }).error.code).toBe('cross_site');
+        expect((await form(headers)).status).toBe(403);
+      }
+      expect((await postReport(p.intakeUrl, ok, { origin: own, 'sec-fetch-site': 'same-site' })).status).toBe(202);
+      expect((await form({ origin: own })).status).toBe(201);
+      expect((await form({ origin: own, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
     });
   });
 

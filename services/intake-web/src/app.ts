@@ -23,7 +23,7 @@ export function buildIntakeApp(ctx: ServiceContext): express.Express {
   app.use((_req, res, next) => {
     res.set({
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      'Referrer-Policy': 'no-referrer',
+      'Referrer-Policy': 'same-origin',
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     });
