@@ -143,4 +143,40 @@ describe('item 15: abuse limits', () => {
       expect((await second()).status).toBe(202);
     });
   });
+  it('review: a multipart body not complete within INTAKE_BODY_TIMEOUT_MS gets 408 and frees its upload slot', async () => {
+    await withIntake({ INTAKE_UPLOADS_ENABLED: 'true', INTAKE_MAX_CONCURRENT_UPLOADS: '1', INTAKE_BODY_TIMEOUT_MS: '300' }, async (p) => {
+      const boundary = 'trickle';
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="urls"\r\n\r\nhttps://example.org/slow`;
+      let trickle: NodeJS.Timeout | undefined;
+      const slow = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${p.intakeUrl}/api/reports`, {
+          method: 'POST',
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 1_000_000 },
+        }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+          res.on('error', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.write(head);
+        // One byte every 50 ms: a client that never finishes within the deadline.
+        trickle = setInterval(() => req.write('x'), 50);
+      });
+      slow.catch(() => undefined);
+      const noAnswer = new Promise<'no answer'>((r) => setTimeout(() => r('no answer'), 10000).unref());
+      try {
+        const answer = await Promise.race([slow, noAnswer]);
+        expect(answer).toMatchObject({ status: 408 });
+        expect(JSON.parse((answer as { body: string }).body).error).toMatchObject({ code: 'body_timeout', message: expect.stringMatching(/took too long/) });
+      } finally {
+        clearInterval(trickle);
+      }
+      // The slot is free: the next upload passes.
+      const f = new FormData();
+      f.append('urls', 'https://example.org/next');
+      expect((await fetch(`${p.intakeUrl}/api/reports`, { method: 'POST', body: f })).status).toBe(202);
+    });
+  });
 });

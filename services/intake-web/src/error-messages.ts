@@ -44,6 +44,8 @@ export function localizeError(err: HotlineError, lang: Lang, opts: { form: boole
       return { message: t.crossSite };
     case 'busy':
       return { message: t.busy };
+    case 'body_timeout':
+      return { message: t.bodyTimeout };
     case 'rate_limited':
       return { message: t.rateLimited };
     case 'not_found':

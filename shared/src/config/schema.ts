@@ -63,6 +63,8 @@ const schema = z.object({
   /** Image uploads on the public form. Off: in most countries a reporter who copies the material breaks the law. */
   INTAKE_UPLOADS_ENABLED: bool.default(false),
   INTAKE_MAX_CONCURRENT_UPLOADS: positiveInt.default(4),
+  /** A multipart body not complete by then gets 408, so slow clients cannot hold every upload slot. */
+  INTAKE_BODY_TIMEOUT_MS: positiveInt.default(30000),
   /** Who runs this hotline, as the form and the privacy page name it. */
   HOTLINE_NAME: z.preprocess(blankToUndefined, z.string().trim().optional()),
   /** The hotline's privacy statement; unset → the intake's own /privacy page (what this software keeps). */
