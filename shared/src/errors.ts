@@ -97,8 +97,9 @@ export class InfrastructureError extends HotlineError {
 }
 
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// Class 08 connection failures (not 08P01, a protocol violation: deterministic, retrying cannot help);
 // 57P01–03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
-const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const SQLSTATES = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300']);
 const DRIVER_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /^Client has encountered a connection error/, /^Client was closed and is not queryable/];
 const KAFKA_CONNECTION_ERRORS = new Set([
   'KafkaJSConnectionError',
@@ -111,13 +112,17 @@ const KAFKA_CONNECTION_ERRORS = new Set([
 
 /**
  * A database or broker that is unreachable right now: retrying later will succeed, and giving up
- * (dead-lettering) would strand the work. Looks through `cause` / kafkajs `originalError` chains.
+ * (dead-lettering) would strand the work. Looks through `cause` / kafkajs `originalError` chains,
+ * but not through a HotlineError other than InfrastructureError.
  */
 export function isInfrastructureError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
     if (e instanceof InfrastructureError) return true;
+    // Our own errors say what they are: a fetch failure caused by a reported host's connection
+    // reset is the host's problem, and must never pause a partition.
+    if (e instanceof HotlineError) return false;
     const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
-    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATES.has(code))) return true;
     if (typeof name === 'string' && KAFKA_CONNECTION_ERRORS.has(name)) return true;
     if (typeof message === 'string' && DRIVER_MESSAGES.some((re) => re.test(message))) return true;
     if (e instanceof AggregateError && e.errors.some((x) => isInfrastructureError(x))) return true;
