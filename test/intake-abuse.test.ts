@@ -28,8 +28,8 @@ describe('item 15: abuse limits', () => {
       }
       expect(statuses.filter((s) => s === 202)).toHaveLength(3);
       expect(statuses.filter((s) => s === 429)).toHaveLength(7);
-      // Another /64, and an IPv4 client, still get through.
-      expect((await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '2001:db8:aa:cc::1' })).status).toBe(202);
+      // Another /56 (the default INTAKE_RATE_LIMIT_IPV6_PREFIX), and an IPv4 client, still get through.
+      expect((await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '2001:db8:ab:cc::1' })).status).toBe(202);
       expect((await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '192.0.2.10' })).status).toBe(202);
       // The IPv4-mapped form of that address is the same client.
       for (let i = 0; i < 2; i++) await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '::ffff:192.0.2.10' });

@@ -56,6 +56,8 @@ const schema = z.object({
   INTAKE_MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
   INTAKE_MAX_UPLOAD_FILES: positiveInt.default(5),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  /** IPv6 clients are counted per prefix of this length: one customer usually holds a /56 or /48, not one address. */
+  INTAKE_RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(16).max(128).default(56),
   /** Number of reverse-proxy hops to trust for the client address used (in memory only) by the rate limiter. */
   INTAKE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** The intake's public address; its origin is the only one whose form POSTs are accepted. Unset → the request's Host. */
