@@ -91,6 +91,8 @@ export class EventSchemaError extends HotlineError {
 }
 
 export class InfrastructureError extends HotlineError {
+  /** Sent as Retry-After by the HTTP error handler: outages mostly last seconds to a minute. */
+  readonly retryAfterSeconds = 30;
   constructor(message: string, cause?: unknown) {
     super('infrastructure_unavailable', message, { status: 503, retriable: true, cause });
   }

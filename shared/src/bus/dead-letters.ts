@@ -104,11 +104,6 @@ export async function replayDeadLetters(db: Db, which: { all: true } | { ids: st
   });
 }
 
-export async function openDeadLetterCount(db: Queryable): Promise<number> {
-  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL');
-  return r.rows[0]?.n ?? 0;
-}
-
 function safeParse(text: string): unknown {
   try {
     return JSON.parse(text);
