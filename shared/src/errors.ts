@@ -8,14 +8,17 @@ export class HotlineError extends Error {
   readonly status: number;
   readonly retriable: boolean;
   readonly details?: unknown;
+  /** The message for logs when `message` holds something logs must not (a reported host name). */
+  readonly logReason?: string;
 
-  constructor(code: string, message: string, opts: { status?: number; retriable?: boolean; details?: unknown; cause?: unknown } = {}) {
+  constructor(code: string, message: string, opts: { status?: number; retriable?: boolean; details?: unknown; cause?: unknown; logReason?: string } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
     this.status = opts.status ?? 500;
     this.retriable = opts.retriable ?? false;
     this.details = opts.details;
+    this.logReason = opts.logReason;
   }
 }
 
@@ -64,15 +67,15 @@ export class RateLimitedError extends HotlineError {
 
 /** The SSRF guard said no: the target is not a public http(s) address. Never retried. */
 export class FetchRefusedError extends HotlineError {
-  constructor(message: string) {
-    super('fetch_refused', message, { status: 422 });
+  constructor(message: string, opts: { logReason?: string } = {}) {
+    super('fetch_refused', message, { status: 422, logReason: opts.logReason });
   }
 }
 
 /** The fetch itself failed (timeout, too large, bad status, unsupported type). */
 export class FetchFailedError extends HotlineError {
-  constructor(message: string, opts: { retriable?: boolean } = {}) {
-    super('fetch_failed', message, { status: 502, retriable: opts.retriable ?? false });
+  constructor(message: string, opts: { retriable?: boolean; logReason?: string } = {}) {
+    super('fetch_failed', message, { status: 502, retriable: opts.retriable ?? false, logReason: opts.logReason });
   }
 }
 
@@ -140,4 +143,9 @@ export function isRetriable(err: unknown): boolean {
 
 export function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** What a log line may say about an error: its log reason when it has one (stored reasons keep the full message). */
+export function logReasonOf(err: unknown): string {
+  return err instanceof HotlineError && err.logReason !== undefined ? err.logReason : describeError(err);
 }

@@ -17,7 +17,7 @@ export function fetchOptions(ctx: ServiceContext): SafeFetchOptions {
 const TRANSIENT_TRIES = 3;
 const BUDGET_EXHAUSTED = 'page time budget exhausted';
 
-type Attempt = FetchedResource | { state: 'refused' | 'failed'; reason: string };
+type Attempt = FetchedResource | { state: 'refused' | 'failed'; reason: string; logReason?: string };
 
 /**
  * Refusals and fetch failures are outcomes to record, not errors to retry; a transient failure is
@@ -27,11 +27,12 @@ async function attempt(url: string, opts: SafeFetchOptions, delivery?: { attempt
   try {
     return await safeFetch(url, opts);
   } catch (err) {
-    if (err instanceof FetchRefusedError) return { state: 'refused', reason: err.message };
+    if (err instanceof FetchRefusedError) return { state: 'refused', reason: err.message, logReason: err.logReason };
     if (err instanceof FetchFailedError && err.retriable && delivery && delivery.attempt < delivery.tries) throw err;
-    if (err instanceof FetchFailedError) return { state: 'failed', reason: err.message };
+    if (err instanceof FetchFailedError) return { state: 'failed', reason: err.message, logReason: err.logReason };
     if (err instanceof HotlineError) throw err;
-    return { state: 'failed', reason: `fetch failed: ${(err as Error).message}` };
+    const code = (err as { code?: unknown }).code;
+    return { state: 'failed', reason: `fetch failed: ${(err as Error).message}`, logReason: `fetch failed (${typeof code === 'string' ? code : 'error'})` };
   }
 }
 
