@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPgTestDb, type TestDb } from './support/test-db';
+import { InProcessBus } from '@hotline/platform';
+import { createFetcherService } from '@hotline/fetcher';
+import { createIntakeService } from '@hotline/intake-web';
+import { startHostingSite } from './support/hosting-site';
+import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { syntheticPng } from './support/images';
 import { getQueue, getReport, kafkaTestBus, LogCapture, postReport, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
 
@@ -162,5 +166,40 @@ describe('the fetcher on Kafka and PostgreSQL, against hostile pages', () => {
     expect(site.seen.maxInFlight).toBeLessThanOrEqual(3);
     // Three slow images took the three slots; the fourth was never started before the budget ran out.
     expect([1, 2, 3, 4].map((i) => site.seen.requested.get(`/slow-${i}.png`) ?? 0)).toEqual([1, 1, 1, 0]);
+  });
+});
+
+describe('review: the fetcher with BUS_MAX_ATTEMPTS below its transient tries', () => {
+  it('review: with BUS_MAX_ATTEMPTS=1 a 503 site ends the item failed with the reason, not dead-lettered', async () => {
+    const testDb = await createPgliteTestDb();
+    const logs = new LogCapture();
+    const site = await startHostingSite({ '/busy.png': { status: 503, body: 'try later' } });
+    const bus = new InProcessBus({ logger: logs.logger, maxAttempts: 1, retryBaseMs: 1, db: testDb.db });
+    const pipeline = await startPipeline({
+      db: testDb.db,
+      bus,
+      logger: logs.logger,
+      factories: [createIntakeService, createFetcherService],
+      env: { FETCH_ALLOW_HOSTS: site.hostPort, BUS_MAX_ATTEMPTS: '1' },
+    });
+    try {
+      const res = await postReport(pipeline.intakeUrl, { urls: [`${site.url}/busy.png`] });
+      expect(res.status).toBe(202);
+      const { reportId } = (await res.json()) as { reportId: string };
+      const settled = async () => {
+        const state = await testDb.db.query<{ state: string; reason: string | null }>('SELECT state, reason FROM report_urls WHERE report_id = $1', [reportId]);
+        const dead = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letters');
+        return { ...state.rows[0]!, deadLetters: dead.rows[0]!.n };
+      };
+      await waitFor('the item settled or dead-lettered', async () => {
+        const s = await settled();
+        return s.state !== 'pending' || s.deadLetters > 0;
+      });
+      expect(await settled()).toMatchObject({ state: 'failed', reason: expect.stringMatching(/503/), deadLetters: 0 });
+    } finally {
+      await pipeline.stop();
+      await site.close();
+      await testDb.drop();
+    }
   });
 });

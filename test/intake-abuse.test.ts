@@ -28,8 +28,8 @@ describe('item 15: abuse limits', () => {
       }
       expect(statuses.filter((s) => s === 202)).toHaveLength(3);
       expect(statuses.filter((s) => s === 429)).toHaveLength(7);
-      // Another /64, and an IPv4 client, still get through.
-      expect((await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '2001:db8:aa:cc::1' })).status).toBe(202);
+      // Another /56 (the default INTAKE_RATE_LIMIT_IPV6_PREFIX), and an IPv4 client, still get through.
+      expect((await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '2001:db8:ab:cc::1' })).status).toBe(202);
       expect((await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '192.0.2.10' })).status).toBe(202);
       // The IPv4-mapped form of that address is the same client.
       for (let i = 0; i < 2; i++) await postReport(p.intakeUrl, ok, { 'x-forwarded-for': '::ffff:192.0.2.10' });
@@ -61,8 +61,39 @@ describe('item 15: abuse limits', () => {
       expect((await postReport(p.intakeUrl, ok, { origin: 'http://127.0.0.1:1' })).status).toBe(403);
       expect((await postReport(p.intakeUrl, ok, { 'sec-fetch-site': 'none' })).status).toBe(202);
       expect((await postReport(p.intakeUrl, ok)).status).toBe(202);
-      // Our own form page sends `Origin: null` (its Referrer-Policy is no-referrer) with same-origin.
-      expect((await form({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+      // Our own form page sends its real Origin (its Referrer-Policy is same-origin).
+      expect((await form({ origin: own, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    });
+  });
+
+  it('review: Origin null and a same-site POST from another origin are refused; the form page sends its own Origin and passes', async () => {
+    await withIntake({}, async (p) => {
+      const own = new URL(p.intakeUrl).origin;
+      const page = await fetch(`${p.intakeUrl}/?lang=en`);
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
+      expect(await page.text()).toContain('<meta name="referrer" content="same-origin">');
+      const form = (headers: Record<string, string>) =>
+        fetch(`${p.intakeUrl}/report?lang=en`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+          body: 'urls=https%3A%2F%2Fexample.org%2Fcsrf',
+        });
+      // A browser without Sec-Fetch-Site: a sandboxed or data: page elsewhere posts with Origin null.
+      const refused: Array<Record<string, string>> = [
+        { origin: 'null' },
+        { origin: 'null', 'sec-fetch-site': 'same-origin' },
+        { origin: 'https://sibling.127.0.0.1.example', 'sec-fetch-site': 'same-site' },
+        { 'sec-fetch-site': 'same-site' },
+      ];
+      for (const headers of refused) {
+        const api = await postReport(p.intakeUrl, ok, headers);
+        expect(api.status).toBe(403);
+        expect(((await api.json()) as { error: { code: string } }).error.code).toBe('cross_site');
+        expect((await form(headers)).status).toBe(403);
+      }
+      expect((await postReport(p.intakeUrl, ok, { origin: own, 'sec-fetch-site': 'same-site' })).status).toBe(202);
+      expect((await form({ origin: own })).status).toBe(201);
+      expect((await form({ origin: own, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
     });
   });
 
@@ -110,6 +141,42 @@ describe('item 15: abuse limits', () => {
       expect(await first).toBe(202);
       // The slot is free again.
       expect((await second()).status).toBe(202);
+    });
+  });
+  it('review: a multipart body not complete within INTAKE_BODY_TIMEOUT_MS gets 408 and frees its upload slot', async () => {
+    await withIntake({ INTAKE_UPLOADS_ENABLED: 'true', INTAKE_MAX_CONCURRENT_UPLOADS: '1', INTAKE_BODY_TIMEOUT_MS: '300' }, async (p) => {
+      const boundary = 'trickle';
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="urls"\r\n\r\nhttps://example.org/slow`;
+      let trickle: NodeJS.Timeout | undefined;
+      const slow = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${p.intakeUrl}/api/reports`, {
+          method: 'POST',
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 1_000_000 },
+        }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+          res.on('error', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.write(head);
+        // One byte every 50 ms: a client that never finishes within the deadline.
+        trickle = setInterval(() => req.write('x'), 50);
+      });
+      slow.catch(() => undefined);
+      const noAnswer = new Promise<'no answer'>((r) => setTimeout(() => r('no answer'), 10000).unref());
+      try {
+        const answer = await Promise.race([slow, noAnswer]);
+        expect(answer).toMatchObject({ status: 408 });
+        expect(JSON.parse((answer as { body: string }).body).error).toMatchObject({ code: 'body_timeout', message: expect.stringMatching(/took too long/) });
+      } finally {
+        clearInterval(trickle);
+      }
+      // The slot is free: the next upload passes.
+      const f = new FormData();
+      f.append('urls', 'https://example.org/next');
+      expect((await fetch(`${p.intakeUrl}/api/reports`, { method: 'POST', body: f })).status).toBe(202);
     });
   });
 });

@@ -1,3 +1,5 @@
+import { HotlineError } from '@hotline/platform';
+import { localizeError } from '../services/intake-web/src/error-messages';
 import { createPgliteTestDb, type TestDb } from './support/test-db';
 import { bombPng, syntheticPng } from './support/images';
 import { getReport, inProcessTestBus, LogCapture, postReport, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
@@ -24,6 +26,26 @@ describe('intake with bad input', () => {
     expect(body.error.message.length).toBeGreaterThan(10);
     return body.error;
   }
+
+  it('review: a scheme-less URL that is too long only once https:// is added gets 400 url_too_long, not a 500', async () => {
+    for (const length of [2041, 2044, 2048]) {
+      const url = `example.org/${'a'.repeat(length - 'example.org/'.length)}`;
+      const error = await expectError(await postReport(pipeline.intakeUrl, { urls: [url] }), 400, 'invalid_request');
+      expect(error.details).toEqual([expect.objectContaining({ field: 'urls', code: 'url_too_long', line: 1 })]);
+      expect(error.message).not.toMatch(/publish/);
+    }
+  });
+
+  it('review: an unknown 5xx never passes its own message through to the reporter', () => {
+    const err = new HotlineError('some_new_failure', 'cannot publish url.reported v1: internal detail', { status: 500 });
+    for (const lang of ['en', 'nl'] as const) {
+      const { message } = localizeError(err, lang, { form: false, uploadsEnabled: false });
+      expect(message).not.toMatch(/publish|internal detail/);
+      expect(message).toBe(localizeError(new HotlineError('internal_error', 'x', { status: 500 }), lang, { form: false, uploadsEnabled: false }).message);
+    }
+    // A 4xx this table does not know keeps its own (reporter-facing) English message.
+    expect(localizeError(new HotlineError('odd_request', 'Odd request.', { status: 400 }), 'en', { form: false, uploadsEnabled: false }).message).toBe('Odd request.');
+  });
 
   it('refuses malformed JSON with a 400 that says so', async () => {
     await expectError(await postReport(pipeline.intakeUrl, '{"urls": ["https://example.org/",'), 400, 'invalid_json');

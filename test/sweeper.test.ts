@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SWEEP_LOCK, Sweeper } from '@hotline/platform';
+import { ADVISORY_LOCKS, pendingOutboxCount, recordDeadLetter, replayDeadLetters, SWEEP_LOCK, Sweeper } from '@hotline/platform';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';
@@ -97,6 +97,80 @@ describe('the sweeper', () => {
     await holder;
     // Lock free again: this one sweeps (the pipeline's own sweeper has left nothing to re-send).
     expect(await other.sweepOnce()).toMatchObject({ urlReported: 0, contentFetched: 0 });
+  });
+});
+
+describe('review: the sweeper and list imports', () => {
+  it('review: a sweep re-sends a stuck item while another transaction holds the list-import lock', async () => {
+    const t = await createPgTestDb('sweeper_locks');
+    const logs = new LogCapture();
+    try {
+      const reportId = randomUUID();
+      await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
+      await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/x', now() - interval '1 hour')`, [
+        randomUUID(),
+        reportId,
+      ]);
+      const sweeper = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 600000, onResent: () => {} });
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let held!: () => void;
+      const holding = new Promise<void>((r) => (held = r));
+      const importer = t.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.listImport]);
+        held();
+        await released;
+      });
+      await holding;
+      try {
+        expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 1 });
+      } finally {
+        release();
+        await importer;
+      }
+    } finally {
+      await t.drop();
+    }
+  });
+
+  it('review: every advisory lock number is distinct', () => {
+    const numbers = Object.values(ADVISORY_LOCKS);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(SWEEP_LOCK).toBe(ADVISORY_LOCKS.sweep);
+  });
+});
+
+describe('review: the sweeper and dead letters', () => {
+  it('review: a dead-lettered stuck item is not re-sent; after dlq replay it flows once', async () => {
+    const t = await createPgTestDb('sweeper_dlq');
+    const logs = new LogCapture();
+    try {
+      const reportId = randomUUID();
+      const itemId = randomUUID();
+      await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
+      await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/poison', now() - interval '1 hour')`, [
+        itemId,
+        reportId,
+      ]);
+      const envelope = (id: string) => ({ id, type: 'url.reported', version: 1, occurredAt: new Date().toISOString(), data: { reportId, itemId, url: 'https://example.org/poison', source: 'web', receivedAt: new Date().toISOString() } });
+      // Two copies dead-lettered already (e.g. the first send and one re-send before this fix).
+      for (const id of [randomUUID(), randomUUID()]) {
+        await recordDeadLetter(t.db, { topic: 'url.reported', group: 'fetcher', reason: 'handler bug', message: envelope(id), key: itemId });
+      }
+      const sweeper = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 1, onResent: () => {} });
+      expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 0 });
+      expect(await pendingOutboxCount(t.db)).toBe(0);
+
+      const replay = await replayDeadLetters(t.db, { all: true });
+      expect(replay).toMatchObject({ enqueued: 1, replayed: 2 });
+      const rows = await t.db.query<{ key: string }>(`SELECT key FROM outbox WHERE topic = 'url.reported'`);
+      expect(rows.rows).toEqual([{ key: itemId }]);
+      // Replayed, its event waiting in the outbox: the sweeper still adds nothing.
+      expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 0 });
+      expect(await pendingOutboxCount(t.db)).toBe(1);
+    } finally {
+      await t.drop();
+    }
   });
 });
 

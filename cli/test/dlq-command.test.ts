@@ -63,4 +63,19 @@ describe('hotline CLI: dead letters', () => {
     expect(await cli(t, 'dlq', 'replay', 'abc')).toMatchObject({ code: 2, err: [expect.stringMatching(/dead-letter ids are numbers/)] });
     await bus.close();
   });
+  it('review: dlq list shows at most --limit rows (default 100, at most 1000) and says when more exist', async () => {
+    for (let i = 0; i < 3; i++) await recordDeadLetter(t.db, { topic: job.name, group: 'a', reason: `bug ${i}`, message: makeEnvelope(job, { id: `j${i}` }), key: `j${i}` });
+    const two = await cli(t, 'dlq', 'list', '--limit', '2');
+    expect(two.code).toBe(0);
+    expect(two.out[0]).toBe('first 2 dead letter(s) awaiting replay; more exist (raise --limit, at most 1000, or narrow with --topic)');
+    expect(two.out.slice(1)).toEqual([expect.stringMatching(/bug 0$/), expect.stringMatching(/bug 1$/)]);
+    const json = await cli(t, 'dlq', 'list', '--limit', '2', '--json');
+    expect(JSON.parse(json.out.join('\n'))).toHaveLength(2);
+    expect(json.err).toEqual([expect.stringMatching(/more exist/)]);
+    expect((await cli(t, 'dlq', 'list')).out[0]).toBe('3 dead letter(s) awaiting replay');
+    expect((await cli(t, 'dlq', 'list', '--limit', '3')).out[0]).toBe('3 dead letter(s) awaiting replay');
+    for (const bad of ['0', '1001', 'x']) {
+      expect(await cli(t, 'dlq', 'list', '--limit', bad)).toMatchObject({ code: 2, err: [expect.stringMatching(/--limit must be 1–1000/)] });
+    }
+  });
 });

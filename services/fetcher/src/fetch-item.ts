@@ -12,21 +12,22 @@ export function fetchOptions(ctx: FetcherContext): SafeFetchOptions {
 const TRANSIENT_TRIES = 3;
 const BUDGET_EXHAUSTED = 'page time budget exhausted';
 
-type Attempt = FetchedResource | { state: 'refused' | 'failed'; reason: string };
+type Attempt = FetchedResource | { state: 'refused' | 'failed'; reason: string; logReason?: string };
 
 /**
  * Refusals and fetch failures are outcomes to record, not errors to retry; a transient failure is
  * retried through the bus a few times first. Anything else (the database) is thrown and retried.
  */
-async function attempt(url: string, opts: SafeFetchOptions, delivery = TRANSIENT_TRIES): Promise<Attempt> {
+async function attempt(url: string, opts: SafeFetchOptions, delivery?: { attempt: number; tries: number }): Promise<Attempt> {
   try {
     return await safeFetch(url, opts);
   } catch (err) {
-    if (err instanceof FetchRefusedError) return { state: 'refused', reason: err.message };
-    if (err instanceof FetchFailedError && err.retriable && delivery < TRANSIENT_TRIES) throw err;
-    if (err instanceof FetchFailedError) return { state: 'failed', reason: err.message };
+    if (err instanceof FetchRefusedError) return { state: 'refused', reason: err.message, logReason: err.logReason };
+    if (err instanceof FetchFailedError && err.retriable && delivery && delivery.attempt < delivery.tries) throw err;
+    if (err instanceof FetchFailedError) return { state: 'failed', reason: err.message, logReason: err.logReason };
     if (err instanceof HotlineError) throw err;
-    return { state: 'failed', reason: `fetch failed: ${(err as Error).message}` };
+    const code = (err as { code?: unknown }).code;
+    return { state: 'failed', reason: `fetch failed: ${(err as Error).message}`, logReason: `fetch failed (${typeof code === 'string' ? code : 'error'})` };
   }
 }
 
@@ -60,7 +61,8 @@ export async function fetchReportedUrl(ctx: FetcherContext, ev: UrlReported, del
   const stopKeepAlive = keepAlive(ctx, delivery);
   try {
     const opts = { ...fetchOptions(ctx), signal: budget.signal };
-    const first = await attempt(ev.url, opts, delivery.attempt);
+    // Never more tries than the bus gives a delivery: its last attempt must record the failure, not dead-letter it.
+    const first = await attempt(ev.url, opts, { attempt: delivery.attempt, tries: Math.min(TRANSIENT_TRIES, ctx.cfg.BUS_MAX_ATTEMPTS) });
     const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const };
     if ('state' in first || first.kind === 'image') {
       const outcome = toOutcome(first, false);

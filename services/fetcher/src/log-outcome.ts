@@ -11,7 +11,8 @@ export function logOutcome(logger: Logger, item: { id: string; reportId: string;
   const fields: Record<string, unknown> = { reportId: item.reportId, itemId: item.id, state: outcome.state };
   if (item.parentId) fields.parentId = item.parentId;
   if (outcome.state === 'fetched') Object.assign(fields, { mime: outcome.mime, bytes: outcome.bytes.length });
-  else if (outcome.state !== 'page') fields.reason = outcome.reason;
+  // The stored reason may name the reported host (analysts need it); the log line must not.
+  else if (outcome.state !== 'page') fields.reason = outcome.logReason ?? outcome.reason;
   logger.info(fields, MESSAGES[outcome.state]);
 }
 

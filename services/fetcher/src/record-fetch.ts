@@ -2,7 +2,7 @@ import { contentFetched, derivedId, enqueueEvent, type Queryable } from '@hotlin
 import type { FetcherContext } from './config';
 
 export type ItemOutcome =
-  | { state: 'refused' | 'failed'; reason: string }
+  | { state: 'refused' | 'failed'; reason: string; /** For logs: without the reported host. */ logReason?: string }
   | { state: 'fetched'; finalUrl: string; httpStatus: number; mime: string; bytes: Buffer }
   | { state: 'page'; finalUrl: string; httpStatus: number; reason: string };
 

@@ -10,7 +10,8 @@ export interface LocalizedError {
 
 /**
  * What the reporter reads: the error's code rendered in their language. The English message the
- * error was created with stays for logs and for codes this table does not know.
+ * error was created with stays for logs and for 4xx codes this table does not know (an unknown 5xx
+ * gets the generic internal-error text).
  */
 export function localizeError(err: HotlineError, lang: Lang, opts: { form: boolean; uploadsEnabled: boolean }): LocalizedError {
   const t = STRINGS[lang].errors;
@@ -45,6 +46,8 @@ export function localizeError(err: HotlineError, lang: Lang, opts: { form: boole
       return { message: t.crossSite };
     case 'busy':
       return { message: t.busy };
+    case 'body_timeout':
+      return { message: t.bodyTimeout };
     case 'rate_limited':
       return { message: t.rateLimited };
     case 'not_found':
@@ -53,7 +56,8 @@ export function localizeError(err: HotlineError, lang: Lang, opts: { form: boole
     case 'infrastructure_unavailable':
       return { message: t.internal };
     default:
-      return { message: err.message };
+      // A 5xx's message is ours, not the reporter's business (it may name internals): say something went wrong.
+      return { message: err.status >= 500 ? t.internal : err.message };
   }
 }
 

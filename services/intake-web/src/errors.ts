@@ -29,6 +29,13 @@ export class BusyError extends HotlineError implements RetryAfter {
   }
 }
 
+/** A multipart body still arriving after INTAKE_BODY_TIMEOUT_MS: it would hold an upload slot. */
+export class BodyTimeoutError extends HotlineError {
+  constructor() {
+    super('body_timeout', 'The report took too long to arrive and was not saved; send it again.', { status: 408 });
+  }
+}
+
 export class TooManyReportsError extends RateLimitedError implements RetryAfter {
   constructor(readonly retryAfterSeconds: number) {
     super('Too many reports in a short time; please wait a minute and try again.');

@@ -43,6 +43,7 @@ export interface Strings {
     malformedBody: string;
     crossSite: string;
     busy: string;
+    bodyTimeout: string;
     rateLimited: string;
     notFound: string;
     internal: string;
@@ -104,6 +105,7 @@ const en: Strings = {
     malformedBody: 'The form data could not be read (it was cut off or malformed). Please send it again.',
     crossSite: 'This report was sent from another website and was refused. Please use the form on our own site.',
     busy: 'Too many images are being sent right now. Please try again in a moment.',
+    bodyTimeout: 'The report took too long to arrive and was not saved. Please send it again.',
     rateLimited: 'Too many reports in a short time. Please wait a minute and try again.',
     notFound: 'There is nothing at this address.',
     internal: 'Something went wrong on our side; your report was not saved. Please try again later.',
@@ -165,6 +167,7 @@ const nl: Strings = {
     malformedBody: 'De formuliergegevens konden niet worden gelezen (ze waren afgebroken of beschadigd). Verstuur ze opnieuw.',
     crossSite: 'Deze melding kwam van een andere website en is geweigerd. Gebruik het formulier op onze eigen site.',
     busy: 'Er worden nu te veel afbeeldingen tegelijk verstuurd. Probeer het zo opnieuw.',
+    bodyTimeout: 'Het versturen van de melding duurde te lang; ze is niet opgeslagen. Verstuur haar opnieuw.',
     rateLimited: 'Te veel meldingen in korte tijd. Wacht een minuut en probeer het opnieuw.',
     notFound: 'Op dit adres staat niets.',
     internal: 'Er ging bij ons iets mis; je melding is niet opgeslagen. Probeer het later opnieuw.',
@@ -226,6 +229,7 @@ const fr: Strings = {
     malformedBody: 'Les données du formulaire n’ont pas pu être lues (elles étaient tronquées ou mal formées). Veuillez les renvoyer.',
     crossSite: 'Ce signalement a été envoyé depuis un autre site et a été refusé. Veuillez utiliser le formulaire de notre propre site.',
     busy: 'Trop d’images sont envoyées en ce moment. Veuillez réessayer dans un instant.',
+    bodyTimeout: 'L’envoi du signalement a pris trop de temps ; il n’a pas été enregistré. Veuillez le renvoyer.',
     rateLimited: 'Trop de signalements en peu de temps. Attendez une minute puis réessayez.',
     notFound: 'Il n’y a rien à cette adresse.',
     internal: 'Une erreur s’est produite de notre côté ; votre signalement n’a pas été enregistré. Veuillez réessayer plus tard.',
@@ -287,6 +291,7 @@ const de: Strings = {
     malformedBody: 'Die Formulardaten konnten nicht gelesen werden (sie waren abgeschnitten oder fehlerhaft). Bitte senden Sie sie erneut.',
     crossSite: 'Diese Meldung kam von einer anderen Website und wurde abgelehnt. Bitte benutzen Sie das Formular auf unserer eigenen Website.',
     busy: 'Gerade werden zu viele Bilder gesendet. Bitte versuchen Sie es gleich noch einmal.',
+    bodyTimeout: 'Das Senden der Meldung hat zu lange gedauert; sie wurde nicht gespeichert. Bitte senden Sie sie erneut.',
     rateLimited: 'Zu viele Meldungen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es erneut.',
     notFound: 'Unter dieser Adresse gibt es nichts.',
     internal: 'Bei uns ist etwas schiefgegangen; Ihre Meldung wurde nicht gespeichert. Bitte versuchen Sie es später erneut.',

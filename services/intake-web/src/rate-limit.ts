@@ -8,17 +8,19 @@ const WINDOW_MS = 60_000;
 export const MAX_CLIENTS = 100_000;
 
 /**
- * The unit one client controls: an IPv4 address, or an IPv6 /64 (a single host is routinely given a
- * whole /64, so keying by the full address lets one client rotate through 2^64 keys). An
- * IPv4-mapped IPv6 address is its IPv4 address.
+ * The unit one client controls: an IPv4 address, or an IPv6 prefix (INTAKE_RATE_LIMIT_IPV6_PREFIX,
+ * default /56: a host routinely gets a whole /64 and a customer a /56 or /48, so a longer prefix
+ * lets one client rotate through many keys). An IPv4-mapped IPv6 address is its IPv4 address.
  */
-export function clientKey(ip: string | undefined): string {
+export function clientKey(ip: string | undefined, ipv6Prefix = 56): string {
   if (!ip) return '';
   try {
     let addr = ipaddr.parse(ip);
     if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
     if (addr.kind() === 'ipv4') return addr.toString();
-    return `${(addr as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::/64`;
+    const mask = ipaddr.IPv6.subnetMaskFromPrefixLength(ipv6Prefix).toByteArray();
+    const bytes = addr.toByteArray().map((b, i) => b & mask[i]!);
+    return `${ipaddr.fromByteArray(bytes).toString()}/${ipv6Prefix}`;
   } catch {
     return ip;
   }
@@ -41,12 +43,14 @@ export class RateLimiter {
   private readonly perMinute: number;
   private readonly maxClients: number;
   private readonly now: () => number;
+  private readonly ipv6Prefix: number;
   private key = randomBytes(32);
   private counts = new Map<string, number>();
   private windowEnds: number;
 
-  constructor(opts: { perMinute: number; maxClients?: number; now?: () => number }) {
+  constructor(opts: { perMinute: number; maxClients?: number; now?: () => number; ipv6Prefix?: number }) {
     this.perMinute = opts.perMinute;
+    this.ipv6Prefix = opts.ipv6Prefix ?? 56;
     this.maxClients = opts.maxClients ?? MAX_CLIENTS;
     this.now = opts.now ?? Date.now;
     this.windowEnds = this.now() + WINDOW_MS;
@@ -59,7 +63,7 @@ export class RateLimiter {
   hit(ip: string | undefined): Hit {
     const now = this.now();
     this.rotateIfDue(now);
-    const client = createHmac('sha256', this.key).update(clientKey(ip)).digest('base64url');
+    const client = createHmac('sha256', this.key).update(clientKey(ip, this.ipv6Prefix)).digest('base64url');
     const n = (this.counts.get(client) ?? 0) + 1;
     if (n === 1 && this.counts.size >= this.maxClients) this.counts.delete(this.counts.keys().next().value!);
     this.counts.set(client, n);
@@ -76,9 +80,9 @@ export class RateLimiter {
   }
 }
 
-export function rateLimit(perMinute: number): RequestHandler {
+export function rateLimit(perMinute: number, ipv6Prefix?: number): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
-  const limiter = new RateLimiter({ perMinute });
+  const limiter = new RateLimiter({ perMinute, ipv6Prefix });
   setInterval(() => limiter.rotateIfDue(), WINDOW_MS).unref();
   return (req, _res, next) => {
     const hit = limiter.hit(req.ip);

@@ -51,6 +51,8 @@ export function normalizeUrl(input: string): { url: string } | { problem: Proble
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return { problem: 'url_not_web' };
   // Without a scheme a single word ("hello") is not meant as an address.
   if (!u.hostname || (schemeLess && !/[.:]/.test(u.hostname))) return { problem: 'url_invalid' };
+  // The limit is on what is stored and sent (url.reported refuses longer), so after https:// is added.
+  if (candidate.length > MAX_URL_LENGTH) return { problem: 'url_too_long' };
   return { url: candidate };
 }
 

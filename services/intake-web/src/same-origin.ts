@@ -3,17 +3,20 @@ import { CrossSiteError } from './errors';
 
 /**
  * Refuses reports another website makes a visitor's browser send (a forged form or fetch): a POST
- * whose `Sec-Fetch-Site` is `cross-site`, or whose `Origin` is another origin than the intake's own
- * (INTAKE_PUBLIC_URL's origin, else the request's Host). Scripts and curl send
- * neither header and pass. `Origin: null` is what our own form sends, because its page asks for
- * `no-referrer`; it proves nothing either way, so `Sec-Fetch-Site` decides.
+ * whose `Sec-Fetch-Site` is `cross-site`, or `same-site` from another origin (a sibling subdomain),
+ * or whose `Origin` is another origin than the intake's own (INTAKE_PUBLIC_URL's origin, else the
+ * request's Host), or `null` (what a sandboxed or data: page sends; our own pages use Referrer-Policy
+ * `same-origin`, so our form sends its real Origin). Scripts and curl send neither header and pass.
  */
 export function refuseCrossSite(publicUrl: string | undefined): RequestHandler {
   const fixedOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   return (req, _res, next) => {
-    if (req.get('sec-fetch-site')?.toLowerCase() === 'cross-site') return next(new CrossSiteError());
+    const site = req.get('sec-fetch-site')?.toLowerCase();
     const origin = req.get('origin');
-    if (origin && origin !== 'null' && !sameOrigin(origin, fixedOrigin, req.get('host'))) return next(new CrossSiteError());
+    const ours = origin !== undefined && sameOrigin(origin, fixedOrigin, req.get('host'));
+    if (site === 'cross-site') return next(new CrossSiteError());
+    if (site === 'same-site' && !ours) return next(new CrossSiteError());
+    if (origin !== undefined && !ours) return next(new CrossSiteError());
     next();
   };
 }

@@ -3,7 +3,7 @@ import multer from 'multer';
 import { UnsupportedMediaError } from '@hotline/platform';
 import type { IntakeConfig } from './config';
 import { identifyFormat, IMAGE_FORMAT_LABELS, unsupportedFormatReason, type ImageMime } from '@hotline/hashing';
-import { MalformedBodyError, UploadsDisabledError } from './errors';
+import { BodyTimeoutError, MalformedBodyError, UploadsDisabledError } from './errors';
 
 export interface Upload {
   bytes: Buffer;
@@ -31,7 +31,21 @@ export function multipartParser(cfg: IntakeConfig): RequestHandler {
     return new MalformedBodyError(err instanceof Error ? err.message : 'unreadable multipart body');
   };
   return (req, res, next) => {
-    const done = (err?: unknown) => next(err ? mapError(err) : undefined);
+    let finished = false;
+    // A body still trickling in at the deadline holds an upload slot: answer 408 now and close the
+    // connection (which frees the slot) instead of waiting for it; multer's later error is dropped.
+    const deadline = setTimeout(() => {
+      if (finished) return;
+      finished = true;
+      res.set('Connection', 'close');
+      next(new BodyTimeoutError());
+    }, cfg.INTAKE_BODY_TIMEOUT_MS);
+    const done = (err?: unknown) => {
+      clearTimeout(deadline);
+      if (finished) return;
+      finished = true;
+      next(err ? mapError(err) : undefined);
+    };
     try {
       parser(req, res, done);
     } catch (err) {

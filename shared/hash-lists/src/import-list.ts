@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ValidationError, type Db, type Queryable } from '@hotline/platform';
+import { ADVISORY_LOCKS, ValidationError, type Db, type Queryable } from '@hotline/platform';
 import { recordHashChange } from './hash-changes';
 import { checkedRows, copyChunks, type Progress } from './checked-rows';
 import { HEX_LENGTH, type HashRow, type HashType, type ListFormat } from './parse-rows';
@@ -39,7 +39,7 @@ export async function importList(db: Db, opts: ImportOptions, progress?: Progres
     // 10 million rows take minutes: DATABASE_STATEMENT_TIMEOUT_MS is for the pipeline's queries, not this.
     await tx.exec('SET LOCAL statement_timeout = 0');
     // Imports take turns, so the new ids form one range no other import interleaves with.
-    await tx.query('SELECT pg_advisory_xact_lock(72615321)');
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.listImport]);
     const listId = await ensureList(tx, opts);
     const before = await maxHashId(tx);
     const counter = { rows: 0 };

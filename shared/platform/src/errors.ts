@@ -8,14 +8,17 @@ export class HotlineError extends Error {
   readonly status: number;
   readonly retriable: boolean;
   readonly details?: unknown;
+  /** The message for logs when `message` holds something logs must not (a reported host name). */
+  readonly logReason?: string;
 
-  constructor(code: string, message: string, opts: { status?: number; retriable?: boolean; details?: unknown; cause?: unknown } = {}) {
+  constructor(code: string, message: string, opts: { status?: number; retriable?: boolean; details?: unknown; cause?: unknown; logReason?: string } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
     this.status = opts.status ?? 500;
     this.retriable = opts.retriable ?? false;
     this.details = opts.details;
+    this.logReason = opts.logReason;
   }
 }
 
@@ -64,15 +67,15 @@ export class RateLimitedError extends HotlineError {
 
 /** The SSRF guard said no: the target is not a public http(s) address. Never retried. */
 export class FetchRefusedError extends HotlineError {
-  constructor(message: string) {
-    super('fetch_refused', message, { status: 422 });
+  constructor(message: string, opts: { logReason?: string } = {}) {
+    super('fetch_refused', message, { status: 422, logReason: opts.logReason });
   }
 }
 
 /** The fetch itself failed (timeout, too large, bad status, unsupported type). */
 export class FetchFailedError extends HotlineError {
-  constructor(message: string, opts: { retriable?: boolean } = {}) {
-    super('fetch_failed', message, { status: 502, retriable: opts.retriable ?? false });
+  constructor(message: string, opts: { retriable?: boolean; logReason?: string } = {}) {
+    super('fetch_failed', message, { status: 502, retriable: opts.retriable ?? false, logReason: opts.logReason });
   }
 }
 
@@ -91,14 +94,17 @@ export class EventSchemaError extends HotlineError {
 }
 
 export class InfrastructureError extends HotlineError {
+  /** Sent as Retry-After by the HTTP error handler: outages mostly last seconds to a minute. */
+  readonly retryAfterSeconds = 30;
   constructor(message: string, cause?: unknown) {
     super('infrastructure_unavailable', message, { status: 503, retriable: true, cause });
   }
 }
 
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// Class 08 connection failures (not 08P01, a protocol violation: deterministic, retrying cannot help);
 // 57P01–03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
-const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const SQLSTATES = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300']);
 const DRIVER_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /^Client has encountered a connection error/, /^Client was closed and is not queryable/];
 const KAFKA_CONNECTION_ERRORS = new Set([
   'KafkaJSConnectionError',
@@ -111,13 +117,17 @@ const KAFKA_CONNECTION_ERRORS = new Set([
 
 /**
  * A database or broker that is unreachable right now: retrying later will succeed, and giving up
- * (dead-lettering) would strand the work. Looks through `cause` / kafkajs `originalError` chains.
+ * (dead-lettering) would strand the work. Looks through `cause` / kafkajs `originalError` chains,
+ * but not through a HotlineError other than InfrastructureError.
  */
 export function isInfrastructureError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
     if (e instanceof InfrastructureError) return true;
+    // Our own errors say what they are: a fetch failure caused by a reported host's connection
+    // reset is the host's problem, and must never pause a partition.
+    if (e instanceof HotlineError) return false;
     const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
-    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATES.has(code))) return true;
     if (typeof name === 'string' && KAFKA_CONNECTION_ERRORS.has(name)) return true;
     if (typeof message === 'string' && DRIVER_MESSAGES.some((re) => re.test(message))) return true;
     if (e instanceof AggregateError && e.errors.some((x) => isInfrastructureError(x))) return true;
@@ -133,4 +143,9 @@ export function isRetriable(err: unknown): boolean {
 
 export function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** What a log line may say about an error: its log reason when it has one (stored reasons keep the full message). */
+export function logReasonOf(err: unknown): string {
+  return err instanceof HotlineError && err.logReason !== undefined ? err.logReason : describeError(err);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, InfrastructureError, InProcessBus, isInfrastructureError, listDeadLetters, makeEnvelope } from '../src';
+import { defineEvent, FetchFailedError, HotlineError, InfrastructureError, InProcessBus, isInfrastructureError, listDeadLetters, makeEnvelope } from '../src';
 import { createPgTestDb, type TestDb } from '../../../test/support/test-db';
 import { LogCapture, waitFor } from '../../../test/support/pipeline';
 
@@ -29,6 +29,24 @@ describe('deliveries during an outage', () => {
     expect(isInfrastructureError(Object.assign(new Error('retries exceeded'), { name: 'KafkaJSNumberOfRetriesExceeded', cause: kafka }))).toBe(true);
     expect(isInfrastructureError(new Error('something else broke'))).toBe(false);
     expect(isInfrastructureError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+  });
+
+  it('review: 08P01 (protocol violation) is not an outage; the connection-failure 08 codes are', () => {
+    for (const code of ['08000', '08001', '08003', '08004', '08006']) {
+      expect(isInfrastructureError(Object.assign(new Error('connection problem'), { code }))).toBe(true);
+    }
+    expect(isInfrastructureError(Object.assign(new Error('protocol violation'), { code: '08P01' }))).toBe(false);
+    expect(isInfrastructureError(Object.assign(new Error('some 08 code'), { code: '08007' }))).toBe(false);
+  });
+
+  it('review: the cause chain is not followed through a HotlineError that is not an InfrastructureError', () => {
+    // A fetch failure whose cause came from a reported (possibly hostile) host must never pause a partition.
+    expect(isInfrastructureError(Object.assign(new FetchFailedError('site down'), { cause: refused() }))).toBe(false);
+    expect(isInfrastructureError(new HotlineError('fetch_failed', 'x', { cause: new Error('Connection terminated unexpectedly') }))).toBe(false);
+    expect(isInfrastructureError(new HotlineError('fetch_failed', 'x', { cause: new InfrastructureError('db away') }))).toBe(false);
+    // Plain errors and InfrastructureErrors are still looked through.
+    expect(isInfrastructureError(new Error('wrapped', { cause: refused() }))).toBe(true);
+    expect(isInfrastructureError(new InfrastructureError('db away', refused()))).toBe(true);
   });
 
   it('item 3: an infrastructure error is retried past BUS_MAX_ATTEMPTS and never dead-lettered; an ordinary one is dead-lettered durably', async () => {

@@ -141,4 +141,24 @@ describe('the outbox relay and events the bus must refuse', () => {
     const dead = await listDeadLetters(t.db);
     expect(dead).toEqual([expect.objectContaining({ topic: 'url.reported', group: null, eventId: 'bad-event', reason: expect.stringMatching(/invalid url\.reported v1: url/) })]);
   });
+  it('review: a row of a newer event version than this process knows is left for another relay, not dead-lettered', async () => {
+    const bus = inProcessTestBus(logs.logger, t.db);
+    const got: string[] = [];
+    await bus.subscribe(urlReported, { group: 'fetcher' }, async (e) => void got.push(e.itemId));
+    const good = makeEnvelope(urlReported, { reportId: randomUUID(), itemId: randomUUID(), url: 'https://example.org/a', source: 'web', receivedAt: new Date().toISOString() });
+    const newer = { ...good, id: 'from-the-future', version: urlReported.version + 1, data: { ...good.data, itemId: randomUUID(), extra: 'a v2 field' } };
+    for (const env of [newer, good]) await t.db.query('INSERT INTO outbox (topic, key, envelope) VALUES ($1, $2, $3)', ['url.reported', env.data.itemId, JSON.stringify(env)]);
+    const relay = new OutboxRelay({ db: t.db, bus, logger: logs.logger, pollMs: 20 });
+    relay.start();
+    await waitFor('the known event to go out', async () => got.length === 1);
+    await waitFor('the skip to be logged', async () => logs.lines.some((l) => l.includes('newer event version')));
+    await relay.stop();
+    expect(got).toEqual([good.data.itemId]);
+    expect(await listDeadLetters(t.db)).toEqual([]);
+    // Still in the outbox, and released (not held under this relay's lease) for a relay that knows v2.
+    const left = await t.db.query<{ key: string; claimed: boolean }>('SELECT key, COALESCE(claimed_until > now(), false) AS claimed FROM outbox');
+    expect(left.rows).toEqual([{ key: newer.data.itemId, claimed: false }]);
+    expect(logs.lines.filter((l) => l.includes('newer event version'))).toHaveLength(1);
+  });
+
 });

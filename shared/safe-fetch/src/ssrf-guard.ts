@@ -46,7 +46,7 @@ export async function vetTarget(url: URL, opts: VetOptions): Promise<VettedTarge
   const literal = isIP(host) !== 0;
   if (!literal) {
     const why = internalNameReason(host.toLowerCase().replace(/\.$/, ''));
-    if (why) throw new FetchRefusedError(`refused: ${host} is ${why}`);
+    if (why) throw new FetchRefusedError(`refused: ${host} is ${why}`, { logReason: `refused: the host is ${why}` });
   }
 
   const addresses = literal ? [{ address: host }] : await resolve(host, opts.lookup ?? systemLookup);
@@ -54,12 +54,12 @@ export async function vetTarget(url: URL, opts: VetOptions): Promise<VettedTarge
     for (const { address } of addresses) {
       const verdict = checkAddress(address);
       // Every record must pass: a client may pick any of them, and mixing one public record with a private one is a known trick.
-      if (!verdict.ok) throw new FetchRefusedError(literal ? verdict.reason : `${verdict.reason} (resolved from ${host})`);
+      if (!verdict.ok) throw new FetchRefusedError(literal ? verdict.reason : `${verdict.reason} (resolved from ${host})`, { logReason: literal ? verdict.reason : `${verdict.reason} (resolved from the reported host)` });
     }
   }
   const first = addresses[0];
   const family = first ? isIP(first.address) : 0;
-  if (!first || family === 0) throw new FetchRefusedError(`refused: ${host} did not resolve to an IP address`);
+  if (!first || family === 0) throw new FetchRefusedError(`refused: ${host} did not resolve to an IP address`, { logReason: 'refused: the host did not resolve to an IP address' });
   return { address: first.address, family: family as 4 | 6 };
 }
 
@@ -71,6 +71,6 @@ async function resolve(host: string, lookup: LookupFn): Promise<Array<{ address:
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'unknown error';
     // Only a resolver hiccup is worth retrying; a name that does not exist will not start existing.
-    throw new FetchFailedError(`DNS lookup failed for ${host} (${code})`, { retriable: code === 'EAI_AGAIN' });
+    throw new FetchFailedError(`DNS lookup failed for ${host} (${code})`, { retriable: code === 'EAI_AGAIN', logReason: `DNS lookup failed (${code})` });
   }
 }

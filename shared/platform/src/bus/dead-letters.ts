@@ -86,23 +86,22 @@ export async function replayDeadLetters(db: Db, which: { all: true } | { ids: st
         result.skipped.push({ id, reason: 'not an event envelope' });
         continue;
       }
-      const once = `${r.topic}\u0000${eventId}`;
-      if (!sent.has(once)) {
-        sent.add(once);
+      // One event per id and one per (topic, key): copies of one item's event (each re-send has its
+      // own id) go out once; consumers are keyed by the item, so one copy is all it takes.
+      const byId = `${r.topic}\u0000id\u0000${eventId}`;
+      const byKey = r.event_key === null ? undefined : `${r.topic}\u0000key\u0000${r.event_key}`;
+      if (!sent.has(byId) && (byKey === undefined || !sent.has(byKey))) {
         await tx.query('INSERT INTO outbox (topic, key, envelope) VALUES ($1, $2, $3::jsonb)', [r.topic, r.event_key ?? eventId, JSON.stringify(env)]);
         result.enqueued++;
       }
+      sent.add(byId);
+      if (byKey !== undefined) sent.add(byKey);
       done.push(id);
     }
     if (done.length > 0) await tx.query('UPDATE dead_letters SET replayed_at = now() WHERE id = ANY($1::bigint[])', [done]);
     result.replayed = done.length;
     return result;
   });
-}
-
-export async function openDeadLetterCount(db: Queryable): Promise<number> {
-  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL');
-  return r.rows[0]?.n ?? 0;
 }
 
 function safeParse(text: string): unknown {

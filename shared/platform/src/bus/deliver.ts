@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { describeError, isInfrastructureError, isRetriable } from '../errors';
+import { describeError, isInfrastructureError, isRetriable, logReasonOf } from '../errors';
 import { parseEnvelope, type Envelope, type EventType } from '../events/envelope';
 import type { DeliveryContext, Handler } from './bus';
 
@@ -40,6 +40,7 @@ export async function deliver<T>(type: EventType<T>, raw: unknown, handler: Hand
       return;
     } catch (err) {
       const reason = describeError(err);
+      const logged = logReasonOf(err);
       if (opts.isClosing()) throw err; // leave it uncommitted: the next member of the group gets it again
       let wait: number;
       if (isInfrastructureError(err)) {
@@ -49,17 +50,17 @@ export async function deliver<T>(type: EventType<T>, raw: unknown, handler: Hand
         outageSteps++;
         if (Date.now() - lastOutageLog >= OUTAGE_LOG_EVERY_MS) {
           lastOutageLog = Date.now();
-          opts.logger.warn({ topic: opts.topic, eventId: envelope.id, attempt, reason, retryInMs: wait }, 'infrastructure unavailable; holding the event and retrying');
+          opts.logger.warn({ topic: opts.topic, eventId: envelope.id, attempt, reason: logged, retryInMs: wait }, 'infrastructure unavailable; holding the event and retrying');
         }
       } else {
         failures++;
         if (!isRetriable(err) || failures >= opts.maxAttempts) {
-          opts.logger.error({ topic: opts.topic, eventId: envelope.id, attempt, reason }, 'dead-lettering an event its handler could not process');
+          opts.logger.error({ topic: opts.topic, eventId: envelope.id, attempt, reason: logged }, 'dead-lettering an event its handler could not process');
           await opts.deadLetter(reason, envelope.id);
           return;
         }
         wait = Math.min(opts.retryBaseMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
-        opts.logger.warn({ topic: opts.topic, eventId: envelope.id, attempt, reason, retryInMs: wait }, 'handler failed; retrying');
+        opts.logger.warn({ topic: opts.topic, eventId: envelope.id, attempt, reason: logged, retryInMs: wait }, 'handler failed; retrying');
       }
       await sleepWithHeartbeat(wait, opts);
       if (opts.isClosing()) throw err;

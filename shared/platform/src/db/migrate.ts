@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
+import { ADVISORY_LOCKS } from './advisory-locks';
 
 const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
@@ -25,7 +26,7 @@ export async function migrate(db: Db): Promise<number[]> {
   return db.transaction(async (tx) => {
     // Waiting for another process's migrations, or rewriting a 10M-row table, outlasts DATABASE_STATEMENT_TIMEOUT_MS.
     await tx.exec('SET LOCAL statement_timeout = 0');
-    await tx.query('SELECT pg_advisory_xact_lock(72615320)');
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.migrations]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const applied = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));

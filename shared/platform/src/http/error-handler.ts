@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { HotlineError } from '../errors';
+import { HotlineError, InfrastructureError, isInfrastructureError } from '../errors';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -9,6 +9,8 @@ export interface ErrorBody {
 /** Maps errors thrown by Express itself and its middleware onto our typed errors. */
 export function toHotlineError(err: unknown): HotlineError {
   if (err instanceof HotlineError) return err;
+  // The database or broker is away: not a bug, and trying again shortly will work.
+  if (isInfrastructureError(err)) return new InfrastructureError('The service is briefly unavailable; please try again shortly.', err);
   const e = err as { type?: string; status?: number; code?: string; message?: string; field?: string };
   if (e?.type === 'entity.parse.failed') return new HotlineError('invalid_json', 'The request body is not valid JSON.', { status: 400 });
   if (e?.type === 'entity.too.large') return new HotlineError('payload_too_large', 'The request body is too large.', { status: 413 });

@@ -45,6 +45,10 @@ export class OutboxRelay {
   private publishFailures = 0;
   private claimFailures = 0;
   private leaseRenewedAt = 0;
+  private renewing: Promise<unknown> | undefined;
+  /** Rows of an event version newer than this process knows: left (unclaimed) for a newer relay. */
+  private readonly tooNew = new Set<string>();
+  private readonly tooNewLogged = new Set<string>();
 
   constructor(private readonly opts: OutboxRelayOptions) {}
 
@@ -112,10 +116,18 @@ export class OutboxRelay {
   private async renewLeases(): Promise<void> {
     if (this.inFlight.size === 0 || Date.now() - this.leaseRenewedAt < (this.leaseSeconds * 1000) / 3) return;
     this.leaseRenewedAt = Date.now();
-    await this.opts.db.query(`UPDATE outbox SET claimed_until = now() + make_interval(secs => $2) WHERE id = ANY($1::bigint[])`, [
-      [...this.inFlight],
-      this.leaseSeconds,
-    ]);
+    // Only rows still leased: a row released meanwhile (claimed_until NULL) must stay released. A
+    // publish awaits a running renewal before it settles, so a renewal never lands after a release.
+    const run = this.opts.db.query(
+      `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2) WHERE id = ANY($1::bigint[]) AND claimed_until IS NOT NULL`,
+      [[...this.inFlight], this.leaseSeconds],
+    );
+    this.renewing = run;
+    try {
+      await run;
+    } finally {
+      if (this.renewing === run) this.renewing = undefined;
+    }
   }
 
   private async tick(limit: number): Promise<number> {
@@ -125,7 +137,7 @@ export class OutboxRelay {
                       WHERE (claimed_until IS NULL OR claimed_until < now()) AND NOT (id = ANY($3::bigint[]))
                       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING id, topic, key, envelope`,
-      [limit, this.leaseSeconds, [...this.inFlight]],
+      [limit, this.leaseSeconds, [...this.inFlight, ...this.tooNew]],
     );
     if (this.inFlight.size === 0) this.leaseRenewedAt = Date.now();
     const byTopic = new Map<string, OutboxRow[]>();
@@ -147,11 +159,14 @@ export class OutboxRelay {
     try {
       const refused: Array<{ row: OutboxRow; reason: string }> = [];
       const sendable: Array<{ row: OutboxRow; envelope: Envelope }> = [];
+      const newer: Array<{ row: OutboxRow; version: number }> = [];
       for (const row of rows) {
         const e = readEnvelope(topic, row);
         if (e.ok) sendable.push({ row, envelope: e.envelope });
+        else if ('newerVersion' in e) newer.push({ row, version: e.newerVersion });
         else refused.push({ row, reason: e.reason });
       }
+      if (newer.length > 0) await this.settle(() => this.leaveForNewerRelay(topic, newer));
       let outcomes: PublishOutcome[];
       try {
         outcomes =
@@ -164,6 +179,10 @@ export class OutboxRelay {
       const sent: string[] = [];
       const retry: string[] = [];
       let retryReason = '';
+      // The bus has answered: these rows are no longer in flight, so no new renewal touches them,
+      // and one already running finishes before any release below (else it could undo the release).
+      rows.forEach((r) => this.inFlight.delete(String(r.id)));
+      await this.renewing?.catch(() => undefined);
       sendable.forEach(({ row }, i) => {
         const o = outcomes[i] ?? { ok: false, reason: 'no outcome from the bus', permanent: false };
         if (o.ok) sent.push(String(row.id));
@@ -213,6 +232,23 @@ export class OutboxRelay {
     for (const { row, reason } of refused) this.opts.logger.error({ topic, outboxId: String(row.id), reason }, 'the bus refused an event for good; moved to dead_letters');
   }
 
+  /**
+   * During a rolling deploy a newer process may write an event version this one cannot validate:
+   * not this relay's to judge (dead-lettering it would lose a good event), so it is released for a
+   * relay that knows the version, never claimed here again, and logged once per topic and version.
+   */
+  private async leaveForNewerRelay(topic: string, rows: Array<{ row: OutboxRow; version: number }>): Promise<void> {
+    const ids = rows.map((r) => String(r.row.id));
+    await this.opts.db.query('UPDATE outbox SET claimed_until = NULL WHERE id = ANY($1::bigint[])', [ids]);
+    ids.forEach((id) => this.tooNew.add(id));
+    for (const { version } of rows) {
+      const once = `${topic} v${version}`;
+      if (this.tooNewLogged.has(once)) continue;
+      this.tooNewLogged.add(once);
+      this.opts.logger.warn({ topic, version, known: KNOWN_EVENTS.get(topic)?.version }, 'outbox holds a newer event version than this process knows; left for a newer relay');
+    }
+  }
+
   /** Transient failure: retried after a back-off; when stopping, released at once for any relay. */
   private async release(topic: string, ids: string[], reason: string): Promise<void> {
     if (!this.running) {
@@ -234,7 +270,7 @@ function parsedOrText(text: string): { message: unknown } | { message: null; raw
 }
 
 /** An envelope the consumers would refuse (not JSON, wrong type, fails its schema) is refused here for good. */
-function readEnvelope(topic: string, row: OutboxRow): { ok: true; envelope: Envelope } | { ok: false; reason: string } {
+function readEnvelope(topic: string, row: OutboxRow): { ok: true; envelope: Envelope } | { ok: false; reason: string } | { ok: false; newerVersion: number } {
   let envelope: Envelope;
   try {
     envelope = typeof row.envelope === 'string' ? (JSON.parse(row.envelope) as Envelope) : row.envelope;
@@ -243,6 +279,8 @@ function readEnvelope(topic: string, row: OutboxRow): { ok: true; envelope: Enve
   }
   const type = KNOWN_EVENTS.get(topic);
   if (!type) return { ok: true, envelope };
+  const version = (envelope as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > type.version) return { ok: false, newerVersion: version };
   const parsed = parseEnvelope(type, envelope);
   return parsed.ok ? { ok: true, envelope } : { ok: false, reason: parsed.reason };
 }

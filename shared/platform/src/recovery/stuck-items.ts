@@ -4,7 +4,7 @@ import { enqueueEvent } from '../outbox/outbox';
 
 /**
  * SQL of the sweeper: finds items stuck in a non-final state (past `stuckMs` since their last state
- * change and since the last re-send) whose event is not waiting in the outbox, and re-sends that
+ * change and since the last re-send) whose event is neither waiting in the outbox nor dead-lettered, and re-sends that
  * event through the outbox. Every consumer is idempotent, so a re-send of an event that is merely
  * slow does no harm.
  */
@@ -19,6 +19,13 @@ export interface SweepCounts {
 }
 
 const notInOutbox = (topic: string, key: string) => `NOT EXISTS (SELECT 1 FROM outbox o WHERE o.topic = '${topic}' AND o.key = ${key})`;
+/**
+ * An item whose event sits dead-lettered (not replayed) is left alone: re-sending a poison event
+ * would only dead-letter another copy every SWEEP_STUCK_AFTER_MS. `dlq replay` makes it flow again.
+ */
+const notDeadLettered = (topic: string, key: string) =>
+  `NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.topic = '${topic}' AND d.event_key = ${key} AND d.replayed_at IS NULL)`;
+const untouched = (topic: string, key: string) => `${notInOutbox(topic, key)} AND ${notDeadLettered(topic, key)}`;
 const stuck = (at: string, resent: string) => `GREATEST(${at}, COALESCE(${resent}, '-infinity')) < now() - make_interval(secs => $1::float8 / 1000)`;
 
 /** `matchesPerEvent`: a re-sent content.matched carries the closest this many, as the matcher's own (MATCH_MAX_PER_EVENT). */
@@ -27,7 +34,7 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
 
   const urls = await tx.query<{ id: string; report_id: string; url: string; source: 'web' | 'chat'; received_at: Date | string }>(
     `SELECT u.id, u.report_id, u.url, r.source, r.received_at FROM report_urls u JOIN reports r ON r.id = u.report_id
-      WHERE u.state = 'pending' AND u.parent_id IS NULL AND ${stuck('u.updated_at', 'u.resent_at')} AND ${notInOutbox('url.reported', 'u.id::text')}
+      WHERE u.state = 'pending' AND u.parent_id IS NULL AND ${stuck('u.updated_at', 'u.resent_at')} AND ${untouched('url.reported', 'u.id::text')}
       ORDER BY u.updated_at LIMIT $2 FOR UPDATE OF u SKIP LOCKED`,
     [stuckMs, limit],
   );
@@ -39,7 +46,7 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
 
   const stored = await tx.query<{ id: string; report_id: string; item_id: string | null; origin: 'url' | 'linked' | 'upload'; source_url: string | null; blob_key: string; mime: string; byte_size: number }>(
     `SELECT c.id, c.report_id, c.item_id, c.origin, c.source_url, c.blob_key, c.mime, c.byte_size FROM contents c
-      WHERE c.state = 'stored' AND ${stuck('c.created_at', 'c.resent_at')} AND ${notInOutbox('content.fetched', 'c.id::text')}
+      WHERE c.state = 'stored' AND ${stuck('c.created_at', 'c.resent_at')} AND ${untouched('content.fetched', 'c.id::text')}
       ORDER BY c.created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [stuckMs, limit],
   );
@@ -64,7 +71,7 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
   }>(
     `SELECT c.id, c.report_id, c.md5, c.sha1, c.sha256, c.blockhash, c.pdq, c.pdq_quality, c.pdq_variants, c.width, c.height FROM contents c
       WHERE c.state = 'hashed' AND NOT EXISTS (SELECT 1 FROM match_runs m WHERE m.content_id = c.id)
-        AND ${stuck('c.hashed_at', 'c.resent_at')} AND ${notInOutbox('content.hashed', 'c.id::text')}
+        AND ${stuck('c.hashed_at', 'c.resent_at')} AND ${untouched('content.hashed', 'c.id::text')}
       ORDER BY c.hashed_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
     [stuckMs, limit],
   );
@@ -93,7 +100,7 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
   const runs = await tx.query<{ content_id: string; report_id: string; match_count: number }>(
     `SELECT m.content_id, c.report_id, m.match_count FROM match_runs m JOIN contents c ON c.id = m.content_id
       WHERE NOT EXISTS (SELECT 1 FROM review_items r WHERE r.content_id = m.content_id)
-        AND ${stuck('m.matched_at', 'm.resent_at')} AND ${notInOutbox('content.matched', 'm.content_id::text')}
+        AND ${stuck('m.matched_at', 'm.resent_at')} AND ${untouched('content.matched', 'm.content_id::text')}
       ORDER BY m.matched_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
     [stuckMs, limit],
   );

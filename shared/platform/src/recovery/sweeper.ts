@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
+import { ADVISORY_LOCKS } from '../db/advisory-locks';
 import type { Db } from '../db/db';
 import { describeError } from '../errors';
 import { resendStuckItems, type SweepCounts } from './stuck-items';
 
 /** Transaction-scoped, so a crashed sweeper never holds it. */
-export const SWEEP_LOCK = 72615321;
+export const SWEEP_LOCK = ADVISORY_LOCKS.sweep;
 
 export interface SweeperOptions {
   db: Db;
