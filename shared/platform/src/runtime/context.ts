@@ -6,6 +6,8 @@ import type { Config } from '../config/schema';
 import { loadSecrets, type Secrets } from '../config/secrets';
 import { openDb } from '../db/create-db';
 import type { Db } from '../db/db';
+import { systemClock, type Clock } from '../clock';
+import { JobRunner } from '../jobs/job-runner';
 import { createLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Sweeper } from '../recovery/sweeper';
@@ -14,11 +16,15 @@ import { Sweeper } from '../recovery/sweeper';
 export interface ServiceContext {
   cfg: Config;
   secrets: Secrets;
+  /** The time as services see it; tests inject a ManualClock and move it. */
+  clock: Clock;
   logger: Logger;
   db: Db;
   bus: Bus;
   content: ContentStore;
   relay: OutboxRelay;
+  /** Durable timers: services register their job handlers here in start(). */
+  jobs: JobRunner;
   sweeper: Sweeper;
 }
 
@@ -30,11 +36,14 @@ export interface Service {
 
 export type ServiceFactory = (ctx: ServiceContext) => Service;
 
-export async function createContext(cfg: Config, parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets'>> = {}): Promise<ServiceContext> {
+const STOP_GRACE_MS = 5000;
+
+export async function createContext(cfg: Config, parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets' | 'clock'>> = {}): Promise<ServiceContext> {
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
   const secrets = parts.secrets ?? loadSecrets(cfg);
   const db = parts.db ?? (await openDb(cfg));
   const bus = parts.bus ?? createBus(cfg, logger, db);
+  const clock = parts.clock ?? systemClock;
   const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
   const sweeper = new Sweeper({
     db,
@@ -44,27 +53,31 @@ export async function createContext(cfg: Config, parts: Partial<Pick<ServiceCont
     matchesPerEvent: cfg.MATCH_MAX_PER_EVENT,
     onResent: () => relay.kick(),
   });
-  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay, sweeper };
+  const jobs = new JobRunner({ db, logger: logger.child({ component: 'jobs' }), clock, pollMs: cfg.JOBS_POLL_MS, leaseMs: cfg.JOBS_LEASE_MS, stopGraceMs: STOP_GRACE_MS });
+  sweeper.scheduleOn(jobs);
+  return { cfg, secrets, clock, logger, db, bus, content: new ContentStore(secrets.contentKey), relay, jobs, sweeper };
 }
 
-/** Starts services, then the relay and the sweeper; stops them in reverse, then the sweeper, the relay, the bus and the database. */
-const STOP_GRACE_MS = 5000;
-
+/**
+ * Starts services (which register their job handlers), then the relay, then the job runner; stops
+ * in reverse: the job runner first (handlers may use what services hold), the services, the relay,
+ * the bus and the database.
+ */
 export async function startServices(ctx: ServiceContext, factories: ServiceFactory[]): Promise<{ services: Service[]; stop(): Promise<void> }> {
   const services = factories.map((f) => f(ctx));
   for (const s of services) await s.start();
   // The relay starts last: in embedded mode every subscriber is in place before the first event flows.
   ctx.relay.start();
-  // Every process sweeps (an advisory lock lets one at a time): re-sends stuck items' events.
-  ctx.sweeper.start();
+  // Every process runs due jobs (the sweep among them): whichever claims a job first runs it.
+  ctx.jobs.start();
   let stopped = false;
   return {
     services,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await ctx.jobs.stop();
       for (const s of [...services].reverse()) await s.stop().catch((err) => ctx.logger.error({ service: s.name, reason: String(err) }, 'stop failed'));
-      await ctx.sweeper.stop();
       // The relay waits for handlers already running; one waiting out a database outage only lets
       // go once the bus closes, so a stop during an outage closes the bus after a grace period.
       const relayStopped = ctx.relay.stop();
