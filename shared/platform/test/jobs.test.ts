@@ -275,11 +275,21 @@ describe.each([
       await restarted.runDue();
       expect(runs).toHaveLength(8);
       const rows = await t.db.query<{ key: string; state: string }>(`SELECT key, state FROM jobs WHERE name = 'retention-scan' ORDER BY run_at`);
-      // Older done occurrences are pruned: the last one (its period taken) and the next one.
+      // The late run stands for the period it ran in; older done occurrences are pruned.
       expect(rows.rows).toEqual([
-        { key: '2026-12-07', state: 'done' },
+        { key: '2026-12-09', state: 'done' },
         { key: '2026-12-10', state: 'scheduled' },
       ]);
+
+      // Someone deletes the waiting occurrence: a runner schedules the next again, without re-running today's.
+      await t.db.query(`DELETE FROM jobs WHERE name = 'retention-scan' AND state = 'scheduled'`);
+      clock.advance(LEASE_MS);
+      await pollAll();
+      expect(runs).toHaveLength(8);
+      clock.set('2026-12-10T03:00:00Z');
+      await pollAll();
+      expect(runs).toHaveLength(9);
+      expect(runs[8]).toBe('2026-12-10@2026-12-10T03');
     } finally {
       if (second !== t.db) await second.close();
     }

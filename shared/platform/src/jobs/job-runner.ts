@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../clock';
 import type { Db } from '../db/db';
 import { describeError, isInfrastructureError, isRetriable } from '../errors';
 import { JobMetrics } from './job-metrics';
-import { claimJobs, DEFAULT_MAX_ATTEMPTS, hasPendingJob, markDone, markFailed, markRetry, pruneDone, renewLeases, scheduleJob, type ClaimedJob } from './job-store';
+import { claimJobs, DEFAULT_MAX_ATTEMPTS, hasPendingJob, markDone, markFailed, markPeriodCovered, markRetry, pruneDone, renewLeases, scheduleJob, type ClaimedJob } from './job-store';
 import { Period, type Recurrence } from './recurrence';
 
 export interface Job<T> {
@@ -96,6 +96,7 @@ export class JobRunner {
   private wake: (() => void) | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   private recurringEnsured = false;
+  private recurringEnsuredAt = 0;
   private claimFailures = 0;
 
   constructor(private readonly opts: JobRunnerOptions) {
@@ -140,7 +141,10 @@ export class JobRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.renewTimer = setInterval(() => void this.renewLeases().catch(() => {}), Math.max(1, Math.floor(this.opts.leaseMs / 3)));
+    this.renewTimer = setInterval(
+      () => void this.renewLeases().catch((err) => this.opts.logger.warn({ reason: describeError(err) }, 'could not renew job leases; will try again')),
+      Math.max(1, Math.floor(this.opts.leaseMs / 3)),
+    );
     this.renewTimer.unref();
     this.loop = this.run();
   }
@@ -169,7 +173,9 @@ export class JobRunner {
 
   /** Claims the jobs that are due now (up to the free concurrency) and starts their handlers; returns how many. */
   async poll(): Promise<number> {
-    if (!this.recurringEnsured) await this.ensureRecurring();
+    // Once at start, then now and then as a safety net (an operator deleting a row): normally a
+    // settle always leaves the next occurrence waiting, and this finds it and does nothing.
+    if (!this.recurringEnsured || this.clock.nowMs() - this.recurringEnsuredAt >= this.opts.leaseMs) await this.ensureRecurring();
     const room = (this.opts.concurrency ?? 4) - this.active.size;
     if (room <= 0 || this.handlers.size === 0) return 0;
     const now = this.clock.nowMs();
@@ -259,6 +265,7 @@ export class JobRunner {
       });
     }
     this.recurringEnsured = true;
+    this.recurringEnsuredAt = now;
   }
 
   private async execute(job: ClaimedJob, signal: AbortSignal): Promise<void> {
@@ -324,9 +331,12 @@ export class JobRunner {
                 : await markRetry(tx, job, this.workerId, new Date(result.runAt), result.reason, result.refund);
           // A recurring occurrence that is settled for good hands over to the next period, in the same transaction.
           if (ok && reg.period && result.outcome !== 'retry') {
-            const next = reg.period.nextAfter(this.clock.nowMs());
+            const now = this.clock.nowMs();
+            const current = reg.period.startOf(now);
+            if (current > job.runAt.getTime()) await markPeriodCovered(tx, job.name, reg.period.key(current), new Date(current), job.key);
+            const next = reg.period.nextAfter(now);
             await scheduleJob(tx, { name: job.name, key: reg.period.key(next), runAt: new Date(next), maxAttempts: reg.maxAttempts });
-            await pruneDone(tx, job.name, job.runAt);
+            await pruneDone(tx, job.name, new Date(Math.max(current, job.runAt.getTime())));
           }
           return ok;
         }),

@@ -144,6 +144,18 @@ export async function hasPendingJob(q: Queryable, name: string): Promise<boolean
   return r.rows.length > 0;
 }
 
+/**
+ * A recurring occurrence that ran late, in a later period, stands for that period too: this row
+ * says so, so that start-up (which schedules the current period when nothing waits) does not run
+ * the period a second time.
+ */
+export async function markPeriodCovered(q: Queryable, name: string, key: string, periodStart: Date, coveredBy: string): Promise<void> {
+  await q.query(
+    `INSERT INTO jobs (name, key, payload, state, run_at) VALUES ($1, $2, $3::jsonb, 'done', $4) ON CONFLICT (name, key) DO NOTHING`,
+    [name, key, JSON.stringify({ coveredBy }), periodStart],
+  );
+}
+
 /** Done occurrences of a recurring job older than the one just settled: only the latest is needed to keep its period from running twice. */
 export async function pruneDone(q: Queryable, name: string, before: Date): Promise<void> {
   await q.query(`DELETE FROM jobs WHERE name = $1 AND state = 'done' AND run_at < $2`, [name, before]);
