@@ -119,7 +119,8 @@ export class JobRunner {
    * A job that runs once per period across all processes. Each occurrence is a row keyed by its
    * period; settling one for good (done, or failed after its attempts) schedules the next, in the
    * same transaction. At start-up, when none is waiting, the current period is scheduled: a period
-   * missed while no process ran is run once, late (never once per missed period).
+   * missed while no process ran is run once, late (never once per missed period), and that late run
+   * stands for the period it ran in.
    */
   recurring(name: string, recurrence: Recurrence, handler: JobHandler<Record<string, never>>, opts: RecurringOptions = {}): void {
     this.add(name, {
@@ -191,10 +192,12 @@ export class JobRunner {
       const abort = new AbortController();
       const entry: Active = { job, abort, done: Promise.resolve() };
       this.active.set(job.id, entry);
-      entry.done = this.execute(job, abort.signal).finally(() => {
-        this.active.delete(job.id);
-        this.kick();
-      });
+      entry.done = this.execute(job, abort.signal)
+        .catch((err) => this.opts.logger.error({ job: job.name, jobId: job.id, reason: describeError(err) }, 'job runner failed around a job; it runs again after its lease'))
+        .finally(() => {
+          this.active.delete(job.id);
+          this.kick();
+        });
     }
     return claimed.length;
   }
