@@ -41,6 +41,7 @@ export function testSettings(overrides: Record<string, string> = {}) {
     REVIEW_PORT: '0',
     INTAKE_RATE_LIMIT_PER_MINUTE: '0',
     OUTBOX_POLL_MS: '100',
+    JOBS_POLL_MS: '100',
     BUS_RETRY_BASE_MS: '50',
     FETCH_TIMEOUT_MS: '3000',
     KAFKA_SESSION_TIMEOUT_MS: '6000',

@@ -45,6 +45,10 @@ export const platformConfig = {
   /** The sweeper re-sends the event of an item stuck in a non-final state for SWEEP_STUCK_AFTER_MS. */
   SWEEP_INTERVAL_MS: positiveInt.default(60_000),
   SWEEP_STUCK_AFTER_MS: positiveInt.default(600_000),
+  /** How often each process's job runner looks for due timers (jobs table). */
+  JOBS_POLL_MS: positiveInt.default(1000),
+  /** A claimed job not settled or renewed within this long (its worker died) is run again by any process. */
+  JOBS_LEASE_MS: positiveInt.min(1000).default(60_000),
   BUS_MAX_ATTEMPTS: positiveInt.default(8),
   BUS_RETRY_BASE_MS: positiveInt.default(200),
 };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { ADVISORY_LOCKS } from '../db/advisory-locks';
 import type { Db } from '../db/db';
 import { describeError } from '../errors';
+import type { JobRunner } from '../jobs/job-runner';
 import { resendStuckItems, type SweepCounts } from './stuck-items';
 
 /** Transaction-scoped, so a crashed sweeper never holds it. */
@@ -10,6 +11,7 @@ export const SWEEP_LOCK = ADVISORY_LOCKS.sweep;
 export interface SweeperOptions {
   db: Db;
   logger: Logger;
+  /** The period of the recurring sweep job. */
   intervalMs: number;
   stuckAfterMs: number;
   /** Called after events were re-sent, to wake the outbox relay. */
@@ -19,26 +21,23 @@ export interface SweeperOptions {
   matchesPerEvent?: number;
 }
 
+/** The sweep's recurring job (the `jobs` table): one sweep per SWEEP_INTERVAL_MS across all processes. */
+export const SWEEP_JOB = 'sweep-stuck-items';
+
 /**
  * Re-sends the event of items stuck in a non-final state (an event lost to an outage, a dead letter
- * nobody replayed, a crash between steps). Runs in every process; one sweeps at a time.
+ * nobody replayed, a crash between steps). Every process registers the recurring job; whichever
+ * claims a period's occurrence sweeps. The advisory lock still keeps a direct sweepOnce() (tests, an
+ * operator) from overlapping the job's.
  */
 export class Sweeper {
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
 
   constructor(private readonly opts: SweeperOptions) {}
 
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.sweepOnce(), this.opts.intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  /** Registers the sweep as a recurring job; a failed sweep is logged and the next period tries again. */
+  scheduleOn(jobs: JobRunner): void {
+    jobs.recurring(SWEEP_JOB, { everyMs: this.opts.intervalMs }, async () => void (await this.sweepOnce()), { maxAttempts: 1 });
   }
 
   /** Returns what was re-sent, or undefined when another process holds the sweep or the database is away. */

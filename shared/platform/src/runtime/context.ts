@@ -7,6 +7,8 @@ import type { Config } from '../config/schema';
 import type { SecretSources } from '../config/secrets';
 import { openDb } from '../db/create-db';
 import type { Db } from '../db/db';
+import { systemClock, type Clock } from '../clock';
+import { JobRunner } from '../jobs/job-runner';
 import { createLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Sweeper } from '../recovery/sweeper';
@@ -28,10 +30,14 @@ export type ServiceContext<C extends object = object, S extends object = object>
   cfg: Config & C;
   secrets: S;
   secretSources: SecretSources<S>;
+  /** The time as services see it; tests inject a ManualClock and move it. */
+  clock: Clock;
   logger: Logger;
   db: Db;
   bus: Bus;
   relay: OutboxRelay;
+  /** Durable timers: services register their job handlers here in start(). */
+  jobs: JobRunner;
   sweeper: Sweeper;
 } & (S extends WithContentKey ? { content: ContentStore } : unknown);
 
@@ -45,12 +51,13 @@ export type ServiceFactory<Ctx = ServiceContext> = (ctx: Ctx) => Service;
 
 export async function createContext<C extends object, S extends object>(
   settings: Settings<C, S>,
-  parts: Partial<{ logger: Logger; db: Db; bus: Bus }> = {},
+  parts: Partial<{ logger: Logger; db: Db; bus: Bus; clock: Clock }> = {},
 ): Promise<ServiceContext<C, S>> {
   const { cfg, secrets, secretSources } = settings;
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
   const db = parts.db ?? (await openDb(cfg));
   const bus = parts.bus ?? createBus(cfg, logger, db);
+  const clock = parts.clock ?? systemClock;
   const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
   const sweeper = new Sweeper({
     db,
@@ -62,27 +69,33 @@ export async function createContext<C extends object, S extends object>(
   });
   const key = (secrets as Partial<WithContentKey>).contentKey;
   const content = key ? { content: new ContentStore(key) } : {};
-  return { cfg, secrets, secretSources, logger, db, bus, relay, sweeper, ...content } as ServiceContext<C, S>;
+  const jobs = new JobRunner({ db, logger: logger.child({ component: 'jobs' }), clock, pollMs: cfg.JOBS_POLL_MS, leaseMs: cfg.JOBS_LEASE_MS, stopGraceMs: STOP_GRACE_MS });
+  sweeper.scheduleOn(jobs);
+  return { cfg, secrets, secretSources, clock, logger, db, bus, relay, jobs, sweeper, ...content } as ServiceContext<C, S>;
 }
 
-/** Starts services, then the relay and the sweeper; stops them in reverse, then the sweeper, the relay, the bus and the database. */
 const STOP_GRACE_MS = 5000;
 
+/**
+ * Starts services (which register their job handlers), then the relay, then the job runner; stops
+ * in reverse: the job runner first (handlers may use what services hold), the services, the relay,
+ * the bus and the database.
+ */
 export async function startServices<Ctx extends ServiceContext>(ctx: Ctx, factories: ReadonlyArray<ServiceFactory<Ctx>>): Promise<{ services: Service[]; stop(): Promise<void> }> {
   const services = factories.map((f) => f(ctx));
   for (const s of services) await s.start();
   // The relay starts last: in embedded mode every subscriber is in place before the first event flows.
   ctx.relay.start();
-  // Every process sweeps (an advisory lock lets one at a time): re-sends stuck items' events.
-  ctx.sweeper.start();
+  // Every process runs due jobs (the sweep among them): whichever claims a job first runs it.
+  ctx.jobs.start();
   let stopped = false;
   return {
     services,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await ctx.jobs.stop();
       for (const s of [...services].reverse()) await s.stop().catch((err) => ctx.logger.error({ service: s.name, reason: String(err) }, 'stop failed'));
-      await ctx.sweeper.stop();
       // The relay waits for handlers already running; one waiting out a database outage only lets
       // go once the bus closes, so a stop during an outage closes the bus after a grace period.
       const relayStopped = ctx.relay.stop();
