@@ -2,6 +2,7 @@ import { derivedId, describeError, FetchFailedError, type DeliveryContext, Fetch
 import { extractImageUrls, MAX_URL_LENGTH, safeFetch, type FetchedResource, type SafeFetchOptions } from '@hotline/safe-fetch';
 import { insertLinkedItem, recordOutcome, type ItemOutcome } from './record-fetch';
 import { logOutcome, logPage } from './log-outcome';
+import { countOutcome } from './reason-class';
 
 export function fetchOptions(ctx: ServiceContext): SafeFetchOptions {
   return {
@@ -69,7 +70,10 @@ export async function fetchReportedUrl(ctx: ServiceContext, ev: UrlReported, del
     const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const };
     if ('state' in first || first.kind === 'image') {
       const outcome = toOutcome(first, false);
-      if (await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, outcome))) logOutcome(ctx.logger, item, outcome);
+      if (await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, outcome))) {
+        logOutcome(ctx.logger, item, outcome);
+        countOutcome(ctx.metrics, outcome);
+      }
       ctx.relay.kick();
       return;
     }
@@ -119,8 +123,12 @@ async function handlePage(ctx: ServiceContext, ev: UrlReported, page: FetchedRes
   });
   ctx.relay.kick();
   if (!recorded) return;
-  for (const child of recorded) logOutcome(ctx.logger, { id: child.id, reportId: ev.reportId, parentId: ev.itemId }, child.outcome);
+  for (const child of recorded) {
+    logOutcome(ctx.logger, { id: child.id, reportId: ev.reportId, parentId: ev.itemId }, child.outcome);
+    countOutcome(ctx.metrics, child.outcome);
+  }
   logPage(ctx.logger, item, links.length, fetched);
+  countOutcome(ctx.metrics, outcome);
 }
 
 /**

@@ -8,6 +8,8 @@ export * from './db';
 export * from './outbox';
 export * from './blobs/content-store';
 export * from './http';
+export * from './metrics';
+export { withTimeout } from './with-timeout';
 export * from './runtime/context';
 export { runMain, type MainOptions } from './runtime/main';
 export { Sweeper, SWEEP_LOCK, type SweeperOptions } from './recovery/sweeper';

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db';
 import { describeError } from '../errors';
 import type { EventType } from '../events/envelope';
+import type { Metrics } from '../metrics/metrics';
+import { withTimeout } from '../with-timeout';
 import type { Bus, Handler, OutgoingMessage, PublishOutcome, SubscribeOptions } from './bus';
 import { recordDeadLetter } from './dead-letters';
 import { deliver } from './deliver';
@@ -44,6 +46,7 @@ export class KafkaBus implements Bus {
   private readonly knownTopics = new Set<string>();
   private readonly maxMessageBytes = new Map<string, number>();
   private closing = false;
+  private metrics: Metrics | undefined;
 
   constructor(private readonly opts: KafkaBusOptions) {
     const log = opts.logger.child({ component: 'kafkajs' });
@@ -60,6 +63,25 @@ export class KafkaBus implements Bus {
       },
     });
     this.admin = this.kafka.admin();
+  }
+
+  /** The broker answers a metadata request (admin describeCluster) in time. */
+  async ready(timeoutMs: number): Promise<boolean> {
+    if (this.closing) return false;
+    try {
+      await withTimeout(
+        this.admin.connect().then(() => this.admin.describeCluster()),
+        timeoutMs,
+        'Kafka readiness check',
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  observe(metrics: Metrics): void {
+    this.metrics = metrics;
   }
 
   topicName(name: string): string {
@@ -118,6 +140,11 @@ export class KafkaBus implements Bus {
       maxWaitTimeInMs: 1000,
     });
     this.consumers.push(consumer);
+    // kafkajs reports each batch's lag behind the partition's high watermark; labelled by event type, not the prefixed name.
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      const lag = Number(e.payload.offsetLag);
+      if (Number.isFinite(lag)) this.metrics?.kafkaLag.set({ topic: type.name, group: opts.group, partition: String(e.payload.partition) }, lag);
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const logger = this.opts.logger.child({ group: opts.group });
@@ -135,6 +162,8 @@ export class KafkaBus implements Bus {
         }
         await deliver(type, raw, handler, {
           topic: type.name,
+          group: opts.group,
+          metrics: this.metrics,
           logger,
           maxAttempts: this.opts.maxAttempts,
           retryBaseMs: this.opts.retryBaseMs,

@@ -71,6 +71,10 @@ const schema = z.object({
   REVIEW_HOST: z.string().default('127.0.0.1'),
   REVIEW_PORT: port.default(8081),
 
+  /** The operators' listener (/metrics, /healthz, /readyz) of every process; unset → none. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.preprocess(blankToUndefined, port.optional()),
+
   FETCH_TIMEOUT_MS: positiveInt.default(15000),
   FETCH_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),

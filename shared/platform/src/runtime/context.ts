@@ -7,6 +7,8 @@ import { loadSecrets, type Secrets } from '../config/secrets';
 import { openDb } from '../db/create-db';
 import type { Db } from '../db/db';
 import { createLogger } from '../logger';
+import { Metrics } from '../metrics/metrics';
+import { createMetricsService } from '../metrics/metrics-service';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Sweeper } from '../recovery/sweeper';
 
@@ -17,6 +19,8 @@ export interface ServiceContext {
   logger: Logger;
   db: Db;
   bus: Bus;
+  /** The process's Prometheus registry and metric families (one per process, whatever services it runs). */
+  metrics: Metrics;
   content: ContentStore;
   relay: OutboxRelay;
   sweeper: Sweeper;
@@ -30,11 +34,17 @@ export interface Service {
 
 export type ServiceFactory = (ctx: ServiceContext) => Service;
 
-export async function createContext(cfg: Config, parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets'>> = {}): Promise<ServiceContext> {
+export async function createContext(
+  cfg: Config,
+  parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets' | 'metrics'>> = {},
+): Promise<ServiceContext> {
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
   const secrets = parts.secrets ?? loadSecrets(cfg);
   const db = parts.db ?? (await openDb(cfg));
   const bus = parts.bus ?? createBus(cfg, logger, db);
+  const metrics = parts.metrics ?? new Metrics('hotline');
+  bus.observe(metrics);
+  metrics.watchOutbox(db);
   const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
   const sweeper = new Sweeper({
     db,
@@ -44,14 +54,16 @@ export async function createContext(cfg: Config, parts: Partial<Pick<ServiceCont
     matchesPerEvent: cfg.MATCH_MAX_PER_EVENT,
     onResent: () => relay.kick(),
   });
-  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay, sweeper };
+  return { cfg, secrets, logger, db, bus, metrics, content: new ContentStore(secrets.contentKey), relay, sweeper };
 }
 
 /** Starts services, then the relay and the sweeper; stops them in reverse, then the sweeper, the relay, the bus and the database. */
 const STOP_GRACE_MS = 5000;
 
 export async function startServices(ctx: ServiceContext, factories: ServiceFactory[]): Promise<{ services: Service[]; stop(): Promise<void> }> {
-  const services = factories.map((f) => f(ctx));
+  // The metrics listener starts first and stops last, so a scrape sees start-up and shutdown.
+  const all = ctx.cfg.METRICS_PORT === undefined ? factories : [createMetricsService, ...factories];
+  const services = all.map((f) => f(ctx));
   for (const s of services) await s.start();
   // The relay starts last: in embedded mode every subscriber is in place before the first event flows.
   ctx.relay.start();

@@ -2,6 +2,7 @@ import { loadConfig } from '../config';
 import type { Config } from '../config/schema';
 import { ConfigError, describeError } from '../errors';
 import { createLogger, type Logger } from '../logger';
+import { Metrics } from '../metrics/metrics';
 import { createContext, startServices, type Service, type ServiceContext, type ServiceFactory } from './context';
 
 export interface MainOptions {
@@ -28,7 +29,7 @@ export async function runMain(opts: MainOptions): Promise<void> {
   const logger = createLogger({ level: cfg.LOG_LEVEL, name: opts.name });
   warnAboutTestSettings(cfg, logger);
   try {
-    const ctx = await createContext(cfg, { logger });
+    const ctx = await createContext(cfg, { logger, metrics: new Metrics(opts.name) });
     const running = await startServices(ctx, opts.factories);
     opts.afterStart?.(ctx, running.services);
     const shutdown = (signal: string) => {
