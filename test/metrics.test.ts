@@ -138,6 +138,27 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
     expect((await (await fetch(`${pipeline.reviewUrl}/readyz`)).json())).toEqual({ status: 'ready', database: 'ok', bus: 'ok' });
   });
 
+  it('item 3: every app sends the security headers; the intake admits only its own stylesheet, by hash', async () => {
+    const form = await fetch(`${pipeline.intakeUrl}/`);
+    const html = await form.text();
+    const csp = form.headers.get('content-security-policy') ?? '';
+    expect(csp).not.toContain('unsafe-inline');
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    const { createHash } = await import('node:crypto');
+    expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(form.headers.get('referrer-policy')).toBe('no-referrer');
+    for (const url of [pipeline.intakeUrl, pipeline.reviewUrl, metricsUrl(pipeline.services)]) {
+      const res = await fetch(`${url}/no-such-page`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      expect([url, res.status]).toEqual([url, 404]);
+      expect((await res.json()) as unknown).toEqual({ error: expect.objectContaining({ code: 'not_found' }) });
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    }
+  });
+
   it('item 4: the Grafana dashboard queries only families this process exports', async () => {
     const dashboard = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'infra', 'grafana', 'hotline-dashboard.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
     const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/hotline_[a-z0-9_]+/g) ?? [])));
