@@ -5,7 +5,8 @@ import { hashImage } from '@hotline/hashing';
 import { importRows } from './support/hash-lists';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
-import { syntheticPng } from './support/images';
+import { bmpImage } from './support/foreign-images';
+import { bombPng, syntheticPng } from './support/images';
 import { families, sample, scrape } from './support/metrics-text';
 import { getQueue, getReport, inProcessTestBus, kafkaTestBus, LogCapture, postReport, startPipeline, TEST_TOKEN, waitFor, type RunningPipeline } from './support/pipeline';
 
@@ -58,9 +59,12 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
     site = await startHostingSite({
       '/known.png': { headers: { 'content-type': 'image/png' }, body: known },
       '/gone.png': { status: 404, body: 'not here' },
+      '/odd.bmp': { headers: { 'content-type': 'image/bmp' }, body: bmpImage() },
+      // 64 million pixels: fetched, then refused by the hasher before decoding.
+      '/bomb.png': { headers: { 'content-type': 'image/png' }, body: bombPng(8000) },
       '/page.html': {
         headers: { 'content-type': 'text/html; charset=utf-8' },
-        body: '<!doctype html><html><body><img src="known.png" alt=""><img src="gone.png" alt=""></body></html>',
+        body: '<!doctype html><html><body><img src="known.png" alt=""><img src="gone.png" alt=""><img src="odd.bmp" alt=""><img src="bomb.png" alt=""></body></html>',
       },
     });
     const hashes = await hashImage(known, { maxInputPixels: 1e8 });
@@ -83,42 +87,51 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
     for (const f of FAMILIES) expect([f, declared.has(f)]).toEqual([f, true]);
 
     const description = 'metrics journey description 7f3a';
-    const res = await postReport(pipeline.intakeUrl, { urls: [`${site.url}/page.html`], description });
+    const res = await postReport(pipeline.intakeUrl, { urls: [`${site.url}/page.html`, 'http://10.1.2.3/private.png'], description });
     expect(res.status).toBe(202);
     const { reportId } = (await res.json()) as { reportId: string };
     const queued = await waitFor('the known image in the queue', async () => {
       const q = await getQueue(pipeline.reviewUrl);
       return q.items.find((i) => i.reportId === reportId);
     });
+    await waitFor('the bomb refused by the hasher', async () => {
+      const r = await db.query<{ state: string }>(`SELECT state FROM contents WHERE report_id = $1 AND state = 'failed'`, [reportId]);
+      return r.rows.length === 1;
+    });
     const status = await getReport(pipeline.reviewUrl, reportId);
-    expect(status.items.map((i: { state: string }) => i.state).sort()).toEqual(['failed', 'fetched', 'page']);
+    expect(status.items.map((i: { state: string }) => i.state).sort()).toEqual(['failed', 'failed', 'fetched', 'fetched', 'page', 'refused']);
 
     const after = await scrape(base);
     const moved = (name: string, labels: Record<string, string> = {}) => sample(after.text, name, labels) - sample(before.text, name, labels);
     expect(moved('hotline_reports_accepted_total', { source: 'web' })).toBe(1);
     expect(moved('hotline_fetch_outcomes_total', { outcome: 'page', reason_class: 'none' })).toBe(1);
-    expect(moved('hotline_fetch_outcomes_total', { outcome: 'fetched', reason_class: 'none' })).toBe(1);
+    expect(moved('hotline_fetch_outcomes_total', { outcome: 'fetched', reason_class: 'none' })).toBe(2);
     expect(moved('hotline_fetch_outcomes_total', { outcome: 'failed', reason_class: 'http_4xx' })).toBe(1);
+    expect(moved('hotline_fetch_outcomes_total', { outcome: 'failed', reason_class: 'unsupported_format' })).toBe(1);
+    expect(moved('hotline_fetch_outcomes_total', { outcome: 'refused', reason_class: 'refused_address' })).toBe(1);
+    expect(moved('hotline_fetch_outcomes_total')).toBe(6);
     expect(moved('hotline_contents_hashed_total')).toBe(1);
-    expect(moved('hotline_hash_duration_seconds_count')).toBe(1);
+    expect(moved('hotline_hash_failures_total', { reason_class: 'too_many_pixels' })).toBe(1);
+    expect(moved('hotline_hash_duration_seconds_count')).toBe(2);
     expect(moved('hotline_contents_matched_total', { known: 'true' })).toBe(1);
     expect(moved('hotline_matcher_lookup_duration_seconds_count')).toBe(1);
     expect(moved('hotline_review_queued_total', { known: 'true' })).toBe(1);
     expect(sample(after.text, 'hotline_matcher_index_hashes', { hash_type: 'sha256' })).toBe(1);
     expect(moved('hotline_http_requests_total', { service: 'intake-web', method: 'POST', route: '/api/reports', status: '202' })).toBe(1);
     expect(moved('hotline_http_requests_total', { service: 'review', method: 'GET', route: '/api/reports/:id', status: '200' })).toBe(1);
-    expect(moved('hotline_bus_events_consumed_total', { topic: 'url.reported', group: 'fetcher' })).toBe(1);
-    expect(moved('hotline_bus_events_consumed_total', { topic: 'content.fetched', group: 'hasher' })).toBe(1);
+    expect(moved('hotline_bus_events_consumed_total', { topic: 'url.reported', group: 'fetcher' })).toBe(2);
+    expect(moved('hotline_bus_events_consumed_total', { topic: 'content.fetched', group: 'hasher' })).toBe(2);
     expect(moved('hotline_bus_events_consumed_total', { topic: 'content.hashed', group: 'matcher' })).toBe(1);
     expect(moved('hotline_bus_events_consumed_total', { topic: 'content.matched', group: 'review' })).toBe(1);
-    expect(moved('hotline_bus_handler_duration_seconds_count', { topic: 'url.reported', group: 'fetcher' })).toBe(1);
+    expect(moved('hotline_bus_handler_duration_seconds_count', { topic: 'url.reported', group: 'fetcher' })).toBe(2);
+    expect(moved('hotline_bus_events_dead_lettered_total')).toBe(0);
     expect(after.text).toMatch(/^hotline_outbox_backlog\{process="hotline"\} \d+$/m);
     if (mode === 'Kafka and PostgreSQL') expect(after.text).toMatch(/^hotline_kafka_consumer_lag\{.*topic="content\.matched",group="review",partition="\d+".*\} \d+$/m);
 
     // No label or value names the report, its items, its contents, the site or what the reporter wrote.
     const items = (await db.query<{ id: string }>('SELECT id FROM report_urls WHERE report_id = $1 UNION ALL SELECT id FROM contents WHERE report_id = $1', [reportId])).rows;
-    expect(items.length).toBe(4);
-    for (const secret of [reportId, queued.contentId as string, ...items.map((i) => i.id), site.url, site.hostPort, '127.0.0.1', 'known.png', 'gone.png', 'page.html', description, TEST_TOKEN]) {
+    expect(items.length).toBe(8);
+    for (const secret of [reportId, queued.contentId as string, ...items.map((i) => i.id), site.url, site.hostPort, '127.0.0.1', 'known.png', 'gone.png', 'odd.bmp', 'bomb.png', 'page.html', '10.1.2.3', 'private.png', description, TEST_TOKEN]) {
       expect([secret, after.text.includes(secret)]).toEqual([secret, false]);
     }
   });
