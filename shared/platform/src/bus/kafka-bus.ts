@@ -41,6 +41,8 @@ export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private readonly admin: Admin;
+  private readonly probeAdmin: Admin;
+  private readyCheck: Promise<void> | undefined;
   private producer: Promise<Producer> | undefined;
   private readonly consumers: Consumer[] = [];
   private readonly knownTopics = new Set<string>();
@@ -63,17 +65,23 @@ export class KafkaBus implements Bus {
       },
     });
     this.admin = this.kafka.admin();
+    this.probeAdmin = this.kafka.admin({ retry: { retries: 0 } });
   }
 
-  /** The broker answers a metadata request (admin describeCluster) in time. */
+  /**
+   * The broker answers a metadata request (describeCluster) in time. Its own admin client tries once
+   * (no kafkajs retries), and concurrent probes share one check, so probes during an outage do not
+   * pile up connection attempts.
+   */
   async ready(timeoutMs: number): Promise<boolean> {
     if (this.closing) return false;
+    this.readyCheck ??= this.probeAdmin
+      .connect()
+      .then(() => this.probeAdmin.describeCluster())
+      .then(() => undefined)
+      .finally(() => (this.readyCheck = undefined));
     try {
-      await withTimeout(
-        this.admin.connect().then(() => this.admin.describeCluster()),
-        timeoutMs,
-        'Kafka readiness check',
-      );
+      await withTimeout(this.readyCheck, timeoutMs, 'Kafka readiness check');
       return true;
     } catch {
       return false;
@@ -198,7 +206,7 @@ export class KafkaBus implements Bus {
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
     const producer = this.producer;
     this.producer = undefined;
-    await Promise.allSettled([producer?.then((p) => p.disconnect()), this.admin.disconnect()]);
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), this.admin.disconnect(), this.probeAdmin.disconnect()]);
   }
 
   private async send(topic: string, messages: Message[]): Promise<void> {
