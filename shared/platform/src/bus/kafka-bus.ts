@@ -149,9 +149,21 @@ export class KafkaBus implements Bus {
     });
     this.consumers.push(consumer);
     // kafkajs reports each batch's lag behind the partition's high watermark; labelled by event type, not the prefixed name.
+    // A partition that moves to another member after a rebalance drops its series here, so sums across members stay true.
+    const lagged = new Set<number>();
+    const lagLabels = (partition: number) => ({ topic: type.name, group: opts.group, partition: String(partition) });
     consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
       const lag = Number(e.payload.offsetLag);
-      if (Number.isFinite(lag)) this.metrics?.kafkaLag.set({ topic: type.name, group: opts.group, partition: String(e.payload.partition) }, lag);
+      if (!Number.isFinite(lag) || !this.metrics) return;
+      this.metrics.kafkaLag.set(lagLabels(e.payload.partition), lag);
+      lagged.add(e.payload.partition);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      const assigned = new Set(e.payload.memberAssignment[topic] ?? []);
+      for (const p of [...lagged].filter((x) => !assigned.has(x))) {
+        this.metrics?.kafkaLag.remove(lagLabels(p));
+        lagged.delete(p);
+      }
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
