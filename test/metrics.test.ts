@@ -170,6 +170,10 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
     }
+    // An unknown path is counted under one label, never under the path a client made up.
+    const text = (await scrape(metricsUrl(pipeline.services))).text;
+    expect(sample(text, 'hotline_http_requests_total', { service: 'intake-web', route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain('no-such-page');
   });
 
   it('item 4: the Grafana dashboard queries only families this process exports', async () => {
