@@ -24,6 +24,7 @@ export function banner(ctx: AllServicesContext, services: Service[]): string {
     `  report form:   ${intake}/`,
     `  report API:    POST ${intake}/api/reports   {"urls": ["https://…"], "description": "…"}`,
     `  review queue:  GET  ${review}/api/queue      (Authorization: Bearer <token>)`,
+    ...(ctx.cfg.METRICS_PORT === undefined ? [] : [`  metrics:       ${url('metrics')}/metrics   (also /healthz, /readyz)`]),
     `  ${token}`,
     '  import hashes: npm run hotline -- import-hashes --list NAME --type sha256 FILE   (stop this process first in embedded mode)',
     '',

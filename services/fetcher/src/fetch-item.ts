@@ -3,6 +3,7 @@ import { extractImageUrls, MAX_URL_LENGTH, safeFetch, safeFetchOptions, type Fet
 import type { FetcherContext } from './config';
 import { insertLinkedItem, recordOutcome, type ItemOutcome } from './record-fetch';
 import { logOutcome, logPage } from './log-outcome';
+import { countOutcome } from './reason-class';
 
 export function fetchOptions(ctx: FetcherContext): SafeFetchOptions {
   return safeFetchOptions(ctx.cfg);
@@ -66,7 +67,10 @@ export async function fetchReportedUrl(ctx: FetcherContext, ev: UrlReported, del
     const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const };
     if ('state' in first || first.kind === 'image') {
       const outcome = toOutcome(first, false);
-      if (await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, outcome))) logOutcome(ctx.logger, item, outcome);
+      if (await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, outcome))) {
+        logOutcome(ctx.logger, item, outcome);
+        countOutcome(ctx.metrics, outcome);
+      }
       ctx.relay.kick();
       return;
     }
@@ -116,8 +120,12 @@ async function handlePage(ctx: FetcherContext, ev: UrlReported, page: FetchedRes
   });
   ctx.relay.kick();
   if (!recorded) return;
-  for (const child of recorded) logOutcome(ctx.logger, { id: child.id, reportId: ev.reportId, parentId: ev.itemId }, child.outcome);
+  for (const child of recorded) {
+    logOutcome(ctx.logger, { id: child.id, reportId: ev.reportId, parentId: ev.itemId }, child.outcome);
+    countOutcome(ctx.metrics, child.outcome);
+  }
   logPage(ctx.logger, item, links.length, fetched);
+  countOutcome(ctx.metrics, outcome);
 }
 
 /**

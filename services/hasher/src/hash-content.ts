@@ -1,6 +1,7 @@
 import { contentHashed, DecodeError, enqueueEvent, type ContentFetched } from '@hotline/platform';
 import { hashImage } from '@hotline/hashing';
 import type { HasherContext } from './config';
+import { decodeReasonClass } from './reason-class';
 
 /**
  * Decrypts, decodes and hashes one content. Idempotent: only a content still in state `stored` is
@@ -13,14 +14,18 @@ export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promi
   if (current.rows[0]?.state !== 'stored') return;
   const bytes = await ctx.content.get(ctx.db, ev.blobKey);
   let result;
+  const endTimer = ctx.metrics.hashDuration.startTimer();
   try {
     result = await hashImage(bytes, { maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS, mime: ev.mime, decodeTimeoutSeconds: ctx.cfg.HASH_DECODE_TIMEOUT_SECONDS });
   } catch (err) {
+    endTimer();
     if (!(err instanceof DecodeError)) throw err;
     const failed = await ctx.db.query(`UPDATE contents SET state = 'failed', reason = $2 WHERE id = $1 AND state = 'stored'`, [ev.contentId, err.message]);
+    if (failed.rowCount) ctx.metrics.hashFailures.inc({ reason_class: decodeReasonClass(err.message) });
     if (failed.rowCount) ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, reason: err.message }, 'content failed');
     return;
   }
+  endTimer();
   const { hashes, width, height, pdqQuality, pdqVariants } = result;
   const won = await ctx.db.transaction(async (tx) => {
     const updated = await tx.query(
@@ -35,6 +40,7 @@ export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promi
     return true;
   });
   if (!won) return;
+  ctx.metrics.contentsHashed.inc();
   ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, mime: ev.mime, width, height, pdqQuality, weakPdq: pdqQuality < 50 }, 'content hashed');
   ctx.relay.kick();
 }

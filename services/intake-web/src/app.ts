@@ -1,7 +1,6 @@
-import express from 'express';
-import { errorHandler, notFound, requestLog } from '@hotline/platform';
+import type express from 'express';
+import { buildHttpApp } from '@hotline/platform';
 import { createReport } from './api/create-report';
-import { health } from './api/health';
 import { showForm } from './api/show-form';
 import { showPrivacy } from './api/show-privacy';
 import { submitForm } from './api/submit-form';
@@ -13,38 +12,38 @@ import { refuseCrossSite } from './same-origin';
 import { intakeSettings } from './settings';
 import { formPage } from './views/form-page';
 import type { IntakeContext } from './config';
+import { STYLE_CSP_SOURCE } from './views/html';
+
+/** Intake's pages load only their own hashed stylesheet and post only to themselves. */
+const INTAKE_CSP = {
+  'default-src': ["'none'"],
+  'style-src': [STYLE_CSP_SOURCE],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'base-uri': ["'none'"],
+};
 
 export function buildIntakeApp(ctx: IntakeContext): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', ctx.cfg.INTAKE_TRUST_PROXY);
-  const logger = ctx.logger.child({ service: 'intake-web' });
   const settings = intakeSettings(ctx.cfg);
-  app.use(requestLog(logger));
-  app.use((_req, res, next) => {
-    res.set({
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      'Referrer-Policy': 'same-origin',
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    });
-    next();
-  });
-  const router = express.Router();
-  health(router, ctx);
-  showForm(router, settings);
-  showPrivacy(router, settings);
-  // Cheapest refusals first: a forged cross-site post is not counted, nothing is parsed before the limit.
-  router.post(['/report', '/api/reports'], refuseCrossSite(ctx.cfg.INTAKE_PUBLIC_URL), rateLimit(ctx.cfg.INTAKE_RATE_LIMIT_PER_MINUTE, ctx.cfg.INTAKE_RATE_LIMIT_IPV6_PREFIX));
-  const parsers = reportBodyParsers(ctx.cfg);
-  submitForm(router, ctx, settings, parsers.form);
-  createReport(router, ctx, settings, parsers.api);
-  app.use(router);
-  app.use(notFound());
-  app.use(
+  return buildHttpApp({
+    ctx,
+    service: 'intake-web',
+    csp: INTAKE_CSP,
+    // same-origin: our own form then sends its real Origin, which the cross-site check needs (no referrer leaves the site).
+    referrerPolicy: 'same-origin',
+    configure: (app) => app.set('trust proxy', ctx.cfg.INTAKE_TRUST_PROXY),
+    routes: (router) => {
+      showForm(router, settings);
+      showPrivacy(router, settings);
+      // Cheapest refusals first: a forged cross-site post is not counted, nothing is parsed before the limit.
+      router.post(['/report', '/api/reports'], refuseCrossSite(ctx.cfg.INTAKE_PUBLIC_URL), rateLimit(ctx.cfg.INTAKE_RATE_LIMIT_PER_MINUTE, ctx.cfg.INTAKE_RATE_LIMIT_IPV6_PREFIX));
+      const parsers = reportBodyParsers(ctx.cfg);
+      submitForm(router, ctx, settings, parsers.form);
+      createReport(router, ctx, settings, parsers.api);
+    },
     // Reporters read errors in their language: the form's page language, or the API's `?lang=` /
     // Accept-Language (English when neither names nl, en, fr or de).
-    errorHandler(logger, (err, req, res) => {
+    renderError: (err, req, res) => {
       const form = req.path === '/report';
       const lang = pickLanguage(req.query.lang, req.get('accept-language'), form ? 'nl' : 'en');
       const { message, details } = localizeError(err, lang, { form, uploadsEnabled: settings.uploadsEnabled });
@@ -66,7 +65,6 @@ export function buildIntakeApp(ctx: IntakeContext): express.Express {
           }),
         );
       return true;
-    }),
-  );
-  return app;
+    },
+  });
 }

@@ -34,6 +34,11 @@ export class KnownIndex {
     return [...this.types.values()].reduce((n, t) => n + t.size, 0);
   }
 
+  /** Hashes held per type, for the index-size gauge. */
+  sizes(): Array<[HashType, number]> {
+    return [...this.types].map(([type, index]) => [type, index.size]);
+  }
+
   /** Full load: builds each type's index in one go from packed arrays (the fast path for millions). */
   async load(db: Db): Promise<void> {
     await db.transaction(async (tx) => {

@@ -19,6 +19,7 @@ export class Matcher {
     const t0 = Date.now();
     await this.index.load(this.ctx.db);
     this.ctx.logger.info({ hashes: this.index.size, ms: Date.now() - t0 }, 'known-hash index loaded');
+    this.publishIndexSize();
     this.timer = setInterval(() => void this.refresh(), this.ctx.cfg.MATCH_REFRESH_MS);
     this.timer.unref();
   }
@@ -32,11 +33,17 @@ export class Matcher {
     this.refreshing ??= this.index
       .applyChanges(this.ctx.db)
       .then((n) => {
-        if (n > 0) this.ctx.logger.info({ changes: n, hashes: this.index.size }, 'known-hash changes applied');
+        if (n === 0) return;
+        this.ctx.logger.info({ changes: n, hashes: this.index.size }, 'known-hash changes applied');
+        this.publishIndexSize();
       })
       .catch((err) => this.ctx.logger.error({ reason: describeError(err) }, 'applying known-hash changes failed; will retry'))
       .finally(() => (this.refreshing = undefined));
     return this.refreshing;
+  }
+
+  private publishIndexSize(): void {
+    for (const [type, n] of this.index.sizes()) this.ctx.metrics.matcherIndexHashes.set({ hash_type: type }, n);
   }
 
   /**
@@ -46,7 +53,9 @@ export class Matcher {
    */
   async handle(ev: ContentHashed): Promise<void> {
     const cfg = this.ctx.cfg;
+    const endLookup = this.ctx.metrics.matcherLookupDuration.startTimer();
     const matches = this.index.match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK }).sort(byDistanceThenList);
+    endLookup();
     const recorded = await this.ctx.db.transaction(async (tx) => {
       const run = await tx.query('INSERT INTO match_runs (content_id, match_count) VALUES ($1, $2) ON CONFLICT (content_id) DO NOTHING', [
         ev.contentId,
@@ -63,6 +72,7 @@ export class Matcher {
       return true;
     });
     if (recorded) {
+      this.ctx.metrics.contentsMatched.inc({ known: String(matches.length > 0) });
       this.ctx.logger.info(
         { contentId: ev.contentId, reportId: ev.reportId, matches: matches.length, bestDistance: matches[0]?.distance ?? null, known: matches.length > 0 },
         'content matched',

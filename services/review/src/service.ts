@@ -14,6 +14,7 @@ export function createReviewService(ctx: ReviewContext): ReviewService {
     async start() {
       await ctx.bus.subscribe(contentMatched, { group: 'review', concurrency: 4 }, async (ev) => {
         if (await enqueueForReview(ctx.db, ev)) {
+          ctx.metrics.reviewQueued.inc({ known: String(ev.matchCount > 0) });
           ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, known: ev.matchCount > 0 }, 'content queued for review');
         }
       });

@@ -10,6 +10,8 @@ export * from './clock';
 export * from './jobs';
 export * from './blobs/content-store';
 export * from './http';
+export * from './metrics';
+export { withTimeout } from './with-timeout';
 export * from './runtime/context';
 export { runMain, type MainOptions } from './runtime/main';
 export { defineService, mergeDescriptors, type AnyServiceDescriptor, type ContextOf, type ServiceDescriptor } from './runtime/descriptor';

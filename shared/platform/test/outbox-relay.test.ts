@@ -45,7 +45,7 @@ describe.each([
     const bus = inProcessTestBus(logs.logger);
     const got: string[] = [];
     await bus.subscribe(ping, { group: 'g' }, async (e) => void got.push(e.id));
-    const flaky = { ...bus, kind: bus.kind, subscribe: bus.subscribe.bind(bus), close: bus.close.bind(bus), publish: async (...a: Parameters<typeof bus.publish>) => {
+    const flaky = { ...bus, kind: bus.kind, subscribe: bus.subscribe.bind(bus), ready: bus.ready.bind(bus), observe: bus.observe.bind(bus), close: bus.close.bind(bus), publish: async (...a: Parameters<typeof bus.publish>) => {
       if (!up) throw new Error('broker unreachable');
       return bus.publish(...a);
     } };

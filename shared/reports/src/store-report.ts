@@ -70,6 +70,7 @@ export async function storeReport(
     }
   });
   ctx.relay.kick();
+  ctx.metrics.reportsAccepted.inc({ source });
   const stored = { reportId, urls: input.urls.length, uploads: uploads.length };
   // Counts only: the addresses themselves are reporter-supplied and may be material; nothing about the reporter.
   ctx.logger.info({ component: 'reports', ...stored, source }, 'report accepted');

@@ -1,4 +1,5 @@
 import type { Envelope, EventType } from '../events/envelope';
+import type { Metrics } from '../metrics/metrics';
 
 export interface OutgoingMessage {
   key: string;
@@ -48,5 +49,9 @@ export interface Bus {
   readonly kind: 'kafka' | 'in-process';
   publish(topic: string, messages: OutgoingMessage[], opts?: PublishOptions): Promise<PublishOutcome[]>;
   subscribe<T>(type: EventType<T>, opts: SubscribeOptions, handler: Handler<T>): Promise<void>;
+  /** Whether the bus can reach its broker within `timeoutMs` (readiness); the in-process bus always can. */
+  ready(timeoutMs: number): Promise<boolean>;
+  /** Counts deliveries, failures, retries, dead letters, handler durations (and Kafka lag) into these metrics from now on. */
+  observe(metrics: Metrics): void;
   close(): Promise<void>;
 }

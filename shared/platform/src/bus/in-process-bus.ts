@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db';
 import { describeError } from '../errors';
 import type { EventType } from '../events/envelope';
+import type { Metrics } from '../metrics/metrics';
 import type { Bus, Handler, OutgoingMessage, PublishOptions, PublishOutcome, SubscribeOptions } from './bus';
 import { recordDeadLetter } from './dead-letters';
 import { deliver } from './deliver';
@@ -39,8 +40,17 @@ export class InProcessBus implements Bus {
   readonly deadLetters: DeadLetter[] = [];
   private readonly topics = new Map<string, Map<string, Group>>();
   private closing = false;
+  private metrics: Metrics | undefined;
 
   constructor(private readonly opts: InProcessBusOptions) {}
+
+  async ready(): Promise<boolean> {
+    return !this.closing;
+  }
+
+  observe(metrics: Metrics): void {
+    this.metrics = metrics;
+  }
 
   async publish(topic: string, messages: OutgoingMessage[], opts: PublishOptions = {}): Promise<PublishOutcome[]> {
     const groups = [...(this.topics.get(topic)?.values() ?? [])];
@@ -68,6 +78,8 @@ export class InProcessBus implements Bus {
           if (signal?.aborted) throw new NotStartedError();
           await deliver(type, raw, handler, {
             topic: type.name,
+            group: opts.group,
+            metrics: this.metrics,
             logger,
             maxAttempts: this.opts.maxAttempts,
             retryBaseMs: this.opts.retryBaseMs,

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db';
 import { describeError } from '../errors';
 import type { EventType } from '../events/envelope';
+import type { Metrics } from '../metrics/metrics';
+import { withTimeout } from '../with-timeout';
 import type { Bus, Handler, OutgoingMessage, PublishOutcome, SubscribeOptions } from './bus';
 import { recordDeadLetter } from './dead-letters';
 import { deliver } from './deliver';
@@ -39,11 +41,14 @@ export class KafkaBus implements Bus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private readonly admin: Admin;
+  private readonly probeAdmin: Admin;
+  private readyCheck: Promise<void> | undefined;
   private producer: Promise<Producer> | undefined;
   private readonly consumers: Consumer[] = [];
   private readonly knownTopics = new Set<string>();
   private readonly maxMessageBytes = new Map<string, number>();
   private closing = false;
+  private metrics: Metrics | undefined;
 
   constructor(private readonly opts: KafkaBusOptions) {
     const log = opts.logger.child({ component: 'kafkajs' });
@@ -60,6 +65,31 @@ export class KafkaBus implements Bus {
       },
     });
     this.admin = this.kafka.admin();
+    this.probeAdmin = this.kafka.admin({ retry: { retries: 0 } });
+  }
+
+  /**
+   * The broker answers a metadata request (describeCluster) in time. Its own admin client tries once
+   * (no kafkajs retries), and concurrent probes share one check, so probes during an outage do not
+   * pile up connection attempts.
+   */
+  async ready(timeoutMs: number): Promise<boolean> {
+    if (this.closing) return false;
+    this.readyCheck ??= this.probeAdmin
+      .connect()
+      .then(() => this.probeAdmin.describeCluster())
+      .then(() => undefined)
+      .finally(() => (this.readyCheck = undefined));
+    try {
+      await withTimeout(this.readyCheck, timeoutMs, 'Kafka readiness check');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  observe(metrics: Metrics): void {
+    this.metrics = metrics;
   }
 
   topicName(name: string): string {
@@ -118,6 +148,23 @@ export class KafkaBus implements Bus {
       maxWaitTimeInMs: 1000,
     });
     this.consumers.push(consumer);
+    // kafkajs reports each batch's lag behind the partition's high watermark; labelled by event type, not the prefixed name.
+    // A partition that moves to another member after a rebalance drops its series here, so sums across members stay true.
+    const lagged = new Set<number>();
+    const lagLabels = (partition: number) => ({ topic: type.name, group: opts.group, partition: String(partition) });
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      const lag = Number(e.payload.offsetLag);
+      if (!Number.isFinite(lag) || !this.metrics) return;
+      this.metrics.kafkaLag.set(lagLabels(e.payload.partition), lag);
+      lagged.add(e.payload.partition);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      const assigned = new Set(e.payload.memberAssignment[topic] ?? []);
+      for (const p of [...lagged].filter((x) => !assigned.has(x))) {
+        this.metrics?.kafkaLag.remove(lagLabels(p));
+        lagged.delete(p);
+      }
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const logger = this.opts.logger.child({ group: opts.group });
@@ -135,6 +182,8 @@ export class KafkaBus implements Bus {
         }
         await deliver(type, raw, handler, {
           topic: type.name,
+          group: opts.group,
+          metrics: this.metrics,
           logger,
           maxAttempts: this.opts.maxAttempts,
           retryBaseMs: this.opts.retryBaseMs,
@@ -169,7 +218,7 @@ export class KafkaBus implements Bus {
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
     const producer = this.producer;
     this.producer = undefined;
-    await Promise.allSettled([producer?.then((p) => p.disconnect()), this.admin.disconnect()]);
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), this.admin.disconnect(), this.probeAdmin.disconnect()]);
   }
 
   private async send(topic: string, messages: Message[]): Promise<void> {

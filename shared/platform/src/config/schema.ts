@@ -5,7 +5,7 @@ import { MATCHES_PER_EVENT_LIMIT } from '../events/types';
 import type { RawEnv } from './env';
 import { blankToUndefined, configFields, type ConfigOf, type ConfigShape } from './fields';
 
-const { positiveInt, list } = configFields;
+const { port, positiveInt, list } = configFields;
 
 /**
  * The platform fragment: what every process reads, whichever services it runs. Each service declares its own
@@ -32,6 +32,10 @@ export const platformConfig = {
   /** Of topics the pipeline creates. Production: 3 and 2 (acks=all then survives losing one broker). */
   KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
   KAFKA_MIN_INSYNC_REPLICAS: positiveInt.default(1),
+
+  /** The operators' listener (/metrics, /healthz, /readyz) of every process; unset → none. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.preprocess(blankToUndefined, port.optional()),
 
   /**
    * content.matched carries the best this many matches and the total count; the `matches` table holds them all.

@@ -49,8 +49,11 @@ function retryAfterOf(err: HotlineError): number | undefined {
   return typeof s === 'number' && Number.isFinite(s) ? Math.max(1, Math.ceil(s)) : undefined;
 }
 
+/** Renders an error itself and returns true, or returns false for the standard JSON body. */
+export type ErrorRenderer = (err: HotlineError, req: Parameters<ErrorRequestHandler>[1], res: Parameters<ErrorRequestHandler>[2]) => boolean;
+
 /** The one place that turns errors into HTTP responses. Never echoes request data back into logs. */
-export function errorHandler(logger: Logger, render?: (err: HotlineError, req: Parameters<ErrorRequestHandler>[1], res: Parameters<ErrorRequestHandler>[2]) => boolean): ErrorRequestHandler {
+export function errorHandler(logger: Logger, render?: ErrorRenderer): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const e = toHotlineError(err);
     if (e.status >= 500) logger.error({ code: e.code, path: req.path, reason: e.cause instanceof Error ? e.cause.message : e.message }, 'request failed');

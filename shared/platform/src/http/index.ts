@@ -3,3 +3,4 @@ export * from './request-log';
 export * from './not-found';
 export * from './bearer-auth';
 export * from './listen';
+export * from './build-app';

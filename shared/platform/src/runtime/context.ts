@@ -10,6 +10,8 @@ import type { Db } from '../db/db';
 import { systemClock, type Clock } from '../clock';
 import { JobRunner } from '../jobs/job-runner';
 import { createLogger } from '../logger';
+import { Metrics } from '../metrics/metrics';
+import { createMetricsService } from '../metrics/metrics-service';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Sweeper } from '../recovery/sweeper';
 
@@ -35,6 +37,8 @@ export type ServiceContext<C extends object = object, S extends object = object>
   logger: Logger;
   db: Db;
   bus: Bus;
+  /** The process's Prometheus registry and metric families (one per process, whatever services it runs). */
+  metrics: Metrics;
   relay: OutboxRelay;
   /** Durable timers: services register their job handlers here in start(). */
   jobs: JobRunner;
@@ -51,13 +55,16 @@ export type ServiceFactory<Ctx = ServiceContext> = (ctx: Ctx) => Service;
 
 export async function createContext<C extends object, S extends object>(
   settings: Settings<C, S>,
-  parts: Partial<{ logger: Logger; db: Db; bus: Bus; clock: Clock }> = {},
+  parts: Partial<{ logger: Logger; db: Db; bus: Bus; clock: Clock; metrics: Metrics }> = {},
 ): Promise<ServiceContext<C, S>> {
   const { cfg, secrets, secretSources } = settings;
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
   const db = parts.db ?? (await openDb(cfg));
   const bus = parts.bus ?? createBus(cfg, logger, db);
   const clock = parts.clock ?? systemClock;
+  const metrics = parts.metrics ?? new Metrics('hotline');
+  bus.observe(metrics);
+  metrics.watchOutbox(db);
   const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
   const sweeper = new Sweeper({
     db,
@@ -69,9 +76,9 @@ export async function createContext<C extends object, S extends object>(
   });
   const key = (secrets as Partial<WithContentKey>).contentKey;
   const content = key ? { content: new ContentStore(key) } : {};
-  const jobs = new JobRunner({ db, logger: logger.child({ component: 'jobs' }), clock, pollMs: cfg.JOBS_POLL_MS, leaseMs: cfg.JOBS_LEASE_MS, stopGraceMs: STOP_GRACE_MS });
+  const jobs = new JobRunner({ db, logger: logger.child({ component: 'jobs' }), clock, pollMs: cfg.JOBS_POLL_MS, leaseMs: cfg.JOBS_LEASE_MS, stopGraceMs: STOP_GRACE_MS, registry: metrics.registry });
   sweeper.scheduleOn(jobs);
-  return { cfg, secrets, secretSources, clock, logger, db, bus, relay, jobs, sweeper, ...content } as ServiceContext<C, S>;
+  return { cfg, secrets, secretSources, clock, logger, db, bus, metrics, relay, jobs, sweeper, ...content } as ServiceContext<C, S>;
 }
 
 const STOP_GRACE_MS = 5000;
@@ -82,7 +89,9 @@ const STOP_GRACE_MS = 5000;
  * the bus and the database.
  */
 export async function startServices<Ctx extends ServiceContext>(ctx: Ctx, factories: ReadonlyArray<ServiceFactory<Ctx>>): Promise<{ services: Service[]; stop(): Promise<void> }> {
-  const services = factories.map((f) => f(ctx));
+  // The metrics listener starts first and stops last, so a scrape sees start-up and shutdown.
+  const all: ReadonlyArray<ServiceFactory<Ctx>> = ctx.cfg.METRICS_PORT === undefined ? factories : [createMetricsService, ...factories];
+  const services = all.map((f) => f(ctx));
   for (const s of services) await s.start();
   // The relay starts last: in embedded mode every subscriber is in place before the first event flows.
   ctx.relay.start();

@@ -3,6 +3,7 @@ import { createLogger } from '../logger';
 import { createContext, startServices, type Service } from './context';
 import type { AnyServiceDescriptor, ContextOf } from './descriptor';
 import { loadSettings, type SettingsOf } from './load-settings';
+import { Metrics } from '../metrics/metrics';
 
 export interface MainOptions<Ds extends readonly AnyServiceDescriptor[]> {
   /** Shown in logs and errors. */
@@ -32,7 +33,7 @@ export async function runMain<const Ds extends readonly AnyServiceDescriptor[]>(
   );
   for (const d of opts.services) for (const w of d.warnings?.(cfg) ?? []) logger.warn(w.details ?? {}, w.message);
   try {
-    const ctx = (await createContext(settings, { logger })) as ContextOf<Ds>;
+    const ctx = (await createContext(settings, { logger, metrics: new Metrics(opts.name) })) as ContextOf<Ds>;
     const running = await startServices(ctx, opts.services.map((d) => d.create as (ctx: ContextOf<Ds>) => Service));
     opts.afterStart?.(ctx, running.services);
     const shutdown = (signal: string) => {
