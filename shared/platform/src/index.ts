@@ -12,3 +12,4 @@ export * from './runtime/context';
 export { runMain, type MainOptions } from './runtime/main';
 export { Sweeper, SWEEP_LOCK, type SweeperOptions } from './recovery/sweeper';
 export type { SweepCounts } from './recovery/stuck-items';
+export * from './audit';
