@@ -13,3 +13,4 @@ export { runMain, type MainOptions } from './runtime/main';
 export { Sweeper, SWEEP_LOCK, type SweeperOptions } from './recovery/sweeper';
 export type { SweepCounts } from './recovery/stuck-items';
 export * from './audit';
+export * from './mail';

@@ -7,6 +7,8 @@ import { loadSecrets, type Secrets } from '../config/secrets';
 import { openDb } from '../db/create-db';
 import type { Db } from '../db/db';
 import { createLogger } from '../logger';
+import { createMailer } from '../mail/create-mailer';
+import type { Mailer } from '../mail/mailer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Sweeper } from '../recovery/sweeper';
 
@@ -20,6 +22,8 @@ export interface ServiceContext {
   content: ContentStore;
   relay: OutboxRelay;
   sweeper: Sweeper;
+  /** SMTP, or .eml files in the embedded default; connects on first send only. */
+  mailer: Mailer;
 }
 
 export interface Service {
@@ -30,7 +34,7 @@ export interface Service {
 
 export type ServiceFactory = (ctx: ServiceContext) => Service;
 
-export async function createContext(cfg: Config, parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets'>> = {}): Promise<ServiceContext> {
+export async function createContext(cfg: Config, parts: Partial<Pick<ServiceContext, 'logger' | 'db' | 'bus' | 'secrets' | 'mailer'>> = {}): Promise<ServiceContext> {
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
   const secrets = parts.secrets ?? loadSecrets(cfg);
   const db = parts.db ?? (await openDb(cfg));
@@ -44,7 +48,8 @@ export async function createContext(cfg: Config, parts: Partial<Pick<ServiceCont
     matchesPerEvent: cfg.MATCH_MAX_PER_EVENT,
     onResent: () => relay.kick(),
   });
-  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay, sweeper };
+  const mailer = parts.mailer ?? createMailer(cfg, logger);
+  return { cfg, secrets, logger, db, bus, content: new ContentStore(secrets.contentKey), relay, sweeper, mailer };
 }
 
 /** Starts services, then the relay and the sweeper; stops them in reverse, then the sweeper, the relay, the bus and the database. */
@@ -73,6 +78,7 @@ export async function startServices(ctx: ServiceContext, factories: ServiceFacto
       clearTimeout(grace);
       await ctx.bus.close();
       await relayStopped;
+      await ctx.mailer.close();
       await ctx.db.close();
     },
   };
