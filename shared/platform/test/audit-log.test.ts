@@ -37,6 +37,17 @@ describe.each([
     expect(rows.map((r) => r.subject)).not.toContain('review-item-6');
   });
 
+  it('item 8: details hash the same when jsonb gives them back (key order, numbers, text), and what jsonb cannot keep is refused up front', async () => {
+    const details = { z: 1, a: { y: [3, 0.30000000000000004, 1e21, -0, 5e-324], b: 'ümlaut 😀 \\u0000 literal' }, when: new Date('2026-01-02T03:04:05.678Z'), gone: undefined, 'key with spaces': true };
+    await t.db.transaction((tx) => recordAudit(tx, 'cli', 'test.details', 'subject', details));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, rows: 1 });
+    for (const bad of [{ s: 'nul \u0000 here' }, { s: 'lone \ud800 half' }, { ['key \udc00']: 1 }]) {
+      await expect(t.db.transaction((tx) => recordAudit(tx, 'cli', 'test.details', 'subject', bad))).rejects.toMatchObject({ code: 'invalid_request' });
+    }
+    await expect(t.db.transaction((tx) => recordAudit(tx, '', 'test.details', 'subject', {}))).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, rows: 1 });
+  });
+
   it('item 8: the verifier names a modified row', async () => {
     await appendFive(t.db);
     await t.db.query(`UPDATE audit_log SET details = jsonb_set(details, '{decision}', '"dismissed"') WHERE seq = 3`);

@@ -55,16 +55,27 @@ export function canonicalJson(value: unknown): string {
   throw new ValidationError(`audit details hold a value JSON cannot carry (${typeof value})`);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * The details as jsonb will give them back: a JSON round trip (Dates become strings, undefined
- * goes), and refused where jsonb would change or reject them, so the hash written is the hash read.
+ * goes), and refused where jsonb would reject them (U+0000, a lone surrogate half), so the hash
+ * written is the hash read.
  */
 export function normaliseDetails(details: Record<string, unknown>): Record<string, unknown> {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) throw new ValidationError('audit details must be an object');
-  const json = JSON.stringify(details);
-  // jsonb cannot hold U+0000, and refuses a lone surrogate.
-  if (/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\udc|\\udd|\\ude|\\udf)|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(json)) {
-    throw new ValidationError('audit details hold a NUL character or a lone surrogate, which PostgreSQL cannot store');
-  }
-  return JSON.parse(json) as Record<string, unknown>;
+  const clean = JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
+  const check = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.includes('\u0000') || LONE_SURROGATE.test(v)) throw new ValidationError('audit details hold a NUL character or a lone surrogate, which PostgreSQL cannot store');
+    } else if (Array.isArray(v)) v.forEach(check);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        check(k);
+        check(x);
+      }
+    }
+  };
+  check(clean);
+  return clean;
 }
