@@ -1,4 +1,4 @@
-import { REVIEW_TOKEN_FILE, secretFile, type Service, type ServiceContext } from '@hotline/platform';
+import { FileMailer, REVIEW_TOKEN_FILE, secretFile, type Service, type ServiceContext } from '@hotline/platform';
 
 interface HasUrl extends Service {
   url(): string;
@@ -23,6 +23,7 @@ export function banner(ctx: ServiceContext, services: Service[]): string {
     `  report API:    POST ${intake}/api/reports   {"urls": ["https://…"], "description": "…"}`,
     `  review queue:  GET  ${review}/api/queue      (Authorization: Bearer <token>)`,
     `  ${token}`,
+    `  mail:          ${ctx.mailer instanceof FileMailer ? `not sent, written as ${ctx.mailer.describe}` : ctx.mailer.describe}`,
     '  import hashes: npm run hotline -- import-hashes --list NAME --type sha256 FILE   (stop this process first in embedded mode)',
     '',
   ].join('\n');
