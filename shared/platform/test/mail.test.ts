@@ -117,6 +117,76 @@ describe('mail seam over SMTP', () => {
   });
 });
 
+describe('mail seam over SMTP with authentication, partial refusals and a silent server', () => {
+  const logs = new LogCapture();
+
+  it('item 7: credentials in SMTP_URL log in; a wrong password is a permanent error', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      disabledCommands: ['STARTTLS'],
+      allowInsecureAuth: true, // plain auth without TLS: fine on 127.0.0.1 in a test only
+      logger: false,
+      onAuth(auth, _session, cb) {
+        if (auth.username === 'hotline' && auth.password === 'p@ss word') return cb(null, { user: auth.username });
+        cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      },
+      onData(stream, session, cb) {
+        stream.resume();
+        stream.on('end', () => {
+          received.push(String(session.user));
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.server.address() as net.AddressInfo;
+    const good = createMailer(testConfig({ SMTP_URL: `smtp://hotline:${encodeURIComponent('p@ss word')}@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' }), logs.logger);
+    const bad = createMailer(testConfig({ SMTP_URL: `smtp://hotline:wrong@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' }), logs.logger);
+    try {
+      await good.send({ to: 'abuse@host.test', subject: 's', text: 't' });
+      expect(received).toEqual(['hotline']);
+      const err = await bad.send({ to: 'abuse@host.test', subject: 's', text: 't' }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'mail_refused', retriable: false, responseCode: 535 });
+      expect((err as Error).message).not.toContain('wrong');
+      expect(received).toHaveLength(1);
+    } finally {
+      await good.close();
+      await bad.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('item 7: a message to one good and one refused recipient goes to the good one and reports the other', async () => {
+    const smtp = await startSmtp();
+    const mailer = createMailer(testConfig({ SMTP_URL: smtp.url, MAIL_FROM: 'notices@hotline.test' }), logs.logger);
+    try {
+      const sent = await mailer.send({ to: ['abuse@host.test', 'nobody@refused.test'], subject: 's', text: 't' });
+      expect(sent.rejected).toEqual(['nobody@refused.test']);
+      expect(smtp.received.map((r) => r.envelopeTo)).toEqual([['abuse@host.test']]);
+    } finally {
+      await mailer.close();
+      await smtp.close();
+    }
+  });
+
+  it('item 7: a server that accepts the connection but never greets gives a retriable error instead of a hung send', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const { port } = silent.address() as net.AddressInfo;
+    const mailer = createMailer(testConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test', SMTP_CONNECT_TIMEOUT_MS: '500' }), logs.logger);
+    try {
+      const err = await mailer.send({ to: 'abuse@host.test', subject: 's', text: 't' }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'mail_deferred', retriable: true });
+      expect(sockets).toHaveLength(1);
+    } finally {
+      await mailer.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+});
+
 describe('mail seam in the service context', () => {
   it('item 7: every service gets ctx.mailer, and one that never mails opens no SMTP connection', async () => {
     const smtp = await startSmtp();
