@@ -1,3 +1,4 @@
+import { auditCommand } from './audit-command';
 import type { Command } from './command';
 import { dlqCommand } from './dlq-command';
 import { hashFileCommand } from './hash-file-command';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   hashFileCommand,
   queueCommand,
   dlqCommand,
+  auditCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -1,4 +1,4 @@
-import { secretFile, type Service } from '@hotline/platform';
+import { FileMailer, secretFile, type Service } from '@hotline/platform';
 import { REVIEW_TOKEN_FILE } from '@hotline/review';
 import type { AllServicesContext } from './services';
 
@@ -26,6 +26,7 @@ export function banner(ctx: AllServicesContext, services: Service[]): string {
     `  review queue:  GET  ${review}/api/queue      (Authorization: Bearer <token>)`,
     ...(ctx.cfg.METRICS_PORT === undefined ? [] : [`  metrics:       ${url('metrics')}/metrics   (also /healthz, /readyz)`]),
     `  ${token}`,
+    `  mail:          ${ctx.mailer instanceof FileMailer ? `not sent, written as ${ctx.mailer.describe}` : ctx.mailer.describe}`,
     '  import hashes: npm run hotline -- import-hashes --list NAME --type sha256 FILE   (stop this process first in embedded mode)',
     '',
   ].join('\n');

@@ -58,6 +58,11 @@ describe('all-in-one start-up', () => {
     expect(run.code).toBe(0);
   });
 
+  it('item 7: the embedded start says where its mail lands: .eml files under DATA_DIR/mail', async () => {
+    const run = await startOnce({ DATA_DIR: dataDir });
+    expect(run.stdout).toContain(`  mail:          not sent, written as .eml files in ${path.join(dataDir, 'mail')}`);
+  });
+
   it('item 16: no warning without FETCH_ALLOW_HOSTS, and a restart does not call the token new', async () => {
     await startOnce({ DATA_DIR: dataDir });
     const run = await startOnce({ DATA_DIR: dataDir });

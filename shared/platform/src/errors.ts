@@ -149,3 +149,17 @@ export function describeError(err: unknown): string {
 export function logReasonOf(err: unknown): string {
   return err instanceof HotlineError && err.logReason !== undefined ? err.logReason : describeError(err);
 }
+
+/**
+ * Sending mail failed. `mail_deferred` (retriable): the server was unreachable, timed out or answered
+ * 4xx — try again later (through a timer). `mail_refused` (permanent): a 5xx, a refused recipient,
+ * a TLS or authentication failure — retrying the same message will not help. `responseCode` is the
+ * SMTP reply code when the server gave one.
+ */
+export class MailError extends HotlineError {
+  readonly responseCode?: number;
+  constructor(code: 'mail_deferred' | 'mail_refused' | 'mail_not_configured', message: string, opts: { responseCode?: number; cause?: unknown } = {}) {
+    super(code, message, { status: code === 'mail_deferred' ? 503 : 502, retriable: code === 'mail_deferred', cause: opts.cause });
+    this.responseCode = opts.responseCode;
+  }
+}

@@ -18,3 +18,5 @@ export { defineService, mergeDescriptors, type AnyServiceDescriptor, type Contex
 export { loadSettings, type LoadOptions, type SettingsOf } from './runtime/load-settings';
 export { Sweeper, SWEEP_JOB, SWEEP_LOCK, type SweeperOptions } from './recovery/sweeper';
 export type { SweepCounts } from './recovery/stuck-items';
+export * from './audit';
+export * from './mail';

@@ -7,6 +7,9 @@ import { blankToUndefined, configFields, type ConfigOf, type ConfigShape } from 
 
 const { port, positiveInt, list } = configFields;
 
+// One mailbox: `a@b.example` or `Name <a@b.example>`, no line breaks (they would inject headers).
+const MAILBOX = /^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/;
+
 /**
  * The platform fragment: what every process reads, whichever services it runs. Each service declares its own
  * fragment next to its code (or takes one from the library it uses) and a process parses only this one and the
@@ -43,6 +46,14 @@ export const platformConfig = {
    */
   MATCH_MAX_PER_EVENT: positiveInt.max(MATCHES_PER_EVENT_LIMIT).default(50),
 
+  /** `smtp://[user:pass@]host:587` (STARTTLS when offered, `?requireTLS=true` insists) or `smtps://…:465`; unset → embedded: .eml files under DATA_DIR/mail. */
+  SMTP_URL: z.preprocess(blankToUndefined, z.string().url().refine((u) => /^smtps?:\/\//i.test(u), 'must start with smtp:// or smtps://').optional()),
+  SMTP_CONNECT_TIMEOUT_MS: positiveInt.default(10000),
+  SMTP_SOCKET_TIMEOUT_MS: positiveInt.default(60000),
+  /** From of every mail, `Name <address>` or an address; required with SMTP_URL. */
+  MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().regex(MAILBOX, 'must be an address or "Name <address>"').optional()),
+  MAIL_REPLY_TO: z.preprocess(blankToUndefined, z.string().trim().regex(MAILBOX, 'must be an address or "Name <address>"').optional()),
+
   OUTBOX_POLL_MS: positiveInt.default(250),
   /** Outbox rows one relay holds claimed (handed to the bus, not yet confirmed) at most. */
   OUTBOX_MAX_IN_FLIGHT: positiveInt.default(500),
@@ -78,6 +89,7 @@ export function parseConfig<S extends ConfigShape = {}>(raw: RawEnv, fragment?: 
     throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
   }
   const cfg = result.data as ConfigOf<typeof platformConfig> & ConfigOf<S>;
+  if (cfg.SMTP_URL && !cfg.MAIL_FROM) throw new ConfigError('Invalid configuration — MAIL_FROM: required when SMTP_URL is set');
   return {
     ...cfg,
     embedded: !cfg.DATABASE_URL && !cfg.KAFKA_BROKERS,

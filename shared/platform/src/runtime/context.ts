@@ -12,6 +12,8 @@ import { JobRunner } from '../jobs/job-runner';
 import { createLogger } from '../logger';
 import { Metrics } from '../metrics/metrics';
 import { createMetricsService } from '../metrics/metrics-service';
+import { createMailer } from '../mail/create-mailer';
+import type { Mailer } from '../mail/mailer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { Sweeper } from '../recovery/sweeper';
 
@@ -43,6 +45,8 @@ export type ServiceContext<C extends object = object, S extends object = object>
   /** Durable timers: services register their job handlers here in start(). */
   jobs: JobRunner;
   sweeper: Sweeper;
+  /** SMTP, or .eml files in the embedded default; connects on first send only. */
+  mailer: Mailer;
 } & (S extends WithContentKey ? { content: ContentStore } : unknown);
 
 export interface Service {
@@ -55,7 +59,7 @@ export type ServiceFactory<Ctx = ServiceContext> = (ctx: Ctx) => Service;
 
 export async function createContext<C extends object, S extends object>(
   settings: Settings<C, S>,
-  parts: Partial<{ logger: Logger; db: Db; bus: Bus; clock: Clock; metrics: Metrics }> = {},
+  parts: Partial<{ logger: Logger; db: Db; bus: Bus; clock: Clock; metrics: Metrics; mailer: Mailer }> = {},
 ): Promise<ServiceContext<C, S>> {
   const { cfg, secrets, secretSources } = settings;
   const logger = parts.logger ?? createLogger({ level: cfg.LOG_LEVEL });
@@ -74,11 +78,12 @@ export async function createContext<C extends object, S extends object>(
     matchesPerEvent: cfg.MATCH_MAX_PER_EVENT,
     onResent: () => relay.kick(),
   });
+  const mailer = parts.mailer ?? createMailer(cfg, logger);
   const key = (secrets as Partial<WithContentKey>).contentKey;
   const content = key ? { content: new ContentStore(key) } : {};
   const jobs = new JobRunner({ db, logger: logger.child({ component: 'jobs' }), clock, pollMs: cfg.JOBS_POLL_MS, leaseMs: cfg.JOBS_LEASE_MS, stopGraceMs: STOP_GRACE_MS, registry: metrics.registry });
   sweeper.scheduleOn(jobs);
-  return { cfg, secrets, secretSources, clock, logger, db, bus, metrics, relay, jobs, sweeper, ...content } as ServiceContext<C, S>;
+  return { cfg, secrets, secretSources, clock, logger, db, bus, metrics, relay, jobs, sweeper, mailer, ...content } as ServiceContext<C, S>;
 }
 
 const STOP_GRACE_MS = 5000;
@@ -113,6 +118,7 @@ export async function startServices<Ctx extends ServiceContext>(ctx: Ctx, factor
       clearTimeout(grace);
       await ctx.bus.close();
       await relayStopped;
+      await ctx.mailer.close();
       await ctx.db.close();
     },
   };
