@@ -160,7 +160,7 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
     const { createHash } = await import('node:crypto');
     expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(csp).toMatch(/default-src 'none'/);
-    expect(form.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(form.headers.get('referrer-policy')).toBe('same-origin'); // our form must send its Origin (see the cross-site check)
     for (const url of [pipeline.intakeUrl, pipeline.reviewUrl, metricsUrl(pipeline.services)]) {
       const res = await fetch(`${url}/no-such-page`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
       expect([url, res.status]).toEqual([url, 404]);
