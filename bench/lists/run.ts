@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     console.log(reuse ? `reusing ${file}: ${size}` : `generated ${size} in ${((Date.now() - t) / 1000).toFixed(1)} s, kept as ${file}`);
     t = Date.now();
     const phases: string[] = [];
-    const progress = (phase: string, n: number) => phase !== 'read' && phases.push(`${phase} at ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const progress = (phase: string, _rows: number) => phase !== 'read' && phases.push(`${phase} at ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const r = await importList(db, { list: 'bench', source: 'synthetic', type: 'pdq', file, format: 'tsv' }, progress);
     console.log(`import: ${r.added.toLocaleString('en')} hashes in ${((Date.now() - t) / 1000).toFixed(1)} s (${r.path} path; ${phases.join(', ')})`);
     t = Date.now();

@@ -19,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(
       `The tests need PostgreSQL and could not reach ${redact(dbUrl)}: ${(err as Error).message}. ` +
         'Start a PostgreSQL server on 127.0.0.1:5432 that lets user postgres in, or set DATABASE_URL to a database the tests may create schemas in.',
+      { cause: err },
     );
   } finally {
     await client.end().catch(() => {});

@@ -65,7 +65,7 @@ export function parseReportInput(
   opts: { uploads: number; uploadsEnabled: boolean },
 ): ReportInput {
   const problems: Problem[] = [];
-  let entries: UrlEntry[] = [];
+  let entries: UrlEntry[];
   let description: unknown;
   if ('json' in raw) {
     const r = apiBody.safeParse(raw.json);

@@ -38,11 +38,17 @@ function splitCsv(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      }
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(field), (field = '');
+    else if (c === ',') {
+      out.push(field);
+      field = '';
+    }
     else field += c;
   }
   out.push(field);
@@ -192,7 +198,7 @@ export async function* readRowBatches(file: string, format: ListFormat, type: Ha
     rest = start < buf.length ? buf.subarray(start) : null;
     if (batch.length > 0) yield batch;
   }
-  const last = rest && parseLineBytes(rest, 0, rest.length, ++lineNo, format, type);
+  const last = rest && parseLineBytes(rest, 0, rest.length, lineNo + 1, format, type);
   if (last) yield [last];
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { DecodeError } from '@hotline/platform';
 import { hammingHex, hashImage, sniffImage } from '../src';
@@ -11,7 +12,7 @@ describe('image hashing', () => {
     const h = await hashImage(png, opts);
     expect(h.hashes.md5).toMatch(/^[0-9a-f]{32}$/);
     expect(h.hashes.sha1).toMatch(/^[0-9a-f]{40}$/);
-    expect(h.hashes.sha256).toBe(require('node:crypto').createHash('sha256').update(png).digest('hex'));
+    expect(h.hashes.sha256).toBe(createHash('sha256').update(png).digest('hex'));
     expect(h.hashes.blockhash).toMatch(/^[0-9a-f]{64}$/);
     expect([h.width, h.height]).toEqual([320, 240]);
   });

@@ -48,10 +48,24 @@ function referenceDownsample64(luma: Float32Array, numCols: number, numRows: num
   const box1D = (inv: Float32Array, outv: Float32Array, off: number, len: number, stride: number, full: number) => {
     const half = Math.floor((full + 2) / 2);
     let [li, ri, oi, sum, cur] = [off, off, off, 0, 0];
-    for (let i = 0; i < half - 1; i++, ri += stride) (sum += inv[ri]!), cur++;
-    for (let i = 0; i < full - half + 1; i++, ri += stride, oi += stride) (sum += inv[ri]!), cur++, (outv[oi] = sum / cur);
-    for (let i = 0; i < len - full; i++, li += stride, ri += stride, oi += stride) (sum += inv[ri]! - inv[li]!), (outv[oi] = sum / cur);
-    for (let i = 0; i < half - 1; i++, li += stride, oi += stride) (sum -= inv[li]!), cur--, (outv[oi] = sum / cur);
+    for (let i = 0; i < half - 1; i++, ri += stride) {
+      sum += inv[ri]!;
+      cur++;
+    }
+    for (let i = 0; i < full - half + 1; i++, ri += stride, oi += stride) {
+      sum += inv[ri]!;
+      cur++;
+      outv[oi] = sum / cur;
+    }
+    for (let i = 0; i < len - full; i++, li += stride, ri += stride, oi += stride) {
+      sum += inv[ri]! - inv[li]!;
+      outv[oi] = sum / cur;
+    }
+    for (let i = 0; i < half - 1; i++, li += stride, oi += stride) {
+      sum -= inv[li]!;
+      cur--;
+      outv[oi] = sum / cur;
+    }
   };
   const win = (d: number) => Math.floor((d + 2 * 64 - 1) / (2 * 64));
   const b1 = Float32Array.from(luma);
@@ -89,6 +103,7 @@ describe('PDQ', () => {
       expect(hash).toMatch(/^[0-9a-f]{64}$/);
       expect(d).toBeLessThanOrEqual(Number(max));
     }
+    // eslint-disable-next-line no-console -- the distances against the reference are this test's report, read when tuning
     console.log(`PDQ vs expected.tsv:\n${report.join('\n')}`);
   });
 
@@ -175,6 +190,7 @@ describe('PDQ', () => {
           expect(best.d).toBeLessThanOrEqual(16);
           expect(pdqHamming(original.hash, query.hash)).toBeGreaterThan(64); // the transform alone does change the hash
         }
+        // eslint-disable-next-line no-console -- the distances against the reference are this test's report, read when tuning
         console.log(`PDQ dihedral, ${label} (distance from each variant of the original to the transformed image's hash):\n${report.join('\n')}`);
       });
     }
@@ -200,6 +216,7 @@ describe('PDQ', () => {
         expect([hashes[i]![0], hashes[j]![0], d > 64]).toEqual([hashes[i]![0], hashes[j]![0], true]);
       }
     }
+    // eslint-disable-next-line no-console -- the distances against the reference are this test's report, read when tuning
     console.log(`PDQ: closest pair of unrelated pictures is ${closest} bits apart`);
   });
 

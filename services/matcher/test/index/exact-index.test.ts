@@ -38,8 +38,13 @@ describe('ExactHashIndex (property-based, fast-check)', () => {
             stored.push(...o.add);
           } else if (stored.length > 0) {
             const id = ('disable' in o ? o.disable : o.enable) % stored.length;
-            if ('disable' in o) (exact.disable(id), brute.disable(id));
-            else (exact.enable(id), brute.enable(id));
+            if ('disable' in o) {
+              exact.disable(id);
+              brute.disable(id);
+            } else {
+              exact.enable(id);
+              brute.enable(id);
+            }
           }
         }
         expect(exact.activeSize).toBe(brute.activeSize);

@@ -9,6 +9,6 @@ export { CONTENT_KEY_FILE, contentKeyProblem, contentKeySecret, type WithContent
 export { readEnv, type RawEnv } from './env';
 
 /** The platform fragment and the given one, from the environment (the CLI; services go through runMain). */
-export function loadConfig<S extends ConfigShape = {}>(fragment?: S): Config & ConfigOf<S> {
+export function loadConfig<S extends ConfigShape = Record<never, never>>(fragment?: S): Config & ConfigOf<S> {
   return parseConfig(readEnv([...Object.keys(platformConfig), ...Object.keys(fragment ?? {})]), fragment);
 }

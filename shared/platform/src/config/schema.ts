@@ -82,7 +82,7 @@ export type Config = ConfigOf<typeof platformConfig> & {
  * The platform fragment and the given one (a service's, or several merged), nothing else: a variable of a
  * fragment not given is neither validated nor kept, so a bad REVIEW_PORT cannot stop a fetcher.
  */
-export function parseConfig<S extends ConfigShape = {}>(raw: RawEnv, fragment?: S): Config & ConfigOf<S> {
+export function parseConfig<S extends ConfigShape = Record<never, never>>(raw: RawEnv, fragment?: S): Config & ConfigOf<S> {
   const result = z.object({ ...platformConfig, ...fragment }).safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

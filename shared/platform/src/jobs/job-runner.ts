@@ -322,7 +322,7 @@ export class JobRunner {
     result: { outcome: 'done' } | { outcome: 'failed'; reason: string } | { outcome: 'retry'; reason: string; runAt: number; refund: boolean },
   ): Promise<void> {
     const log = { job: job.name, jobId: job.id, attempt: job.attempts };
-    let recorded = false;
+    let recorded: boolean;
     try {
       recorded = await this.withRetries(() =>
         this.opts.db.transaction(async (tx) => {

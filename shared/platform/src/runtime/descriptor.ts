@@ -21,6 +21,9 @@ export function defineService<S extends ConfigShape, K extends SecretSpecs>(d: S
   return d;
 }
 
+// `any`, not `ConfigShape`/`SecretSpecs`: the descriptor's functions take its own fragment, so a specific
+// descriptor is assignable only to one whose parameters are `any` (function parameters are contravariant).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyServiceDescriptor = ServiceDescriptor<any, any>;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
