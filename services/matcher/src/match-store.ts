@@ -1,6 +1,6 @@
 import type { Match, Queryable } from '@hotline/platform';
 
-/** The SQL of `match_runs` and `matches` (the sweeper's reads of them stay with the sweeper, in the platform). */
+// The SQL of `match_runs` and `matches` (the sweeper's reads of them stay with the sweeper, in the platform).
 
 /** Admits a content once: false when a run for it exists already (a redelivery). */
 export async function insertMatchRun(tx: Queryable, contentId: string, matchCount: number): Promise<boolean> {

@@ -1,9 +1,7 @@
 import type { ContentFetched, ContentHashed, Queryable } from '@hotline/platform';
 
-/**
- * The SQL of `contents` (the rows; the sealed bytes are the platform's content store). Rows leave as
- * typed objects mapped here once.
- */
+// The SQL of `contents` (the rows; the sealed bytes are the platform's content store). Rows leave as
+// typed objects mapped here once.
 
 export type ContentState = 'stored' | 'hashed' | 'failed';
 

@@ -1,6 +1,6 @@
 import type { ContentFetched, Match, Queryable } from '@hotline/platform';
 
-/** The SQL of `review_items` (the review queue); its rows are mapped once, here. */
+// The SQL of `review_items` (the review queue); its rows are mapped once, here.
 
 export interface QueueItem {
   contentId: string;

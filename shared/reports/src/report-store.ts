@@ -1,9 +1,7 @@
 import type { Queryable, UrlReported } from '@hotline/platform';
 
-/**
- * The SQL of `reports` and `report_urls`. Rows leave as typed objects mapped here once (timestamps as
- * ISO strings), so callers never cast a column.
- */
+// The SQL of `reports` and `report_urls`. Rows leave as typed objects mapped here once (timestamps as
+// ISO strings), so callers never cast a column.
 
 export type ItemState = 'pending' | 'fetched' | 'page' | 'refused' | 'failed';
 
