@@ -1,7 +1,8 @@
 import { derivedId, describeError, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type UrlReported } from '@hotline/platform';
+import { insertLinkedItem, itemState } from '@hotline/reports';
 import { extractImageUrls, MAX_URL_LENGTH, safeFetch, safeFetchOptions, type FetchedResource, type SafeFetchOptions } from '@hotline/safe-fetch';
 import type { FetcherContext } from './config';
-import { insertLinkedItem, recordOutcome, type ItemOutcome } from './record-fetch';
+import { recordOutcome, type ItemOutcome } from './record-fetch';
 import { logOutcome, logPage } from './log-outcome';
 import { countOutcome } from './reason-class';
 
@@ -52,8 +53,7 @@ function pageBudget(ms: number): { signal: AbortSignal; dispose(): void } {
  * that already has an outcome is left alone, and of two racing deliveries only the first records.
  */
 export async function fetchReportedUrl(ctx: FetcherContext, ev: UrlReported, delivery: Pick<DeliveryContext, 'attempt' | 'heartbeat'>): Promise<void> {
-  const current = await ctx.db.query<{ state: string }>('SELECT state FROM report_urls WHERE id = $1', [ev.itemId]);
-  const state = current.rows[0]?.state;
+  const state = await itemState(ctx.db, ev.itemId);
   if (state !== 'pending') {
     if (!state) ctx.logger.warn({ itemId: ev.itemId }, 'reported item no longer exists; skipping');
     return;

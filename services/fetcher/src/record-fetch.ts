@@ -1,4 +1,5 @@
 import { contentFetched, derivedId, enqueueEvent, type Queryable } from '@hotline/platform';
+import { insertContent, settleItem, type ItemSettlement } from '@hotline/reports';
 import type { FetcherContext } from './config';
 
 export type ItemOutcome =
@@ -18,30 +19,33 @@ export interface ItemRef {
  * an outcome, this one writes and enqueues nothing and returns false.
  */
 export async function recordOutcome(ctx: FetcherContext, tx: Queryable, item: ItemRef, outcome: ItemOutcome): Promise<boolean> {
-  const moved =
+  const settlement: ItemSettlement =
     outcome.state !== 'fetched' && outcome.state !== 'page'
-      ? await tx.query(`UPDATE report_urls SET state = $2, reason = $3, updated_at = now() WHERE id = $1 AND state = 'pending'`, [
-          item.id,
-          outcome.state,
-          outcome.reason,
-        ])
-      : await tx.query(
-          `UPDATE report_urls SET state = $2, reason = $3, final_url = $4, http_status = $5, mime = $6, updated_at = now()
-            WHERE id = $1 AND state = 'pending'`,
-          [item.id, outcome.state, outcome.state === 'page' ? outcome.reason : null, outcome.finalUrl, outcome.httpStatus, outcome.state === 'page' ? 'text/html' : outcome.mime],
-        );
-  if (moved.rowCount === 0) return false;
+      ? { state: outcome.state, reason: outcome.reason }
+      : {
+          state: outcome.state,
+          reason: outcome.state === 'page' ? outcome.reason : null,
+          finalUrl: outcome.finalUrl,
+          httpStatus: outcome.httpStatus,
+          mime: outcome.state === 'page' ? 'text/html' : outcome.mime,
+        };
+  if (!(await settleItem(tx, item.id, settlement))) return false;
   if (outcome.state !== 'fetched') return true;
   // Derived from the item, so a redelivered event maps onto the same content and nothing doubles.
   const contentId = derivedId('content', item.id);
   const blobKey = `content/${contentId}`;
   await ctx.content.put(tx, blobKey, outcome.bytes);
-  const inserted = await tx.query(
-    `INSERT INTO contents (id, report_id, item_id, origin, source_url, blob_key, mime, byte_size)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-    [contentId, item.reportId, item.id, item.origin, outcome.finalUrl, blobKey, outcome.mime, outcome.bytes.length],
-  );
-  if (inserted.rowCount === 0) return true;
+  const inserted = await insertContent(tx, {
+    id: contentId,
+    reportId: item.reportId,
+    itemId: item.id,
+    origin: item.origin,
+    sourceUrl: outcome.finalUrl,
+    blobKey,
+    mime: outcome.mime,
+    byteSize: outcome.bytes.length,
+  });
+  if (!inserted) return true;
   await enqueueEvent(tx, contentFetched, {
     contentId,
     reportId: item.reportId,
@@ -53,15 +57,4 @@ export async function recordOutcome(ctx: FetcherContext, tx: Queryable, item: It
     byteSize: outcome.bytes.length,
   });
   return true;
-}
-
-/** An image found on a reported page becomes an item of the report, a child of the page. */
-export async function insertLinkedItem(tx: Queryable, item: { id: string; reportId: string; parentId: string; position: number; url: string }): Promise<void> {
-  await tx.query(`INSERT INTO report_urls (id, report_id, parent_id, position, url) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
-    item.id,
-    item.reportId,
-    item.parentId,
-    item.position,
-    item.url,
-  ]);
 }

@@ -1,5 +1,6 @@
 import { contentHashed, DecodeError, enqueueEvent, type ContentFetched } from '@hotline/platform';
 import { hashImage } from '@hotline/hashing';
+import { contentState, failContent, recordHashes } from '@hotline/reports';
 import type { HasherContext } from './config';
 import { decodeReasonClass } from './reason-class';
 
@@ -10,8 +11,7 @@ import { decodeReasonClass } from './reason-class';
  * and image facts only.
  */
 export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promise<void> {
-  const current = await ctx.db.query<{ state: string }>('SELECT state FROM contents WHERE id = $1', [ev.contentId]);
-  if (current.rows[0]?.state !== 'stored') return;
+  if ((await contentState(ctx.db, ev.contentId)) !== 'stored') return;
   const bytes = await ctx.content.get(ctx.db, ev.blobKey);
   let result;
   const endTimer = ctx.metrics.hashDuration.startTimer();
@@ -20,22 +20,18 @@ export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promi
   } catch (err) {
     endTimer();
     if (!(err instanceof DecodeError)) throw err;
-    const failed = await ctx.db.query(`UPDATE contents SET state = 'failed', reason = $2 WHERE id = $1 AND state = 'stored'`, [ev.contentId, err.message]);
-    if (failed.rowCount) ctx.metrics.hashFailures.inc({ reason_class: decodeReasonClass(err.message) });
-    if (failed.rowCount) ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, reason: err.message }, 'content failed');
+    if (await failContent(ctx.db, ev.contentId, err.message)) {
+      ctx.metrics.hashFailures.inc({ reason_class: decodeReasonClass(err.message) });
+      ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, reason: err.message }, 'content failed');
+    }
     return;
   }
   endTimer();
   const { hashes, width, height, pdqQuality, pdqVariants } = result;
   const won = await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      `UPDATE contents SET state = 'hashed', md5 = $2, sha1 = $3, sha256 = $4, blockhash = $5, pdq = $6, pdq_quality = $7,
-              width = $8, height = $9, hashed_at = now(), pdq_variants = $10
-        WHERE id = $1 AND state = 'stored'`,
-      [ev.contentId, hashes.md5, hashes.sha1, hashes.sha256, hashes.blockhash, hashes.pdq, pdqQuality, width, height, JSON.stringify(pdqVariants)],
-    );
+    const updated = await recordHashes(tx, ev.contentId, { hashes, pdqQuality, pdqVariants, width, height });
     // A concurrent redelivery may have won the race; then it also wrote the event.
-    if (updated.rowCount === 0) return false;
+    if (!updated) return false;
     await enqueueEvent(tx, contentHashed, { contentId: ev.contentId, reportId: ev.reportId, hashes, pdqQuality, pdqVariants, width, height });
     return true;
   });

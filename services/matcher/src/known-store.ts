@@ -20,8 +20,8 @@ export interface HashChange {
 }
 
 export async function loadLists(db: Queryable): Promise<ListRow[]> {
-  const r = await db.query<Record<string, unknown>>('SELECT id, name, source, hash_type, enabled FROM hash_lists');
-  return r.rows.map((x) => ({ id: x.id as number, name: x.name as string, source: x.source as string, hashType: x.hash_type as HashType, enabled: x.enabled as boolean }));
+  const r = await db.query<{ id: number; name: string; source: string; hash_type: HashType; enabled: boolean }>('SELECT id, name, source, hash_type, enabled FROM hash_lists');
+  return r.rows.map((x) => ({ id: x.id, name: x.name, source: x.source, hashType: x.hash_type, enabled: x.enabled }));
 }
 
 export async function lastChangeSeq(db: Queryable): Promise<string> {
@@ -30,18 +30,11 @@ export async function lastChangeSeq(db: Queryable): Promise<string> {
 }
 
 export async function changesSince(db: Queryable, seq: string): Promise<HashChange[]> {
-  const r = await db.query<Record<string, unknown>>(
+  const r = await db.query<{ seq: string; kind: HashChange['kind']; list_id: number; hash_id: string | null; from_id: string | null; to_id: string | null }>(
     `SELECT seq::text, kind, list_id, hash_id::text, from_id::text, to_id::text FROM hash_changes WHERE seq > $1 ORDER BY seq`,
     [seq],
   );
-  return r.rows.map((x) => ({
-    seq: x.seq as string,
-    kind: x.kind as HashChange['kind'],
-    listId: x.list_id as number,
-    hashId: x.hash_id as string | null,
-    fromId: x.from_id as string | null,
-    toId: x.to_id as string | null,
-  }));
+  return r.rows.map((x) => ({ seq: x.seq, kind: x.kind, listId: x.list_id, hashId: x.hash_id, fromId: x.from_id, toId: x.to_id }));
 }
 
 const PAGE = 50_000;
@@ -69,17 +62,17 @@ export async function scanKnown(tx: Queryable, afterId: string, upToId: string |
   const words = new Uint32Array(8);
   let cursor = after.toString();
   for (;;) {
-    const r = await tx.query<Record<string, unknown>>(
+    const r = await tx.query<{ id: string; list_id: number; hash: string; category: string | null; quality: number | null; enabled: boolean }>(
       `SELECT id::text, list_id, encode(hash, 'hex') AS hash, category, quality, enabled FROM known_hashes
         WHERE id > $1 AND ($2::bigint IS NULL OR id <= $2::bigint) ORDER BY id LIMIT ${PAGE}`,
       [cursor, upTo?.toString() ?? null],
     );
     for (const x of r.rows) {
-      words.set(toWords(x.hash as string));
-      onHash({ dbId: Number(x.id), listId: x.list_id as number, words, category: x.category as string | null, quality: x.quality as number | null, enabled: x.enabled as boolean });
+      words.set(toWords(x.hash));
+      onHash({ dbId: Number(x.id), listId: x.list_id, words, category: x.category, quality: x.quality, enabled: x.enabled });
     }
     if (r.rows.length < PAGE) return;
-    cursor = r.rows[r.rows.length - 1]!.id as string;
+    cursor = r.rows[r.rows.length - 1]!.id;
   }
 }
 

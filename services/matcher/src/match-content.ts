@@ -1,5 +1,6 @@
-import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match, type Queryable } from '@hotline/platform';
+import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match } from '@hotline/platform';
 import { KnownIndex } from './known-index';
+import { insertMatchRun, insertMatches } from './match-store';
 import type { MatcherContext } from './config';
 
 /**
@@ -57,11 +58,7 @@ export class Matcher {
     const matches = this.index.match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK }).sort(byDistanceThenList);
     endLookup();
     const recorded = await this.ctx.db.transaction(async (tx) => {
-      const run = await tx.query('INSERT INTO match_runs (content_id, match_count) VALUES ($1, $2) ON CONFLICT (content_id) DO NOTHING', [
-        ev.contentId,
-        matches.length,
-      ]);
-      if (run.rowCount === 0) return false;
+      if (!(await insertMatchRun(tx, ev.contentId, matches.length))) return false;
       await insertMatches(tx, ev.contentId, matches);
       await enqueueEvent(tx, contentMatched, {
         contentId: ev.contentId,
@@ -85,24 +82,4 @@ export class Matcher {
 /** The order in which matches are worth an analyst's time: closest first, then by list (stable across runs). */
 function byDistanceThenList(a: Match, b: Match): number {
   return a.distance - b.distance || a.listName.localeCompare(b.listName) || a.hashType.localeCompare(b.hashType) || Number(a.knownHashId) - Number(b.knownHashId);
-}
-
-/** One statement for all of a content's matches (thousands, for an image close to a cluster of near-duplicates). */
-async function insertMatches(tx: Queryable, contentId: string, matches: Match[]): Promise<void> {
-  if (matches.length === 0) return;
-  await tx.query(
-    `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category, variant)
-     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
-     ON CONFLICT (content_id, known_hash_id) DO NOTHING`,
-    [
-      contentId,
-      matches.map((m) => m.knownHashId),
-      matches.map((m) => m.listName),
-      matches.map((m) => m.listSource),
-      matches.map((m) => m.hashType),
-      matches.map((m) => m.distance),
-      matches.map((m) => m.category),
-      matches.map((m) => m.variant),
-    ],
-  );
 }

@@ -39,17 +39,10 @@ export interface ListSummary {
 }
 
 export async function listLists(db: Db): Promise<ListSummary[]> {
-  const r = await db.query<Record<string, unknown>>(
+  const r = await db.query<{ name: string; source: string; hash_type: string; enabled: boolean; hashes: number; disabled: number }>(
     `SELECT l.name, l.source, l.hash_type, l.enabled,
             count(k.id)::int AS hashes, count(k.id) FILTER (WHERE NOT k.enabled)::int AS disabled
        FROM hash_lists l LEFT JOIN known_hashes k ON k.list_id = l.id GROUP BY l.id ORDER BY l.name`,
   );
-  return r.rows.map((x) => ({
-    name: x.name as string,
-    source: x.source as string,
-    hashType: x.hash_type as string,
-    enabled: x.enabled as boolean,
-    hashes: x.hashes as number,
-    disabledHashes: x.disabled as number,
-  }));
+  return r.rows.map((x) => ({ name: x.name, source: x.source, hashType: x.hash_type, enabled: x.enabled, hashes: x.hashes, disabledHashes: x.disabled }));
 }

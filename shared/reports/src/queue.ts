@@ -1,4 +1,6 @@
-import type { Match, Queryable } from '@hotline/platform';
+import type { ContentFetched, Match, Queryable } from '@hotline/platform';
+
+// The SQL of `review_items` (the review queue); its rows are mapped once, here.
 
 export interface QueueItem {
   contentId: string;
@@ -6,7 +8,7 @@ export interface QueueItem {
   enqueuedAt: string;
   knownMaterial: boolean;
   bestDistance: number | null;
-  origin: string;
+  origin: ContentFetched['origin'];
   url: string | null;
   mime: string;
   width: number | null;
@@ -33,7 +35,7 @@ export async function enqueueForReview(db: Queryable, item: { contentId: string;
 /** Known-material matches first, then the closest distance, then the oldest. */
 export async function listQueue(db: Queryable, opts: { limit: number; offset: number }): Promise<{ total: number; items: QueueItem[] }> {
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_items WHERE status = 'pending'`);
-  const r = await db.query<Record<string, unknown>>(
+  const r = await db.query<QueueRow>(
     `SELECT r.content_id, r.report_id, r.enqueued_at, r.known_material, r.best_distance,
             c.origin, c.source_url, c.mime, c.width, c.height, c.md5, c.sha1, c.sha256, c.blockhash, c.pdq, c.pdq_quality,
             COALESCE((SELECT json_agg(json_build_object(
@@ -47,22 +49,44 @@ export async function listQueue(db: Queryable, opts: { limit: number; offset: nu
       LIMIT $1 OFFSET $2`,
     [opts.limit, opts.offset],
   );
+  return { total: total.rows[0]?.n ?? 0, items: r.rows.map(toQueueItem) };
+}
+
+/** A queue row as the drivers return it: node-postgres parses json, PGlite may hand it over as text. */
+interface QueueRow {
+  content_id: string;
+  report_id: string;
+  enqueued_at: Date | string;
+  known_material: boolean;
+  best_distance: number | null;
+  origin: ContentFetched['origin'];
+  source_url: string | null;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  md5: string;
+  sha1: string;
+  sha256: string;
+  blockhash: string;
+  pdq: string | null;
+  pdq_quality: number | null;
+  matches: QueueItem['matches'] | string;
+}
+
+function toQueueItem(row: QueueRow): QueueItem {
   return {
-    total: total.rows[0]?.n ?? 0,
-    items: r.rows.map((row) => ({
-      contentId: row.content_id as string,
-      reportId: row.report_id as string,
-      enqueuedAt: new Date(row.enqueued_at as string).toISOString(),
-      knownMaterial: row.known_material as boolean,
-      bestDistance: row.best_distance as number | null,
-      origin: row.origin as string,
-      url: row.source_url as string | null,
-      mime: row.mime as string,
-      width: row.width as number | null,
-      height: row.height as number | null,
-      hashes: { md5: row.md5 as string, sha1: row.sha1 as string, sha256: row.sha256 as string, blockhash: row.blockhash as string, pdq: row.pdq as string | null },
-      pdqQuality: row.pdq_quality as number | null,
-      matches: (typeof row.matches === 'string' ? JSON.parse(row.matches) : row.matches) as QueueItem['matches'],
-    })),
+    contentId: row.content_id,
+    reportId: row.report_id,
+    enqueuedAt: new Date(row.enqueued_at).toISOString(),
+    knownMaterial: row.known_material,
+    bestDistance: row.best_distance,
+    origin: row.origin,
+    url: row.source_url,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    hashes: { md5: row.md5, sha1: row.sha1, sha256: row.sha256, blockhash: row.blockhash, pdq: row.pdq },
+    pdqQuality: row.pdq_quality,
+    matches: typeof row.matches === 'string' ? (JSON.parse(row.matches) as QueueItem['matches']) : row.matches,
   };
 }

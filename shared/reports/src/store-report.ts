@@ -1,4 +1,6 @@
 import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext, type UrlReported, type WithContentKey } from '@hotline/platform';
+import { insertContent } from './contents-store';
+import { insertReport, insertReportedItem } from './report-store';
 
 /** Where a report came in: the web form or API today, chat apps next (the reports table allows both). */
 export type ReportSource = UrlReported['source'];
@@ -37,26 +39,17 @@ export async function storeReport(
   const reportId = newId();
   const receivedAt = new Date().toISOString();
   await ctx.db.transaction(async (tx) => {
-    await tx.query('INSERT INTO reports (id, source, description, language, received_at) VALUES ($1, $2, $3, $4, $5)', [
-      reportId,
-      source,
-      input.description ?? null,
-      language,
-      receivedAt,
-    ]);
+    await insertReport(tx, { id: reportId, source, description: input.description ?? null, language, receivedAt });
     for (const [position, url] of input.urls.entries()) {
       const itemId = newId();
-      await tx.query('INSERT INTO report_urls (id, report_id, position, url) VALUES ($1, $2, $3, $4)', [itemId, reportId, position, url]);
+      await insertReportedItem(tx, { id: itemId, reportId, position, url });
       await enqueueEvent(tx, urlReported, { reportId, itemId, url, source, receivedAt });
     }
     for (const upload of uploads) {
       const contentId = newId();
       const blobKey = `content/${contentId}`;
       await ctx.content.put(tx, blobKey, upload.bytes);
-      await tx.query(
-        `INSERT INTO contents (id, report_id, origin, blob_key, mime, byte_size) VALUES ($1, $2, 'upload', $3, $4, $5)`,
-        [contentId, reportId, blobKey, upload.mime, upload.bytes.length],
-      );
+      await insertContent(tx, { id: contentId, reportId, itemId: null, origin: 'upload', sourceUrl: null, blobKey, mime: upload.mime, byteSize: upload.bytes.length });
       await enqueueEvent(tx, contentFetched, {
         contentId,
         reportId,
