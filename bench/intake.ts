@@ -12,7 +12,11 @@ import { fmt, percentile } from './stats';
  */
 async function measure(label: string, db: Db, concurrency: number, seconds: number): Promise<void> {
   const logger = createLogger({ level: 'warn' });
-  const settings = loadSettings([intakeWebService], { name: 'bench', standalone: false }, { INTAKE_PORT: '0', INTAKE_RATE_LIMIT_PER_MINUTE: '0', CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' });
+  const settings = loadSettings(
+    [intakeWebService],
+    { name: 'bench', standalone: false },
+    { INTAKE_PORT: '0', INTAKE_RATE_LIMIT_PER_MINUTE: '0', CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' },
+  );
   const ctx = await createContext(settings, { db, logger, bus: new InProcessBus({ logger, maxAttempts: 1, retryBaseMs: 1 }) });
   const running = await startServices(ctx, [createIntakeService]);
   const url = `${(running.services[0] as IntakeService).url()}/api/reports`;

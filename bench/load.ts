@@ -24,7 +24,14 @@ async function run(job: Job): Promise<{ latenciesMs: number[]; statuses: Record<
     new Promise<void>((resolve) => {
       const t0 = performance.now();
       const req = http.request(
-        { agent, method: 'POST', host: target.hostname, port: target.port, path: target.pathname, headers: { 'content-type': job.contentType, 'content-length': Buffer.byteLength(job.body) } },
+        {
+          agent,
+          method: 'POST',
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          headers: { 'content-type': job.contentType, 'content-length': Buffer.byteLength(job.body) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

@@ -16,9 +16,21 @@ const secretVariables = new Set(ALL_SERVICES.flatMap((d) => Object.values(d.secr
 describe('docker-compose.yml (issue 8 item 2)', () => {
   it("item 2: each service's container gets exactly the secrets its descriptor declares", () => {
     const given = Object.fromEntries(
-      ALL_SERVICES.map((d) => [d.name, Object.keys(compose.services[d.name]?.environment ?? {}).filter((v) => secretVariables.has(v)).sort()]),
+      ALL_SERVICES.map((d) => [
+        d.name,
+        Object.keys(compose.services[d.name]?.environment ?? {})
+          .filter((v) => secretVariables.has(v))
+          .sort(),
+      ]),
     );
-    const declared = Object.fromEntries(ALL_SERVICES.map((d) => [d.name, Object.values(d.secrets as SecretSpecs).map((s) => s.variable).sort()]));
+    const declared = Object.fromEntries(
+      ALL_SERVICES.map((d) => [
+        d.name,
+        Object.values(d.secrets as SecretSpecs)
+          .map((s) => s.variable)
+          .sort(),
+      ]),
+    );
     expect(given).toEqual(declared);
     expect(given.fetcher).not.toContain('REVIEW_API_TOKEN');
   });

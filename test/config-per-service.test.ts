@@ -50,19 +50,27 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_PORT: 'eighty' })).toThrow(/REVIEW_PORT/);
   });
 
-  it("item 2: a bad value of a secret the process did not declare is not even looked at", () => {
+  it('item 2: a bad value of a secret the process did not declare is not even looked at', () => {
     expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, { ...env, REVIEW_API_TOKEN: 'short' })).not.toThrow();
-    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_API_TOKEN: 'short' })).toThrow(/REVIEW_API_TOKEN: must be at least 24 characters/);
+    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_API_TOKEN: 'short' })).toThrow(
+      /REVIEW_API_TOKEN: must be at least 24 characters/,
+    );
     expect(() => loadSettings([matcherService], { name: 'matcher', standalone: true }, { ...env, CONTENT_ENCRYPTION_KEY: 'c2hvcnQ=' })).not.toThrow();
-    expect(() => loadSettings([hasherService], { name: 'hasher', standalone: true }, { ...env, CONTENT_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/CONTENT_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => loadSettings([hasherService], { name: 'hasher', standalone: true }, { ...env, CONTENT_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(
+      /CONTENT_ENCRYPTION_KEY: must be 32 bytes/,
+    );
   });
 
   it('item 2: a standalone service is given its secrets and makes none up; one without secrets needs none', () => {
     const { CONTENT_ENCRYPTION_KEY: _key, REVIEW_API_TOKEN: _token, ...infra } = env;
-    expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, infra)).toThrow(/CONTENT_ENCRYPTION_KEY must be set to run fetcher on its own/);
+    expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, infra)).toThrow(
+      /CONTENT_ENCRYPTION_KEY must be set to run fetcher on its own/,
+    );
     expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, infra)).toThrow(/REVIEW_API_TOKEN must be set to run review on its own/);
     expect(loadSettings([matcherService], { name: 'matcher', standalone: true }, infra).secrets).toEqual({});
-    expect(() => loadSettings([matcherService], { name: 'matcher', standalone: true }, { DATA_DIR: dataDir })).toThrow(/KAFKA_BROKERS, DATABASE_URL must be set/);
+    expect(() => loadSettings([matcherService], { name: 'matcher', standalone: true }, { DATA_DIR: dataDir })).toThrow(
+      /KAFKA_BROKERS, DATABASE_URL must be set/,
+    );
     expect(fs.existsSync(path.join(dataDir, 'secrets'))).toBe(false);
   });
 
@@ -70,7 +78,9 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     const s = loadSettings(ALL_SERVICES, { name: 'hotline', standalone: false }, { DATA_DIR: dataDir });
     expect(Object.keys(s.secrets).sort()).toEqual(['contentKey', 'reviewApiToken']);
     expect(s.secretSources).toEqual({ contentKey: 'generated', reviewApiToken: 'generated' });
-    expect([s.cfg.INTAKE_PORT, s.cfg.REVIEW_PORT, s.cfg.FETCH_CONCURRENCY, s.cfg.HASH_CONCURRENCY, s.cfg.MATCH_PDQ_MAX_DISTANCE]).toEqual([8080, 8081, 4, 2, 31]);
+    expect([s.cfg.INTAKE_PORT, s.cfg.REVIEW_PORT, s.cfg.FETCH_CONCURRENCY, s.cfg.HASH_CONCURRENCY, s.cfg.MATCH_PDQ_MAX_DISTANCE]).toEqual([
+      8080, 8081, 4, 2, 31,
+    ]);
     expect(fs.readdirSync(path.join(dataDir, 'secrets')).sort()).toEqual(['content-encryption-key', 'review-api-token']);
   });
 

@@ -19,7 +19,10 @@ function readmeTables(): Map<string, Row[]> {
     const heading = /^### (.+)$/.exec(line);
     if (heading) tables.set(heading[1]!.trim(), (rows = []));
     if (!line.startsWith('|')) continue;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const names = [...cells[0]!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!);
     if (names.length === 0) continue;
     if (!rows) throw new Error(`a configuration row before the first "### " heading: ${line}`);
@@ -56,7 +59,14 @@ describe("README's configuration tables", () => {
 
   it('item 2: the secrets table names every secret and exactly the services that hold it', () => {
     const rows = tables.get('Secrets') ?? [];
-    const heldBy = Object.fromEntries(rows.map((r) => [r.names[0]!, r.cells[2]!.split(',').map((s) => s.trim()).sort()]));
+    const heldBy = Object.fromEntries(
+      rows.map((r) => [
+        r.names[0]!,
+        r.cells[2]!.split(',')
+          .map((s) => s.trim())
+          .sort(),
+      ]),
+    );
     expect(heldBy).toEqual(Object.fromEntries([...secrets].map(([v, by]) => [v, [...by].sort()])));
   });
 

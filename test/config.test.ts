@@ -11,7 +11,10 @@ const allConfig = (raw: RawEnv) => parseConfig(raw, mergeDescriptors(ALL_SERVICE
 const load = (raw: RawEnv) => loadSettings(ALL_SERVICES, { name: 'hotline', standalone: false }, raw);
 const loadSecrets = (raw: RawEnv) => {
   const s = load(raw);
-  return { ...s.secrets, generated: { contentKey: s.secretSources.contentKey === 'generated', reviewApiToken: s.secretSources.reviewApiToken === 'generated' } };
+  return {
+    ...s.secrets,
+    generated: { contentKey: s.secretSources.contentKey === 'generated', reviewApiToken: s.secretSources.reviewApiToken === 'generated' },
+  };
 };
 
 describe('configuration', () => {

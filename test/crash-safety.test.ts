@@ -81,7 +81,12 @@ describe('crash safety', () => {
     const total = REPORTS * IMAGES_PER_REPORT;
 
     const first = startHasher();
-    await waitFor('the first hasher to make progress', async () => (await count(`SELECT count(*)::int AS n FROM contents WHERE state = 'hashed'`)) >= 2, 60000, 20);
+    await waitFor(
+      'the first hasher to make progress',
+      async () => (await count(`SELECT count(*)::int AS n FROM contents WHERE state = 'hashed'`)) >= 2,
+      60000,
+      20,
+    );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const hashedAtKill = await count(`SELECT count(*)::int AS n FROM contents WHERE state = 'hashed'`);

@@ -72,7 +72,13 @@ describe('the fetcher on Kafka and PostgreSQL, against hostile pages', () => {
       db: testDb.db,
       bus: kafkaTestBus(logs.logger),
       logger: logs.logger,
-      env: { FETCH_ALLOW_HOSTS: site.hostPort, FETCH_TIMEOUT_MS: '30000', FETCH_PAGE_BUDGET_MS: '6000', FETCH_LINKED_CONCURRENCY: '3', FETCH_MAX_PARSE_BYTES: '65536' },
+      env: {
+        FETCH_ALLOW_HOSTS: site.hostPort,
+        FETCH_TIMEOUT_MS: '30000',
+        FETCH_PAGE_BUDGET_MS: '6000',
+        FETCH_LINKED_CONCURRENCY: '3',
+        FETCH_MAX_PARSE_BYTES: '65536',
+      },
     });
   });
 
@@ -88,11 +94,15 @@ describe('the fetcher on Kafka and PostgreSQL, against hostile pages', () => {
     return ((await res.json()) as { reportId: string }).reportId;
   };
   const settled = (reportId: string, items: number) =>
-    waitFor(`${items} settled items of the report`, async () => {
-      const r = await getReport(pipeline.reviewUrl, reportId);
-      const done = r.items.filter((i: { state: string }) => i.state !== 'pending');
-      return done.length === items && r.items.length === items ? (r.items as Array<Record<string, any>>) : undefined;
-    }, 40000);
+    waitFor(
+      `${items} settled items of the report`,
+      async () => {
+        const r = await getReport(pipeline.reviewUrl, reportId);
+        const done = r.items.filter((i: { state: string }) => i.state !== 'pending');
+        return done.length === items && r.items.length === items ? (r.items as Array<Record<string, any>>) : undefined;
+      },
+      40000,
+    );
   const logLines = () => logs.lines.map((l) => JSON.parse(l) as Record<string, any>);
 
   it('item 2: an over-long link or redirect fails on its own; the valid images are hashed and queued, nothing is dead-lettered', async () => {
@@ -109,7 +119,12 @@ describe('the fetcher on Kafka and PostgreSQL, against hostile pages', () => {
     expect(long.url).toMatch(/truncated/);
     expect(site.seen.requested.get(LONG_PATH)).toBeUndefined();
     const bounces = items.filter((i) => i.url === `${site.url}/bounce.png`);
-    expect(bounces.map((b) => [b.state, b.parentId === null])).toEqual(expect.arrayContaining([['failed', true], ['failed', false]]));
+    expect(bounces.map((b) => [b.state, b.parentId === null])).toEqual(
+      expect.arrayContaining([
+        ['failed', true],
+        ['failed', false],
+      ]),
+    );
     bounces.forEach((b) => expect(b.reason).toMatch(/redirect location is longer than 4096 characters/));
     expect(site.seen.requested.get(LONG_REDIRECT)).toBeUndefined();
 

@@ -29,8 +29,7 @@ describe('the hash_changes log on PostgreSQL', () => {
   afterEach(async () => t.drop());
 
   /** Someone waits for a lock on hash_changes (a writer queued behind another's uncommitted change). */
-  const waitingOnChanges = async () =>
-    (await t.db.query(`SELECT 1 FROM pg_locks WHERE relation = 'hash_changes'::regclass AND NOT granted`)).rowCount > 0;
+  const waitingOnChanges = async () => (await t.db.query(`SELECT 1 FROM pg_locks WHERE relation = 'hash_changes'::regclass AND NOT granted`)).rowCount > 0;
 
   it('item 11: a change that commits after a later-numbered one still reaches a running matcher', async () => {
     const index = new KnownIndex(false);

@@ -30,15 +30,27 @@ describe('importing hash lists', () => {
   it('refuses a malformed file with its line numbers and imports nothing of it', async () => {
     const file = tempFile('bad.tsv', `# comment\n${H('a')}\tA1\n${H('b').slice(1)}\tA1\n${H('c')}\tB2\tnote\t101\nzz${H('d').slice(2)}\n`);
     const result = importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file, format: 'tsv' });
-    await expect(result).rejects.toThrow(/3 malformed line\(s\), nothing was imported: line 3: expected a sha256 hash of 64 hex digits; line 4: quality must be a whole number 0–100; line 5: expected a sha256/);
+    await expect(result).rejects.toThrow(
+      /3 malformed line\(s\), nothing was imported: line 3: expected a sha256 hash of 64 hex digits; line 4: quality must be a whole number 0–100; line 5: expected a sha256/,
+    );
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM known_hashes')).toBe(0);
     expect(await count(t.db, 'SELECT count(*)::int AS n FROM hash_lists')).toBe(0);
   });
 
   it('imports TSV, CSV and JSON lines with provenance, and a second import of the same file adds nothing', async () => {
     const tsv = tempFile('list.tsv', `hash\tcategory\tnote\n${H('a')}\tA1\tfirst\n${H('b')}\tB1\n${H('a')}\tA1\tduplicate line\n`);
-    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({ list: 'iwf', added: 2, rows: 3, path: 'merge' });
-    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({ list: 'iwf', added: 0, rows: 3, path: 'merge' });
+    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({
+      list: 'iwf',
+      added: 2,
+      rows: 3,
+      path: 'merge',
+    });
+    expect(await importList(t.db, { list: 'iwf', source: 'IWF', type: 'sha256', file: tsv, format: 'tsv' })).toEqual({
+      list: 'iwf',
+      added: 0,
+      rows: 3,
+      path: 'merge',
+    });
     const csv = tempFile('list.csv', `hash,category,note,quality\n${H('1')},A1,"with, comma",90\n${H('2')},,,\n`);
     expect((await importList(t.db, { list: 'ncmec', source: 'NCMEC', type: 'pdq', file: csv, format: 'csv' })).added).toBe(2);
     const jsonl = tempFile('list.jsonl', `{"hash":"${H('e')}","category":"A2","note":"n"}\n{"hash":"${H('f')}"}\n`);
@@ -49,7 +61,17 @@ describe('importing hash lists', () => {
          FROM known_hashes k JOIN hash_lists l ON l.id = k.list_id ORDER BY l.name, k.hash`,
     );
     expect(rows.rows).toHaveLength(6);
-    expect(rows.rows[0]).toEqual({ name: 'iwf', source: 'IWF', hash_type: 'sha256', hash: H('a'), category: 'A1', note: 'first', quality: null, enabled: true, dated: true });
+    expect(rows.rows[0]).toEqual({
+      name: 'iwf',
+      source: 'IWF',
+      hash_type: 'sha256',
+      hash: H('a'),
+      category: 'A1',
+      note: 'first',
+      quality: null,
+      enabled: true,
+      dated: true,
+    });
     expect(rows.rows[2]).toMatchObject({ name: 'ncmec', note: 'with, comma', quality: 90 });
     expect(await count(t.db, `SELECT count(*)::int AS n FROM hash_changes WHERE kind = 'added'`)).toBe(3);
   });
@@ -65,7 +87,12 @@ describe('importing hash lists', () => {
     const hexRows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => (from + i).toString(16).padStart(64, '0'));
 
     it('imports, keeps (list, hash) unique afterwards, and hands a re-import to the merge path', async () => {
-      const file = tempFile('big.tsv', hexRows(500).map((h, i) => `${h}\tA${i % 3}\t\t${i % 101}`).join('\n') + '\n');
+      const file = tempFile(
+        'big.tsv',
+        hexRows(500)
+          .map((h, i) => `${h}\tA${i % 3}\t\t${i % 101}`)
+          .join('\n') + '\n',
+      );
       const opts = { list: 'iwf', source: 'IWF', type: 'pdq' as const, file, format: 'tsv' as const, bulkMinRows: 100 };
       const progress: string[] = [];
       expect(await importList(t.db, opts, (phase, rows) => progress.push(`${phase} ${rows}`))).toEqual({ list: 'iwf', added: 500, rows: 500, path: 'bulk' });
@@ -92,7 +119,9 @@ describe('importing hash lists', () => {
       const rows = hexRows(400);
       rows[350] = 'not a hash';
       const file = tempFile('bad-big.tsv', rows.join('\n') + '\n');
-      await expect(importList(t.db, { list: 'iwf', type: 'pdq', file, format: 'tsv', bulkMinRows: 100 })).rejects.toThrow(/1 malformed line\(s\), nothing was imported: line 351:/);
+      await expect(importList(t.db, { list: 'iwf', type: 'pdq', file, format: 'tsv', bulkMinRows: 100 })).rejects.toThrow(
+        /1 malformed line\(s\), nothing was imported: line 351:/,
+      );
       expect(await count(t.db, 'SELECT count(*)::int AS n FROM known_hashes')).toBe(0);
       expect(await count(t.db, 'SELECT count(*)::int AS n FROM hash_lists')).toBe(0);
       expect(await rebuiltConstraints()).toBe(2);
@@ -124,7 +153,11 @@ describe('list changes reach a running pipeline (Kafka and PostgreSQL)', () => {
     a = await syntheticPng(320, 240, 401);
     b = await syntheticPng(320, 240, 402);
     site = await startHostingSite({ '/a.png': { body: a }, '/b.png': { body: b } });
-    await importRows(t.db, { list: 'own-sha256', type: 'sha256', rows: [{ hash: (await hashImage(a, { maxInputPixels: 1e8 })).hashes.sha256, category: 'A1' }] });
+    await importRows(t.db, {
+      list: 'own-sha256',
+      type: 'sha256',
+      rows: [{ hash: (await hashImage(a, { maxInputPixels: 1e8 })).hashes.sha256, category: 'A1' }],
+    });
     pipeline = await startPipeline({ db: t.db, bus: kafkaTestBus(logs.logger), logger: logs.logger, env: { FETCH_ALLOW_HOSTS: site.hostPort } });
   });
 
@@ -174,12 +207,26 @@ describe('PDQ matching in the pipeline (embedded)', () => {
     site = await startHostingSite({
       '/turned.jpg': { body: await sharp(known).rotate(90).jpeg({ quality: 80 }).toBuffer() },
       '/mirrored.png': { body: await sharp(known).flop().png().toBuffer() },
-      '/flat.png': { body: await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } }).png().toBuffer() },
+      '/flat.png': {
+        body: await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } })
+          .png()
+          .toBuffer(),
+      },
     });
     const hashed = await hashImage(known, { maxInputPixels: 1e8 });
     expect(hashed.pdqQuality).toBeGreaterThanOrEqual(50);
-    await importRows(t.db, { list: 'industry-pdq', source: 'ThreatExchange', type: 'pdq', rows: [{ hash: hashed.hashes.pdq, category: 'A1', quality: hashed.pdqQuality }] });
-    const flat = await hashImage(await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } }).png().toBuffer(), { maxInputPixels: 1e8 });
+    await importRows(t.db, {
+      list: 'industry-pdq',
+      source: 'ThreatExchange',
+      type: 'pdq',
+      rows: [{ hash: hashed.hashes.pdq, category: 'A1', quality: hashed.pdqQuality }],
+    });
+    const flat = await hashImage(
+      await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } })
+        .png()
+        .toBuffer(),
+      { maxInputPixels: 1e8 },
+    );
     await importRows(t.db, { list: 'weak-pdq', type: 'pdq', rows: [{ hash: flat.hashes.pdq, quality: flat.pdqQuality }] });
     pipeline = await startPipeline({ db: t.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { FETCH_ALLOW_HOSTS: site.hostPort } });
   });

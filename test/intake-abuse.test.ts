@@ -46,7 +46,11 @@ describe('item 15: abuse limits', () => {
           headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
           body: 'urls=https%3A%2F%2Fexample.org%2Fcsrf',
         });
-      const forged: Array<Record<string, string>> = [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' }];
+      const forged: Array<Record<string, string>> = [
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'https://evil.example' },
+        { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+      ];
       for (const headers of forged) {
         const api = await postReport(p.intakeUrl, ok, headers);
         expect(api.status).toBe(403);
@@ -111,13 +115,17 @@ describe('item 15: abuse limits', () => {
       const tail = `--${boundary}--\r\n`;
       let held: ClientRequest | undefined;
       const first = new Promise<number>((resolve, reject) => {
-        held = request(`${p.intakeUrl}/api/reports`, {
-          method: 'POST',
-          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': Buffer.byteLength(head + tail) },
-        }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        });
+        held = request(
+          `${p.intakeUrl}/api/reports`,
+          {
+            method: 'POST',
+            headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': Buffer.byteLength(head + tail) },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        );
         held.on('error', reject);
         held.write(head);
       });
@@ -149,16 +157,20 @@ describe('item 15: abuse limits', () => {
       const head = `--${boundary}\r\nContent-Disposition: form-data; name="urls"\r\n\r\nhttps://example.org/slow`;
       let trickle: NodeJS.Timeout | undefined;
       const slow = new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = request(`${p.intakeUrl}/api/reports`, {
-          method: 'POST',
-          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 1_000_000 },
-        }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body }));
-          res.on('error', () => resolve({ status: res.statusCode!, body }));
-        });
+        const req = request(
+          `${p.intakeUrl}/api/reports`,
+          {
+            method: 'POST',
+            headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 1_000_000 },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+            res.on('error', () => resolve({ status: res.statusCode!, body }));
+          },
+        );
         req.on('error', reject);
         req.write(head);
         // One byte every 50 ms: a client that never finishes within the deadline.

@@ -11,7 +11,12 @@ describe('intake with bad input', () => {
 
   beforeAll(async () => {
     testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { INTAKE_UPLOADS_ENABLED: 'true', INTAKE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) } });
+    pipeline = await startPipeline({
+      db: testDb.db,
+      bus: inProcessTestBus(logs.logger),
+      logger: logs.logger,
+      env: { INTAKE_UPLOADS_ENABLED: 'true', INTAKE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) },
+    });
   });
 
   afterAll(async () => {
@@ -44,7 +49,9 @@ describe('intake with bad input', () => {
       expect(message).toBe(localizeError(new HotlineError('internal_error', 'x', { status: 500 }), lang, { form: false, uploadsEnabled: false }).message);
     }
     // A 4xx this table does not know keeps its own (reporter-facing) English message.
-    expect(localizeError(new HotlineError('odd_request', 'Odd request.', { status: 400 }), 'en', { form: false, uploadsEnabled: false }).message).toBe('Odd request.');
+    expect(localizeError(new HotlineError('odd_request', 'Odd request.', { status: 400 }), 'en', { form: false, uploadsEnabled: false }).message).toBe(
+      'Odd request.',
+    );
   });
 
   it('refuses malformed JSON with a 400 that says so', async () => {
@@ -59,7 +66,11 @@ describe('intake with bad input', () => {
   });
 
   it('refuses a description over 2000 characters', async () => {
-    const err = await expectError(await postReport(pipeline.intakeUrl, { urls: ['https://example.org/'], description: 'x'.repeat(2001) }), 400, 'invalid_request');
+    const err = await expectError(
+      await postReport(pipeline.intakeUrl, { urls: ['https://example.org/'], description: 'x'.repeat(2001) }),
+      400,
+      'invalid_request',
+    );
     expect(err.details).toEqual([{ field: 'description', code: 'too_long', problem: expect.stringContaining('2000') }]);
   });
 

@@ -74,7 +74,9 @@ describe('item 14: error messages and request formats', () => {
       { field: 'description', code: 'too_long', problem: expect.stringContaining('2000') },
     ]);
     expect(en.message).toContain('URL 2');
-    const fr = await errorOf(await fetch(`${pipeline.intakeUrl}/api/reports?lang=fr`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) }));
+    const fr = await errorOf(
+      await fetch(`${pipeline.intakeUrl}/api/reports?lang=fr`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) }),
+    );
     expect(fr.message).toMatch(/^Le signalement/);
     const de = await errorOf(await postReport(pipeline.intakeUrl, bad, { 'accept-language': 'de-DE,de;q=0.9' }));
     expect(de.message).toMatch(/^Die Meldung/);

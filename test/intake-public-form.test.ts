@@ -18,7 +18,13 @@ describe('item 13: the public form with uploads off (the default)', () => {
 
   beforeAll(async () => {
     testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, factories, env: { HOTLINE_NAME: 'Meldpunt Testland' } });
+    pipeline = await startPipeline({
+      db: testDb.db,
+      bus: inProcessTestBus(logs.logger),
+      logger: logs.logger,
+      factories,
+      env: { HOTLINE_NAME: 'Meldpunt Testland' },
+    });
   });
 
   afterAll(async () => {

@@ -18,7 +18,10 @@ function pdqQuery(pdq: string): Pick<ContentHashed, 'hashes' | 'pdqQuality' | 'p
   return {
     hashes: { md5: 'f'.repeat(32), sha1: 'f'.repeat(40), sha256: 'f'.repeat(64), blockhash: 'f'.repeat(64), pdq },
     pdqQuality: 100,
-    pdqVariants: (['original', 'rotate90', 'rotate180', 'rotate270', 'flipX', 'flipY', 'flipPlusOne', 'flipMinusOne'] as const).map((variant) => ({ variant, hash: pdq })),
+    pdqVariants: (['original', 'rotate90', 'rotate180', 'rotate270', 'flipX', 'flipY', 'flipPlusOne', 'flipMinusOne'] as const).map((variant) => ({
+      variant,
+      hash: pdq,
+    })),
   };
 }
 

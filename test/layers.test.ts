@@ -16,7 +16,11 @@ interface Pkg {
 }
 
 function readPkg(dir: string): Pkg {
-  const json = JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const json = JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as {
+    name: string;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
   return { dir, name: json.name, deps: { ...json.dependencies, ...json.devDependencies } };
 }
 
@@ -65,7 +69,13 @@ const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slic
 
 describe('layers: libraries, services, composition (issue 8 item 1)', () => {
   it('item 1: the workspaces are the ones the layers describe', () => {
-    expect(libraries.map((l) => l.name).sort()).toEqual(['@hotline/hash-lists', '@hotline/hashing', '@hotline/platform', '@hotline/reports', '@hotline/safe-fetch']);
+    expect(libraries.map((l) => l.name).sort()).toEqual([
+      '@hotline/hash-lists',
+      '@hotline/hashing',
+      '@hotline/platform',
+      '@hotline/reports',
+      '@hotline/safe-fetch',
+    ]);
     expect(services.map((s) => s.name)).toContain('@hotline/all-in-one');
     expect(fs.existsSync(path.join(ROOT, 'shared', 'src'))).toBe(false);
     expect(fs.existsSync(path.join(ROOT, 'shared', 'package.json'))).toBe(false);

@@ -32,7 +32,8 @@ describe('content that matches thousands of known hashes (Kafka and PostgreSQL)'
     const { hashes, pdqQuality } = await hashImage(image, { maxInputPixels: 1e8 });
     expect(pdqQuality).toBeGreaterThanOrEqual(50);
     const rows = [{ hash: hashes.pdq, category: 'A1' }];
-    for (let a = 0; rows.length < KNOWN; a++) for (let b = a + 1; b < 256 && rows.length < KNOWN; b++) rows.push({ hash: flip2(hashes.pdq, a, b), category: 'B2' });
+    for (let a = 0; rows.length < KNOWN; a++)
+      for (let b = a + 1; b < 256 && rows.length < KNOWN; b++) rows.push({ hash: flip2(hashes.pdq, a, b), category: 'B2' });
     await importRows(t.db, { list: 'near-duplicates', type: 'pdq', rows: rows.slice(1) });
     await importRows(t.db, { list: 'exact', type: 'pdq', rows: rows.slice(0, 1) });
     const bus = kafkaTestBus(logs.logger, `cap${randomBytes(3).toString('hex')}.`);
@@ -73,7 +74,10 @@ describe('content that matches thousands of known hashes (Kafka and PostgreSQL)'
     const count = async (sql: string) => (await t.db.query<{ n: number }>(sql, [ev.contentId])).rows[0]!.n;
     expect(await count('SELECT count(*)::int AS n FROM matches WHERE content_id = $1')).toBe(KNOWN);
     expect(await count('SELECT match_count AS n FROM match_runs WHERE content_id = $1')).toBe(KNOWN);
-    const item = await waitFor('the review item', async () => (await t.db.query<Record<string, unknown>>('SELECT * FROM review_items WHERE content_id = $1', [ev.contentId])).rows[0]);
+    const item = await waitFor(
+      'the review item',
+      async () => (await t.db.query<Record<string, unknown>>('SELECT * FROM review_items WHERE content_id = $1', [ev.contentId])).rows[0],
+    );
     expect(item).toMatchObject({ report_id: reportId, known_material: true, best_distance: 0 });
   });
 

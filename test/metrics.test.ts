@@ -8,7 +8,18 @@ import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { bmpImage } from './support/foreign-images';
 import { bombPng, syntheticPng } from './support/images';
 import { families, sample, scrape } from './support/metrics-text';
-import { getQueue, getReport, inProcessTestBus, kafkaTestBus, LogCapture, postReport, startPipeline, TEST_TOKEN, waitFor, type RunningPipeline } from './support/pipeline';
+import {
+  getQueue,
+  getReport,
+  inProcessTestBus,
+  kafkaTestBus,
+  LogCapture,
+  postReport,
+  startPipeline,
+  TEST_TOKEN,
+  waitFor,
+  type RunningPipeline,
+} from './support/pipeline';
 
 /** The families issue 8 item 4 asks for, in every process's /metrics. */
 const FAMILIES = [
@@ -126,12 +137,31 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
     expect(moved('hotline_bus_handler_duration_seconds_count', { topic: 'url.reported', group: 'fetcher' })).toBe(2);
     expect(moved('hotline_bus_events_dead_lettered_total')).toBe(0);
     expect(after.text).toMatch(/^hotline_outbox_backlog\{process="hotline"\} \d+$/m);
-    if (mode === 'Kafka and PostgreSQL') expect(after.text).toMatch(/^hotline_kafka_consumer_lag\{.*topic="content\.matched",group="review",partition="\d+".*\} \d+$/m);
+    if (mode === 'Kafka and PostgreSQL')
+      expect(after.text).toMatch(/^hotline_kafka_consumer_lag\{.*topic="content\.matched",group="review",partition="\d+".*\} \d+$/m);
 
     // No label or value names the report, its items, its contents, the site or what the reporter wrote.
-    const items = (await db.query<{ id: string }>('SELECT id FROM report_urls WHERE report_id = $1 UNION ALL SELECT id FROM contents WHERE report_id = $1', [reportId])).rows;
+    const items = (
+      await db.query<{ id: string }>('SELECT id FROM report_urls WHERE report_id = $1 UNION ALL SELECT id FROM contents WHERE report_id = $1', [reportId])
+    ).rows;
     expect(items.length).toBe(8);
-    for (const secret of [reportId, queued.contentId as string, ...items.map((i) => i.id), site.url, site.hostPort, '127.0.0.1', 'known.png', 'gone.png', 'odd.bmp', 'bomb.png', 'page.html', '10.1.2.3', 'private.png', description, TEST_TOKEN]) {
+    for (const secret of [
+      reportId,
+      queued.contentId as string,
+      ...items.map((i) => i.id),
+      site.url,
+      site.hostPort,
+      '127.0.0.1',
+      'known.png',
+      'gone.png',
+      'odd.bmp',
+      'bomb.png',
+      'page.html',
+      '10.1.2.3',
+      'private.png',
+      description,
+      TEST_TOKEN,
+    ]) {
       expect([secret, after.text.includes(secret)]).toEqual([secret, false]);
     }
   });
@@ -148,7 +178,7 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
         expect(res.headers.get('cache-control')).toBe('no-store');
       }
     }
-    expect((await (await fetch(`${pipeline.reviewUrl}/readyz`)).json())).toEqual({ status: 'ready', database: 'ok', bus: 'ok' });
+    expect(await (await fetch(`${pipeline.reviewUrl}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok', bus: 'ok' });
   });
 
   it('item 3: every app sends the security headers; the intake admits only its own stylesheet, by hash', async () => {
@@ -177,7 +207,9 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
   });
 
   it('item 4: the Grafana dashboard queries only families this process exports', async () => {
-    const dashboard = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'infra', 'grafana', 'hotline-dashboard.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const dashboard = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'infra', 'grafana', 'hotline-dashboard.json'), 'utf8')) as {
+      panels: Array<{ targets: Array<{ expr: string }> }>;
+    };
     const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/hotline_[a-z0-9_]+/g) ?? [])));
     const declared = families((await scrape(metricsUrl(pipeline.services))).text);
     expect(used.size).toBeGreaterThan(15);

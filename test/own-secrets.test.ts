@@ -35,29 +35,37 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     const dataDir = path.join(dir, 'data');
     const snapshots = path.join(dir, 'snapshots');
     fs.mkdirSync(snapshots);
-    child = spawn(process.execPath, ['--import', 'tsx', '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, path.join(ROOT, 'services', 'fetcher', 'src', 'main.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: os.tmpdir(),
-        DATA_DIR: dataDir,
-        DATABASE_URL: process.env.TEST_DATABASE_URL!,
-        DATABASE_SCHEMA: schema,
-        KAFKA_BROKERS: process.env.TEST_KAFKA_BROKERS!,
-        KAFKA_TOPIC_PREFIX: prefix,
-        CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        // What a careless deployment hands every container alike:
-        REVIEW_API_TOKEN: reviewToken,
-        REVIEW_PORT: '8081',
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`, path.join(ROOT, 'services', 'fetcher', 'src', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: os.tmpdir(),
+          DATA_DIR: dataDir,
+          DATABASE_URL: process.env.TEST_DATABASE_URL!,
+          DATABASE_SCHEMA: schema,
+          KAFKA_BROKERS: process.env.TEST_KAFKA_BROKERS!,
+          KAFKA_TOPIC_PREFIX: prefix,
+          CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+          // What a careless deployment hands every container alike:
+          REVIEW_API_TOKEN: reviewToken,
+          REVIEW_PORT: '8081',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
 
-    await untilGroupIsStable(`${prefix}fetcher`, () => child!.exitCode, () => out);
+    await untilGroupIsStable(
+      `${prefix}fetcher`,
+      () => child!.exitCode,
+      () => out,
+    );
 
     child.kill('SIGUSR2');
     const snapshot = await until('a heap snapshot', () => {
@@ -93,11 +101,15 @@ async function untilGroupIsStable(groupId: string, exitCode: () => number | null
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await until(`consumer group ${groupId} to be stable`, async () => {
-      if (exitCode() !== null) throw new Error(`the fetcher exited (${exitCode()}): ${output()}`);
-      const { groups } = await admin.describeGroups([groupId]);
-      return groups[0]?.state === 'Stable' && groups[0].members.length > 0;
-    }, 60_000);
+    await until(
+      `consumer group ${groupId} to be stable`,
+      async () => {
+        if (exitCode() !== null) throw new Error(`the fetcher exited (${exitCode()}): ${output()}`);
+        const { groups } = await admin.describeGroups([groupId]);
+        return groups[0]?.state === 'Stable' && groups[0].members.length > 0;
+      },
+      60_000,
+    );
   } finally {
     await admin.disconnect();
   }

@@ -14,13 +14,20 @@ describe('review: reported host names stay out of the logs', () => {
   it('review: refusals of internal host names are stored with the host but logged without it', async () => {
     const testDb = await createPgliteTestDb();
     const logs = new LogCapture();
-    const pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger, testDb.db), logger: logs.logger, factories: [createIntakeService, createFetcherService] });
+    const pipeline = await startPipeline({
+      db: testDb.db,
+      bus: inProcessTestBus(logs.logger, testDb.db),
+      logger: logs.logger,
+      factories: [createIntakeService, createFetcherService],
+    });
     try {
       const hosts = ['secret-printer-4711.internal', 'reported-box-4712.localhost', 'nas-4713.local'];
       const res = await postReport(pipeline.intakeUrl, { urls: hosts.map((h) => `http://${h}/a.png`) });
       expect(res.status).toBe(202);
       const { reportId } = (await res.json()) as { reportId: string };
-      const rows = async () => (await testDb.db.query<{ state: string; reason: string }>('SELECT state, reason FROM report_urls WHERE report_id = $1 ORDER BY position', [reportId])).rows;
+      const rows = async () =>
+        (await testDb.db.query<{ state: string; reason: string }>('SELECT state, reason FROM report_urls WHERE report_id = $1 ORDER BY position', [reportId]))
+          .rows;
       await waitFor('every item refused', async () => (await rows()).every((r) => r.state === 'refused'));
       const stored = await rows();
       hosts.forEach((h, i) => expect(stored[i]!.reason).toContain(h));

@@ -20,7 +20,13 @@ describe('readiness while PostgreSQL goes away', () => {
     testDb = await createPgTestDb('readiness');
     proxy = await startPgProxy(process.env.TEST_DATABASE_URL!);
     db = new PgDb({ connectionString: proxy.connectionString, schema: testDb.schema, poolSize: 4, connectTimeoutMs: 1000 });
-    pipeline = await startPipeline({ db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { METRICS_PORT: '0' }, factories: [createReviewService, createIntakeService] });
+    pipeline = await startPipeline({
+      db,
+      bus: inProcessTestBus(logs.logger),
+      logger: logs.logger,
+      env: { METRICS_PORT: '0' },
+      factories: [createReviewService, createIntakeService],
+    });
   });
 
   afterAll(async () => {
@@ -56,7 +62,16 @@ describe('bus readiness', () => {
   it('item 3: the Kafka bus is ready against the broker and not ready against a closed port', async () => {
     const logs = new LogCapture();
     const up = kafkaTestBus(logs.logger);
-    const down = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'hotline-test', topicPrefix: 'none.', partitions: 1, sessionTimeoutMs: 6000, maxAttempts: 1, retryBaseMs: 50, logger: logs.logger });
+    const down = new KafkaBus({
+      brokers: ['127.0.0.1:1'],
+      clientId: 'hotline-test',
+      topicPrefix: 'none.',
+      partitions: 1,
+      sessionTimeoutMs: 6000,
+      maxAttempts: 1,
+      retryBaseMs: 50,
+      logger: logs.logger,
+    });
     try {
       expect(await up.ready(5000)).toBe(true);
       expect(await down.ready(1000)).toBe(false);

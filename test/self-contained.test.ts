@@ -33,7 +33,10 @@ describe('the repository carries everything its tests and benchmarks read', () =
   it('item 18: the PDQ reference images and X-ARF schemas are fixtures of the repository, with their licences', () => {
     const fixtures = path.join(ROOT, 'test', 'fixtures');
     const expected = fs.readFileSync(path.join(fixtures, 'pdq', 'expected.tsv'), 'utf8');
-    const images = expected.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[0]!);
+    const images = expected
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split('\t')[0]!);
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(fs.existsSync(path.join(fixtures, 'pdq', 'images', image))).toBe(true);
     expect(fs.readFileSync(path.join(fixtures, 'pdq', 'LICENSE-ThreatExchange'), 'utf8')).toMatch(/BSD License/);

@@ -36,10 +36,11 @@ describe('the sweeper', () => {
     const reportId = randomUUID();
     const itemId = randomUUID();
     await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
-    await t.db.query(
-      `INSERT INTO report_urls (id, report_id, position, url, state, updated_at) VALUES ($1, $2, 0, $3, 'pending', now() - interval '1 hour')`,
-      [itemId, reportId, `${site.url}/lost.png`],
-    );
+    await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, state, updated_at) VALUES ($1, $2, 0, $3, 'pending', now() - interval '1 hour')`, [
+      itemId,
+      reportId,
+      `${site.url}/lost.png`,
+    ]);
     expect(await count('SELECT count(*)::int AS n FROM outbox')).toBe(0);
     const queued = () => count('SELECT count(*)::int AS n FROM review_items WHERE report_id = $1', [reportId]);
 
@@ -107,10 +108,10 @@ describe('review: the sweeper and list imports', () => {
     try {
       const reportId = randomUUID();
       await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
-      await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/x', now() - interval '1 hour')`, [
-        randomUUID(),
-        reportId,
-      ]);
+      await t.db.query(
+        `INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/x', now() - interval '1 hour')`,
+        [randomUUID(), reportId],
+      );
       const sweeper = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 600000, onResent: () => {} });
       let release!: () => void;
       const released = new Promise<void>((r) => (release = r));
@@ -148,11 +149,17 @@ describe('review: the sweeper and dead letters', () => {
       const reportId = randomUUID();
       const itemId = randomUUID();
       await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
-      await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/poison', now() - interval '1 hour')`, [
-        itemId,
-        reportId,
-      ]);
-      const envelope = (id: string) => ({ id, type: 'url.reported', version: 1, occurredAt: new Date().toISOString(), data: { reportId, itemId, url: 'https://example.org/poison', source: 'web', receivedAt: new Date().toISOString() } });
+      await t.db.query(
+        `INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/poison', now() - interval '1 hour')`,
+        [itemId, reportId],
+      );
+      const envelope = (id: string) => ({
+        id,
+        type: 'url.reported',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        data: { reportId, itemId, url: 'https://example.org/poison', source: 'web', receivedAt: new Date().toISOString() },
+      });
       // Two copies dead-lettered already (e.g. the first send and one re-send before this fix).
       for (const id of [randomUUID(), randomUUID()]) {
         await recordDeadLetter(t.db, { topic: 'url.reported', group: 'fetcher', reason: 'handler bug', message: envelope(id), key: itemId });
@@ -181,10 +188,10 @@ describe('the sweeper on PGlite (the embedded default)', () => {
     try {
       const reportId = randomUUID();
       await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
-      await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/x', now() - interval '1 hour')`, [
-        randomUUID(),
-        reportId,
-      ]);
+      await t.db.query(
+        `INSERT INTO report_urls (id, report_id, position, url, updated_at) VALUES ($1, $2, 0, 'https://example.org/x', now() - interval '1 hour')`,
+        [randomUUID(), reportId],
+      );
       let kicks = 0;
       const sweeper = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 600000, onResent: () => kicks++ });
       expect(await sweeper.sweepOnce()).toMatchObject({ urlReported: 1, contentFetched: 0, contentHashed: 0, contentMatched: 0 });

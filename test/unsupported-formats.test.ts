@@ -29,7 +29,12 @@ describe.each(databases)('image formats at every door, on %s', (_name, makeDb) =
       '/photo.bmp': { headers: { 'content-type': 'image/bmp' }, body: bmpImage(8, 8) },
       '/photo.avif': { headers: { 'content-type': 'image/avif' }, body: svgDisguisedAsAvif(300, 300) },
     });
-    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { FETCH_ALLOW_HOSTS: site.hostPort, INTAKE_UPLOADS_ENABLED: 'true' } });
+    pipeline = await startPipeline({
+      db: testDb.db,
+      bus: inProcessTestBus(logs.logger),
+      logger: logs.logger,
+      env: { FETCH_ALLOW_HOSTS: site.hostPort, INTAKE_UPLOADS_ENABLED: 'true' },
+    });
   });
 
   afterAll(async () => {

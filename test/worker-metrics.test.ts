@@ -39,13 +39,24 @@ describe('a worker process on its own', () => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    const url = await waitFor('the metrics listener', async () => /"msg":"metrics listening"/.test(out) && /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out.split('\n').find((l) => l.includes('metrics listening'))!)?.[1], 45000);
+    const url = await waitFor(
+      'the metrics listener',
+      async () =>
+        /"msg":"metrics listening"/.test(out) && /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out.split('\n').find((l) => l.includes('metrics listening'))!)?.[1],
+      45000,
+    );
 
     const scraped = await scrape(url);
     expect(scraped.status).toBe(200);
     expect(scraped.contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
     const declared = families(scraped.text);
-    for (const f of ['hotline_fetch_outcomes_total', 'hotline_bus_events_consumed_total', 'hotline_kafka_consumer_lag', 'hotline_outbox_backlog', 'hotline_process_cpu_seconds_total']) {
+    for (const f of [
+      'hotline_fetch_outcomes_total',
+      'hotline_bus_events_consumed_total',
+      'hotline_kafka_consumer_lag',
+      'hotline_outbox_backlog',
+      'hotline_process_cpu_seconds_total',
+    ]) {
       expect([f, declared.has(f)]).toEqual([f, true]);
     }
     expect(scraped.text).toMatch(/^hotline_outbox_backlog\{process="fetcher"\} 0$/m);

@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     const index = new KnownIndex(false);
     t = Date.now();
     await index.load(db);
-    console.log(`matcher start-up load: ${index.size.toLocaleString('en')} hashes in ${((Date.now() - t) / 1000).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `matcher start-up load: ${index.size.toLocaleString('en')} hashes in ${((Date.now() - t) / 1000).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+    );
   } finally {
     await db.close();
     await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

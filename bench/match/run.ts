@@ -165,7 +165,24 @@ const f = (x: number, d = 3) => x.toFixed(d);
 
 function printTable(results: Result[]): void {
   const rows = [
-    ['n', 'build s', 'RSS MiB', 'index p50 ms', 'p99 ms', 'lookups/s', 'CPU µs/q', 'no-match p50', 'p99', 'lookups/s', 'brute p50 ms', 'brute p99 ms', 'brute lookups/s', 'speed-up', 'recall', 'precision'],
+    [
+      'n',
+      'build s',
+      'RSS MiB',
+      'index p50 ms',
+      'p99 ms',
+      'lookups/s',
+      'CPU µs/q',
+      'no-match p50',
+      'p99',
+      'lookups/s',
+      'brute p50 ms',
+      'brute p99 ms',
+      'brute lookups/s',
+      'speed-up',
+      'recall',
+      'precision',
+    ],
     ...results.map((r) => [
       r.n.toLocaleString('en-US'),
       f(r.buildMs / 1000, 1),
@@ -196,10 +213,28 @@ function main(): void {
     console.log(`RESULT ${JSON.stringify(res)}`);
     return;
   }
-  console.log(`radius ${args.radius}, ${args.queries} queries, seed ${args.seed}, node ${process.version}, load avg ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `radius ${args.radius}, ${args.queries} queries, seed ${args.seed}, node ${process.version}, load avg ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const results: Result[] = [];
   for (const n of args.sizes) {
-    const childArgs = [...process.execArgv, process.argv[1]!, '--child', '--sizes', String(n), '--radius', String(args.radius), '--queries', String(args.queries), '--seed', String(args.seed), '--kernel', args.simd ? 'simd' : 'js'];
+    const childArgs = [
+      ...process.execArgv,
+      process.argv[1]!,
+      '--child',
+      '--sizes',
+      String(n),
+      '--radius',
+      String(args.radius),
+      '--queries',
+      String(args.queries),
+      '--seed',
+      String(args.seed),
+      '--kernel',
+      args.simd ? 'simd' : 'js',
+    ];
     if (args.bruteQueries !== null) childArgs.push('--brute-queries', String(args.bruteQueries));
     const out = spawnSync(process.execPath, childArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
     const line = out.stdout.split('\n').find((l) => l.startsWith('RESULT '));

@@ -239,10 +239,53 @@ function linearGradient(width: number, height: number, rand: Rand): Buffer {
 }
 
 const WORDS = [
-  'SUMMER', 'FAIR', 'CONCERT', 'LIBRARY', 'OPEN', 'DAY', 'GARDEN', 'MARKET', 'BAKERY', 'SALE', 'JAZZ', 'NIGHT',
-  'SCIENCE', 'CLUB', 'CHESS', 'TOURNAMENT', 'BICYCLE', 'REPAIR', 'COFFEE', 'MORNING', 'HARVEST', 'FESTIVAL', 'PUZZLE',
-  'HOUR', 'CITY', 'RUN', 'MUSEUM', 'TOUR', 'PIANO', 'RECITAL', 'TRAIN', 'TIMETABLE', 'WEATHER', 'REPORT', 'KITE',
-  'WORKSHOP', 'POTTERY', 'CLASS', 'ROBOT', 'CONTEST', 'RIVER', 'CLEANUP', 'STAR', 'GAZING', 'BOOK', 'SWAP', 'SOUP',
+  'SUMMER',
+  'FAIR',
+  'CONCERT',
+  'LIBRARY',
+  'OPEN',
+  'DAY',
+  'GARDEN',
+  'MARKET',
+  'BAKERY',
+  'SALE',
+  'JAZZ',
+  'NIGHT',
+  'SCIENCE',
+  'CLUB',
+  'CHESS',
+  'TOURNAMENT',
+  'BICYCLE',
+  'REPAIR',
+  'COFFEE',
+  'MORNING',
+  'HARVEST',
+  'FESTIVAL',
+  'PUZZLE',
+  'HOUR',
+  'CITY',
+  'RUN',
+  'MUSEUM',
+  'TOUR',
+  'PIANO',
+  'RECITAL',
+  'TRAIN',
+  'TIMETABLE',
+  'WEATHER',
+  'REPORT',
+  'KITE',
+  'WORKSHOP',
+  'POTTERY',
+  'CLASS',
+  'ROBOT',
+  'CONTEST',
+  'RIVER',
+  'CLEANUP',
+  'STAR',
+  'GAZING',
+  'BOOK',
+  'SWAP',
+  'SOUP',
 ];
 const FONTS = ['DejaVu Sans', 'DejaVu Serif', 'DejaVu Sans Mono', 'DejaVu Sans Condensed'];
 
@@ -276,7 +319,9 @@ function textSvg(width: number, height: number, rand: Rand, under: Rgb): string 
   for (let l = 0; l < lines; l++) {
     const words = Array.from({ length: int(rand, 1, 3) }, () => pick(rand, WORDS)).join(' ');
     const text = rand() < 0.25 ? `${words} ${int(rand, 1, 31)}.${int(rand, 1, 12)}` : words;
-    parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${family}" font-weight="${weight}" font-size="${size}" text-anchor="${anchor}" fill="${fill}">${text}</text>`);
+    parts.push(
+      `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${family}" font-weight="${weight}" font-size="${size}" text-anchor="${anchor}" fill="${fill}">${text}</text>`,
+    );
     y += size * 1.15;
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;

@@ -96,7 +96,9 @@ async function hashAll(opts: Options): Promise<ImageResult[]> {
         results.push(msg.result);
         done++;
         if (done % 20 === 0 || done === opts.images) {
-          process.stderr.write(`  hashed ${done}/${opts.images} pictures (+${TRANSFORMS.length} transforms each), ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+          process.stderr.write(
+            `  hashed ${done}/${opts.images} pictures (+${TRANSFORMS.length} transforms each), ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+          );
         }
         send();
       });
@@ -165,7 +167,10 @@ async function run(opts: Options): Promise<void> {
   for (let i = 0; i + 1 < Math.min(n, 20); i++) {
     const a = results[i]!.original;
     const b = results[i + 1]!.transformed[0]!;
-    if (hamming(pack(a.blockhash), pack(b.blockhash)) !== hammingHex(a.blockhash, b.blockhash) || hamming(pack(a.pdq[0]!), pack(b.pdq[1]!)) !== hammingHex(a.pdq[0]!, b.pdq[1]!)) {
+    if (
+      hamming(pack(a.blockhash), pack(b.blockhash)) !== hammingHex(a.blockhash, b.blockhash) ||
+      hamming(pack(a.pdq[0]!), pack(b.pdq[1]!)) !== hammingHex(a.pdq[0]!, b.pdq[1]!)
+    ) {
       throw new Error('packed Hamming distance disagrees with hammingHex');
     }
   }
@@ -231,10 +236,16 @@ async function run(opts: Options): Promise<void> {
   const say = (s = '') => out.push(s);
   const kindCounts = IMAGE_KINDS.map((k) => `${k} ${kinds.filter((x) => x === k).length}`).join(', ');
   say(`pictures: ${kindCounts}`);
-  say(`weak PDQ (quality < ${PDQ_WEAK_QUALITY}): ${weakOriginals} of ${n} originals; transformed copies: ${weakQueries.reduce((a, b) => a + b, 0)} of ${n * TRANSFORMS.length} (per transform in the PDQ tables). Pairs with a weak side are left out of every PDQ figure.`);
+  say(
+    `weak PDQ (quality < ${PDQ_WEAK_QUALITY}): ${weakOriginals} of ${n} originals; transformed copies: ${weakQueries.reduce((a, b) => a + b, 0)} of ${n * TRANSFORMS.length} (per transform in the PDQ tables). Pairs with a weak side are left out of every PDQ figure.`,
+  );
   say();
   say('Recall = share of transformed copies within the threshold (distance <= T) of their own original; med/p90 = distance quantiles.');
-  say('Transforms marked * are rotations/mirrors (dihedral). PDQ tables: n = pairs where both sides have quality >= ' + PDQ_WEAK_QUALITY + ', weak = weak transformed copies.');
+  say(
+    'Transforms marked * are rotations/mirrors (dihedral). PDQ tables: n = pairs where both sides have quality >= ' +
+      PDQ_WEAK_QUALITY +
+      ', weak = weak transformed copies.',
+  );
 
   const recallTable = (title: string, hist: Histogram[], thresholds: number[], withWeak: boolean) => {
     say();
@@ -287,7 +298,14 @@ async function run(opts: Options): Promise<void> {
     ]);
     say(table(header, rows));
   };
-  fmTable('BLOCKHASH', [['originals', distinctBh], ['copies vs others', crossBh]], BLOCKHASH_THRESHOLDS);
+  fmTable(
+    'BLOCKHASH',
+    [
+      ['originals', distinctBh],
+      ['copies vs others', crossBh],
+    ],
+    BLOCKHASH_THRESHOLDS,
+  );
   fmTable(
     'PDQ',
     [
@@ -314,10 +332,19 @@ async function run(opts: Options): Promise<void> {
   const bhHex = (i: number, t: number) => (t < 0 ? results[i]!.original : results[i]!.transformed[t]!).blockhash;
   const nonDihedral = TRANSFORMS.map((tr, t) => (tr.dihedral ? -1 : t)).filter((t) => t >= 0);
   const bhChoice = recommend('blockhash', BLOCKHASH_THRESHOLDS, recallBh, nonDihedral, [distinctBh, crossBh], first(nearBh, bhHex));
-  const pdqChoice = recommend('PDQ', PDQ_THRESHOLDS, recallPdqVar, TRANSFORMS.map((_, t) => t), [distinctPdqVar, crossPdqVar], describePair(nearPdq.pairs[0]));
+  const pdqChoice = recommend(
+    'PDQ',
+    PDQ_THRESHOLDS,
+    recallPdqVar,
+    TRANSFORMS.map((_, t) => t),
+    [distinctPdqVar, crossPdqVar],
+    describePair(nearPdq.pairs[0]),
+  );
 
   say();
-  say(`Per picture kind, at the recommended thresholds (blockhash <= ${bhChoice.threshold}, PDQ min-over-8 <= ${pdqChoice.threshold}); recall is over all transforms of that kind's pictures:`);
+  say(
+    `Per picture kind, at the recommended thresholds (blockhash <= ${bhChoice.threshold}, PDQ min-over-8 <= ${pdqChoice.threshold}); recall is over all transforms of that kind's pictures:`,
+  );
   const kindRows = IMAGE_KINDS.map((kind: ImageKind) => {
     const idx = results.map((_, i) => i).filter((i) => kinds[i] === kind);
     let bhHit = 0;
@@ -341,14 +368,7 @@ async function run(opts: Options): Promise<void> {
       }
     }
     const weak = idx.filter((i) => originals[i]!.weak).length;
-    return [
-      kind,
-      String(idx.length),
-      String(weak),
-      pct(bhHitNonDihedral / bhNonDihedral),
-      pct(bhHit / (idx.length * TRANSFORMS.length)),
-      pct(pdqHit / pdqN),
-    ];
+    return [kind, String(idx.length), String(weak), pct(bhHitNonDihedral / bhNonDihedral), pct(bhHit / (idx.length * TRANSFORMS.length)), pct(pdqHit / pdqN)];
   });
   say(table(['kind', 'pictures', 'weak PDQ', 'blockhash recall non-dihedral %', 'blockhash recall all %', 'PDQ recall all %'], kindRows));
 
@@ -397,7 +417,8 @@ function recommend(
   const closest = Math.min(...distinct.map((h) => h.min()));
   const admissible = thresholds.filter((t) => distinct.every((h) => h.atMost(t) === 0) && closest > t + margin(t));
   const score = (t: number) => 100 * meanRecall(recall, idx, t);
-  const scope = idx.length === recall.length ? 'all transforms' : 'the non-dihedral transforms, as blockhash cannot match rotations or mirrors at any threshold';
+  const scope =
+    idx.length === recall.length ? 'all transforms' : 'the non-dihedral transforms, as blockhash cannot match rotations or mirrors at any threshold';
   const falseMatches = (t: number) => distinct.map((h) => h.atMost(t)).reduce((a, b) => a + b, 0);
   if (!admissible.length) {
     const t = thresholds[0]!;
@@ -421,10 +442,15 @@ function recommend(
   if (rejected.length) {
     const r = rejected[0]!;
     const fm = falseMatches(r);
-    why.push(`${r} would ${fm ? `already produce ${fm} false match(es)` : `leave less than the ${margin(r)}-bit margin to the closest distinct pair`} (mean recall ${score(r).toFixed(1)}%)`);
+    why.push(
+      `${r} would ${fm ? `already produce ${fm} false match(es)` : `leave less than the ${margin(r)}-bit margin to the closest distinct pair`} (mean recall ${score(r).toFixed(1)}%)`,
+    );
   }
   const perTransform = idx.map((i) => ({ i, r: 100 * recall[i]!.fraction(threshold) })).sort((a, b) => a.r - b.r);
-  const weakest = perTransform.slice(0, 3).map(({ i, r }) => `${TRANSFORMS[i]!.name} ${r.toFixed(1)}%`).join(', ');
+  const weakest = perTransform
+    .slice(0, 3)
+    .map(({ i, r }) => `${TRANSFORMS[i]!.name} ${r.toFixed(1)}%`)
+    .join(', ');
   return {
     threshold,
     rationale:

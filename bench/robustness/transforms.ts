@@ -91,6 +91,12 @@ export const TRANSFORMS: readonly Transform[] = [
   {
     name: 'mirror+crop5%+q75',
     dihedral: true,
-    apply: (img, rand) => jpeg(from(img).extract(cropBox(img, 0.05, rand)).flop(), 75),
+    apply: (img, rand) =>
+      jpeg(
+        from(img)
+          .extract(cropBox(img, 0.05, rand))
+          .flop(),
+        75,
+      ),
   },
 ];

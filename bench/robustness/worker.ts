@@ -50,7 +50,9 @@ async function hashBoth(bytes: Buffer): Promise<HashRecord> {
 /** Draw image `index`, hash it (as lossless PNG) and every transform of it. */
 export async function processImage({ index, seed, maxSide }: Job): Promise<ImageResult> {
   const img = await generateImage(index, seed, maxSide);
-  const originalPng = await sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+  const originalPng = await sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
   const original = await hashBoth(originalPng);
   const transformed: HashRecord[] = [];
   for (const [t, transform] of TRANSFORMS.entries()) {

@@ -32,7 +32,9 @@ and marks them replayed.`,
       }
       io.out(`${more ? 'first ' : ''}${rows.length} dead letter(s)${options.all ? '' : ' awaiting replay'}${more ? `; ${moreNote}` : ''}`);
       for (const r of rows) {
-        io.out(`${r.id}\t${r.createdAt}\t${r.topic}\t${r.group ?? '(publish)'}\t${r.eventId ?? '-'}\t${r.replayedAt ? `replayed ${r.replayedAt}` : 'open'}\t${r.reason}`);
+        io.out(
+          `${r.id}\t${r.createdAt}\t${r.topic}\t${r.group ?? '(publish)'}\t${r.eventId ?? '-'}\t${r.replayedAt ? `replayed ${r.replayedAt}` : 'open'}\t${r.reason}`,
+        );
       }
       return;
     }

@@ -16,7 +16,16 @@ below ${PDQ_WEAK_QUALITY} (pdqWeak) the PDQ hash is not matched unless MATCH_PDQ
     const pdqWeak = hashed.pdqQuality < PDQ_WEAK_QUALITY;
     io.out(
       JSON.stringify(
-        { file, mime: sniffImage(bytes), bytes: bytes.length, width: hashed.width, height: hashed.height, ...hashed.hashes, pdqQuality: hashed.pdqQuality, pdqWeak },
+        {
+          file,
+          mime: sniffImage(bytes),
+          bytes: bytes.length,
+          width: hashed.width,
+          height: hashed.height,
+          ...hashed.hashes,
+          pdqQuality: hashed.pdqQuality,
+          pdqWeak,
+        },
         null,
         2,
       ),

@@ -26,7 +26,12 @@ describe('hotline CLI: usage', () => {
   };
 
   it('item 17: hash-file prints the PDQ quality and says why a flat image will not be matched', async () => {
-    const flat = write('flat.png', await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 140, b: 200 } } }).png().toBuffer());
+    const flat = write(
+      'flat.png',
+      await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 140, b: 200 } } })
+        .png()
+        .toBuffer(),
+    );
     const weak = await cli('hash-file', flat);
     expect(weak.code).toBe(0);
     const printed = JSON.parse(weak.out) as { pdq: string; pdqQuality: number; pdqWeak: boolean };
@@ -54,12 +59,16 @@ describe('hotline CLI: usage', () => {
     expect(await cli('hash-file')).toMatchObject({ code: 2, err: expect.stringMatching(/usage: npm run hotline -- hash-file FILE/) });
   });
 
-  it("item 17: help, help <command> and <command> --help print usage (exit 0); an unknown command lists the commands (exit 2)", async () => {
+  it('item 17: help, help <command> and <command> --help print usage (exit 0); an unknown command lists the commands (exit 2)', async () => {
     const all = await cli('help');
     expect(all.code).toBe(0);
     for (const name of ['import-hashes', 'disable-hash', 'enable-list', 'lists', 'hash-file', 'queue']) expect(all.out).toContain(name);
 
-    for (const argv of [['help', 'hash-file'], ['hash-file', '--help'], ['hash-file', '-h']]) {
+    for (const argv of [
+      ['help', 'hash-file'],
+      ['hash-file', '--help'],
+      ['hash-file', '-h'],
+    ]) {
       const one = await cli(...argv);
       expect(one).toMatchObject({ code: 0, err: '' });
       expect(one.out).toMatch(/^usage: npm run hotline -- hash-file FILE/);

@@ -26,7 +26,10 @@ describe('hotline CLI: dead letters', () => {
         handled[group]!.push(e.id);
       });
     }
-    await bus.publish(job.name, ['one', 'two'].map((id) => ({ key: id, envelope: makeEnvelope(job, { id }) })));
+    await bus.publish(
+      job.name,
+      ['one', 'two'].map((id) => ({ key: id, envelope: makeEnvelope(job, { id }) })),
+    );
     await recordDeadLetter(t.db, { topic: job.name, group: 'a', reason: 'not JSON', message: null, rawText: '{garbage' });
 
     const listed = await cli(t, 'dlq', 'list');
@@ -45,7 +48,11 @@ describe('hotline CLI: dead letters', () => {
     const first = await cli(t, 'dlq', 'replay', json[0].id);
     expect(first).toMatchObject({ code: 0, out: ['replayed 1 dead letter(s): 1 event(s) back in the outbox'] });
     const rest = await cli(t, 'dlq', 'replay', '--all');
-    expect(rest).toMatchObject({ code: 0, out: ['replayed 1 dead letter(s): 1 event(s) back in the outbox'], err: [`skipped ${json[2].id}: not an event envelope`] });
+    expect(rest).toMatchObject({
+      code: 0,
+      out: ['replayed 1 dead letter(s): 1 event(s) back in the outbox'],
+      err: [`skipped ${json[2].id}: not an event envelope`],
+    });
     expect(await pendingOutboxCount(t.db)).toBe(2);
 
     const relay = new OutboxRelay({ db: t.db, bus, logger: logs.logger, pollMs: 20 });
@@ -64,7 +71,8 @@ describe('hotline CLI: dead letters', () => {
     await bus.close();
   });
   it('review: dlq list shows at most --limit rows (default 100, at most 1000) and says when more exist', async () => {
-    for (let i = 0; i < 3; i++) await recordDeadLetter(t.db, { topic: job.name, group: 'a', reason: `bug ${i}`, message: makeEnvelope(job, { id: `j${i}` }), key: `j${i}` });
+    for (let i = 0; i < 3; i++)
+      await recordDeadLetter(t.db, { topic: job.name, group: 'a', reason: `bug ${i}`, message: makeEnvelope(job, { id: `j${i}` }), key: `j${i}` });
     const two = await cli(t, 'dlq', 'list', '--limit', '2');
     expect(two.code).toBe(0);
     expect(two.out[0]).toBe('first 2 dead letter(s) awaiting replay; more exist (raise --limit, at most 1000, or narrow with --topic)');

@@ -31,10 +31,16 @@ describe('hotline CLI: hash lists', () => {
     expect((await cli(t, 'lists')).out).toEqual(['iwf\tIWF\tpdq\tenabled\t2 hashes (1 disabled)']);
 
     const bad = await cli(t, 'import-hashes', '--list', 'iwf', '--type', 'pdq', file('bad.tsv', `${'ef'.repeat(32)}\n${'0'.repeat(63)}\n`));
-    expect(bad).toMatchObject({ code: 2, err: [expect.stringMatching(/^error: The hash file has 1 malformed line\(s\), nothing was imported: line 2: expected a pdq hash/)] });
+    expect(bad).toMatchObject({
+      code: 2,
+      err: [expect.stringMatching(/^error: The hash file has 1 malformed line\(s\), nothing was imported: line 2: expected a pdq hash/)],
+    });
     expect((await cli(t, 'disable-hash', '--list', 'iwf', 'xyz')).err).toEqual(['error: "xyz" is not a hash in hex digits.']);
     expect(await cli(t, 'disable-hash', '--list', 'iwf', 'ef'.repeat(32))).toMatchObject({ code: 2, err: [expect.stringMatching(/List iwf has no hash/)] });
-    expect(await cli(t, 'import-hashes', '--list', 'iwf', '--type', 'sha3', good)).toMatchObject({ code: 2, err: [expect.stringMatching(/--type must be one of/)] });
+    expect(await cli(t, 'import-hashes', '--list', 'iwf', '--type', 'sha3', good)).toMatchObject({
+      code: 2,
+      err: [expect.stringMatching(/--type must be one of/)],
+    });
     expect((await cli(t, 'lists')).out).toEqual(['iwf\tIWF\tpdq\tenabled\t2 hashes (1 disabled)']);
   });
 });

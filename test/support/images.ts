@@ -51,7 +51,9 @@ export function syntheticRgb(width: number, height: number, seed: number): Buffe
 }
 
 export function syntheticPng(width: number, height: number, seed: number): Promise<Buffer> {
-  return sharp(syntheticRgb(width, height, seed), { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(syntheticRgb(width, height, seed), { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /** syntheticRgb with smooth value noise and fine stripes on top: enough texture for a strong PDQ hash. */
@@ -76,11 +78,15 @@ export function texturedPng(width: number, height: number, seed: number): Promis
       for (let k = 0; k < 3; k++) px[i + k] = Math.max(0, Math.min(255, px[i + k]! + noise + stripe));
     }
   }
-  return sharp(px, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(px, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 export function syntheticJpeg(width: number, height: number, seed: number, quality = 85): Promise<Buffer> {
-  return sharp(syntheticRgb(width, height, seed), { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+  return sharp(syntheticRgb(width, height, seed), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer();
 }
 
 export function reencodeJpeg(image: Buffer, quality = 80): Promise<Buffer> {
@@ -108,7 +114,12 @@ export function bombPng(side = 20000): Buffer {
   ihdr[9] = 0; // greyscale
   const rows = Buffer.alloc((1 + Math.ceil(side / 8)) * side); // filter byte 0 + zero pixels, every row
   const idat = zlib.deflateSync(rows, { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

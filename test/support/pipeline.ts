@@ -2,7 +2,19 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createContext, createLogger, InProcessBus, KafkaBus, loadSettings, startServices, type Bus, type Db, type Logger, type Service, type ServiceFactory } from '@hotline/platform';
+import {
+  createContext,
+  createLogger,
+  InProcessBus,
+  KafkaBus,
+  loadSettings,
+  startServices,
+  type Bus,
+  type Db,
+  type Logger,
+  type Service,
+  type ServiceFactory,
+} from '@hotline/platform';
 import { ALL_SERVICES, type AllServicesContext } from '@hotline/all-in-one';
 
 /** Collects every log line the pipeline writes, so tests can assert what never appears in them. */
@@ -31,22 +43,26 @@ export const TEST_TOKEN = 'test-review-token-0123456789abcdef';
 
 /** What the all-in-one process would load (every fragment, every secret) from a test environment. */
 export function testSettings(overrides: Record<string, string> = {}) {
-  return loadSettings(ALL_SERVICES, { name: 'test', standalone: false }, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    DATA_DIR: path.join(os.tmpdir(), `hotline-test-${randomBytes(4).toString('hex')}`),
-    CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    REVIEW_API_TOKEN: TEST_TOKEN,
-    INTAKE_PORT: '0',
-    REVIEW_PORT: '0',
-    INTAKE_RATE_LIMIT_PER_MINUTE: '0',
-    OUTBOX_POLL_MS: '100',
-    JOBS_POLL_MS: '100',
-    BUS_RETRY_BASE_MS: '50',
-    FETCH_TIMEOUT_MS: '3000',
-    KAFKA_SESSION_TIMEOUT_MS: '6000',
-    ...overrides,
-  });
+  return loadSettings(
+    ALL_SERVICES,
+    { name: 'test', standalone: false },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATA_DIR: path.join(os.tmpdir(), `hotline-test-${randomBytes(4).toString('hex')}`),
+      CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      REVIEW_API_TOKEN: TEST_TOKEN,
+      INTAKE_PORT: '0',
+      REVIEW_PORT: '0',
+      INTAKE_RATE_LIMIT_PER_MINUTE: '0',
+      OUTBOX_POLL_MS: '100',
+      JOBS_POLL_MS: '100',
+      BUS_RETRY_BASE_MS: '50',
+      FETCH_TIMEOUT_MS: '3000',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      ...overrides,
+    },
+  );
 }
 
 export function testConfig(overrides: Record<string, string> = {}) {

@@ -11,7 +11,10 @@ export interface TestDb {
 export async function createPgTestDb(name: string): Promise<TestDb> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (its global setup finds PostgreSQL).');
-  const schema = `t_${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 40)}_${randomBytes(3).toString('hex')}`;
+  const schema = `t_${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 40)}_${randomBytes(3).toString('hex')}`;
   const admin = new PgDb({ connectionString: url });
   await admin.exec(`CREATE SCHEMA ${schema}`);
   await admin.close();

@@ -139,7 +139,8 @@ async function fetchLinked(links: string[], opts: SafeFetchOptions, concurrency:
     while (next < links.length) {
       const i = next++;
       const url = links[i]!;
-      if (url.length > MAX_URL_LENGTH) outcomes[i] = { state: 'failed', reason: `the link is longer than ${MAX_URL_LENGTH} characters (${url.length}); not fetched` };
+      if (url.length > MAX_URL_LENGTH)
+        outcomes[i] = { state: 'failed', reason: `the link is longer than ${MAX_URL_LENGTH} characters (${url.length}); not fetched` };
       else if (opts.signal?.aborted) outcomes[i] = { state: 'failed', reason: BUDGET_EXHAUSTED };
       else outcomes[i] = toOutcome(await attempt(url, opts), true);
     }

@@ -6,9 +6,7 @@ export function createFetcherService(ctx: FetcherContext): Service {
   return {
     name: 'fetcher',
     async start() {
-      await ctx.bus.subscribe(urlReported, { group: 'fetcher', concurrency: ctx.cfg.FETCH_CONCURRENCY }, (ev, delivery) =>
-        fetchReportedUrl(ctx, ev, delivery),
-      );
+      await ctx.bus.subscribe(urlReported, { group: 'fetcher', concurrency: ctx.cfg.FETCH_CONCURRENCY }, (ev, delivery) => fetchReportedUrl(ctx, ev, delivery));
     },
     async stop() {},
   };

@@ -31,7 +31,11 @@ describe('two concurrent handlings of the same url.reported (item 10)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const hostPort = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     base = `http://${hostPort}`;
-    ctx = await createContext(testSettings({ FETCH_ALLOW_HOSTS: hostPort }), { db: testDb.db, bus: inProcessTestBus(new LogCapture().logger), logger: new LogCapture().logger });
+    ctx = await createContext(testSettings({ FETCH_ALLOW_HOSTS: hostPort }), {
+      db: testDb.db,
+      bus: inProcessTestBus(new LogCapture().logger),
+      logger: new LogCapture().logger,
+    });
   });
 
   afterAll(async () => {
@@ -80,7 +84,9 @@ describe('two concurrent handlings of the same url.reported (item 10)', () => {
   it('item 10: an item that ended failed is not turned into fetched by a slower delivery, which writes and enqueues nothing', async () => {
     const r = await race('404');
     expect(r).toMatchObject({ state: 'failed', contents: 0, events: 0 });
-    const orphans = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM content_blobs WHERE key LIKE 'content/%' AND key NOT IN (SELECT blob_key FROM contents)`);
+    const orphans = await ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM content_blobs WHERE key LIKE 'content/%' AND key NOT IN (SELECT blob_key FROM contents)`,
+    );
     expect(orphans.rows[0]!.n).toBe(0);
   });
 });

@@ -16,7 +16,11 @@ export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promi
   let result;
   const endTimer = ctx.metrics.hashDuration.startTimer();
   try {
-    result = await hashImage(bytes, { maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS, mime: ev.mime, decodeTimeoutSeconds: ctx.cfg.HASH_DECODE_TIMEOUT_SECONDS });
+    result = await hashImage(bytes, {
+      maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS,
+      mime: ev.mime,
+      decodeTimeoutSeconds: ctx.cfg.HASH_DECODE_TIMEOUT_SECONDS,
+    });
   } catch (err) {
     endTimer();
     if (!(err instanceof DecodeError)) throw err;

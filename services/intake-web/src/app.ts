@@ -36,7 +36,11 @@ export function buildIntakeApp(ctx: IntakeContext): express.Express {
       showForm(router, settings);
       showPrivacy(router, settings);
       // Cheapest refusals first: a forged cross-site post is not counted, nothing is parsed before the limit.
-      router.post(['/report', '/api/reports'], refuseCrossSite(ctx.cfg.INTAKE_PUBLIC_URL), rateLimit(ctx.cfg.INTAKE_RATE_LIMIT_PER_MINUTE, ctx.cfg.INTAKE_RATE_LIMIT_IPV6_PREFIX));
+      router.post(
+        ['/report', '/api/reports'],
+        refuseCrossSite(ctx.cfg.INTAKE_PUBLIC_URL),
+        rateLimit(ctx.cfg.INTAKE_RATE_LIMIT_PER_MINUTE, ctx.cfg.INTAKE_RATE_LIMIT_IPV6_PREFIX),
+      );
       const parsers = reportBodyParsers(ctx.cfg);
       submitForm(router, ctx, settings, parsers.form);
       createReport(router, ctx, settings, parsers.api);

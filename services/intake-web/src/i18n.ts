@@ -56,8 +56,7 @@ const en: Strings = {
   title: 'Report child sexual abuse material',
   thisHotline: 'this hotline',
   intro: 'Found images or videos of child sexual abuse online? Report the web addresses here. You do not need to give your name.',
-  warning:
-    'Do not download, screenshot or forward the material — not even to us. In most countries that is a crime in itself. The web address is all we need.',
+  warning: 'Do not download, screenshot or forward the material — not even to us. In most countries that is a crime in itself. The web address is all we need.',
   operator: (name) => `This form is run by ${name}.`,
   privacy:
     'Your report is anonymous: we do not store your IP address, your browser details or any cookie. Please do not write your name or contact details in the description.',
@@ -99,7 +98,8 @@ const en: Strings = {
     tooLarge: 'The report is too large.',
     uploadTooLarge: 'An image is larger than allowed.',
     uploadRefused: 'Too many files or fields were sent.',
-    unsupportedImage: (file, format, formats) => `File ${file} is ${format ? `a ${format} file, which we cannot take` : 'not an image we can take'}. We accept ${formats}.`,
+    unsupportedImage: (file, format, formats) =>
+      `File ${file} is ${format ? `a ${format} file, which we cannot take` : 'not an image we can take'}. We accept ${formats}.`,
     unsupportedBody: 'Send the report as JSON, URL-encoded form data or multipart form data.',
     uploadsDisabled: 'This hotline does not accept images. Do not send or upload the material; report its web address only.',
     malformedBody: 'The form data could not be read (it was cut off or malformed). Please send it again.',
@@ -121,8 +121,7 @@ const nl: Strings = {
   warning:
     'Download het materiaal niet, maak er geen schermafbeelding van en stuur het niet door — ook niet naar ons. In de meeste landen is dat zelf strafbaar. Het webadres is alles wat we nodig hebben.',
   operator: (name) => `Dit formulier wordt beheerd door ${name}.`,
-  privacy:
-    'Je melding is anoniem: we bewaren je IP-adres, je browsergegevens en cookies niet. Zet je naam of contactgegevens niet in de omschrijving.',
+  privacy: 'Je melding is anoniem: we bewaren je IP-adres, je browsergegevens en cookies niet. Zet je naam of contactgegevens niet in de omschrijving.',
   privacyLink: 'Privacyverklaring',
   nextTitle: 'Wat er nu gebeurt',
   next: (name) =>
@@ -161,7 +160,8 @@ const nl: Strings = {
     tooLarge: 'De melding is te groot.',
     uploadTooLarge: 'Een afbeelding is groter dan toegestaan.',
     uploadRefused: 'Er zijn te veel bestanden of velden verstuurd.',
-    unsupportedImage: (file, format, formats) => `Bestand ${file} is ${format ? `een ${format}-bestand, dat we niet kunnen verwerken` : 'geen afbeelding die we kunnen verwerken'}. We accepteren ${formats}.`,
+    unsupportedImage: (file, format, formats) =>
+      `Bestand ${file} is ${format ? `een ${format}-bestand, dat we niet kunnen verwerken` : 'geen afbeelding die we kunnen verwerken'}. We accepteren ${formats}.`,
     unsupportedBody: 'Stuur de melding als JSON, als URL-gecodeerde formuliergegevens of als multipart-formuliergegevens.',
     uploadsDisabled: 'Dit meldpunt neemt geen afbeeldingen aan. Stuur het materiaal niet en upload het niet; meld alleen het webadres.',
     malformedBody: 'De formuliergegevens konden niet worden gelezen (ze waren afgebroken of beschadigd). Verstuur ze opnieuw.',
@@ -223,7 +223,8 @@ const fr: Strings = {
     tooLarge: 'Le signalement est trop volumineux.',
     uploadTooLarge: 'Une image dépasse la taille autorisée.',
     uploadRefused: 'Trop de fichiers ou de champs ont été envoyés.',
-    unsupportedImage: (file, format, formats) => `Le fichier ${file} ${format ? `est un fichier ${format}, que nous ne pouvons pas traiter` : 'n’est pas une image que nous pouvons traiter'}. Nous acceptons ${formats}.`,
+    unsupportedImage: (file, format, formats) =>
+      `Le fichier ${file} ${format ? `est un fichier ${format}, que nous ne pouvons pas traiter` : 'n’est pas une image que nous pouvons traiter'}. Nous acceptons ${formats}.`,
     unsupportedBody: 'Envoyez le signalement en JSON, en données de formulaire encodées (URL-encoded) ou en multipart.',
     uploadsDisabled: 'Ce service n’accepte pas d’images. N’envoyez pas le contenu ; signalez uniquement son adresse web.',
     malformedBody: 'Les données du formulaire n’ont pas pu être lues (elles étaient tronquées ou mal formées). Veuillez les renvoyer.',
@@ -285,7 +286,8 @@ const de: Strings = {
     tooLarge: 'Die Meldung ist zu groß.',
     uploadTooLarge: 'Ein Bild ist größer als erlaubt.',
     uploadRefused: 'Es wurden zu viele Dateien oder Felder gesendet.',
-    unsupportedImage: (file, format, formats) => `Datei ${file} ${format ? `ist eine ${format}-Datei, die wir nicht verarbeiten können` : 'ist kein Bild, das wir verarbeiten können'}. Wir akzeptieren ${formats}.`,
+    unsupportedImage: (file, format, formats) =>
+      `Datei ${file} ${format ? `ist eine ${format}-Datei, die wir nicht verarbeiten können` : 'ist kein Bild, das wir verarbeiten können'}. Wir akzeptieren ${formats}.`,
     unsupportedBody: 'Senden Sie die Meldung als JSON, als URL-kodierte oder als Multipart-Formulardaten.',
     uploadsDisabled: 'Diese Meldestelle nimmt keine Bilder an. Senden oder laden Sie das Material nicht hoch; melden Sie nur die Webadresse.',
     malformedBody: 'Die Formulardaten konnten nicht gelesen werden (sie waren abgeschnitten oder fehlerhaft). Bitte senden Sie sie erneut.',
@@ -314,7 +316,12 @@ export function pickLanguage(query: unknown, acceptLanguage: string | undefined,
     .split(',')
     .map((part, i) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { lang: tag.slice(0, 2).toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
     })
     .filter((p) => p.q > 0 && isLang(p.lang))

@@ -62,7 +62,8 @@ export function checkUploads(files: Express.Multer.File[] | undefined): Upload[]
       const id = identifyFormat(f.buffer);
       const file = i + 1;
       if (!id) throw new UnsupportedMediaError(`Uploaded file ${file} is not a supported image (${IMAGE_FORMAT_LABELS.join(', ')}).`, { file });
-      if (!id.supported) throw new UnsupportedMediaError(`Uploaded file ${file} is not a supported image: ${unsupportedFormatReason(id.label)}.`, { file, format: id.label });
+      if (!id.supported)
+        throw new UnsupportedMediaError(`Uploaded file ${file} is not a supported image: ${unsupportedFormatReason(id.label)}.`, { file, format: id.label });
       return { bytes: f.buffer, mime: id.format.mime };
     });
 }

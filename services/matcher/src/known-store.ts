@@ -20,7 +20,9 @@ export interface HashChange {
 }
 
 export async function loadLists(db: Queryable): Promise<ListRow[]> {
-  const r = await db.query<{ id: number; name: string; source: string; hash_type: HashType; enabled: boolean }>('SELECT id, name, source, hash_type, enabled FROM hash_lists');
+  const r = await db.query<{ id: number; name: string; source: string; hash_type: HashType; enabled: boolean }>(
+    'SELECT id, name, source, hash_type, enabled FROM hash_lists',
+  );
   return r.rows.map((x) => ({ id: x.id, name: x.name, source: x.source, hashType: x.hash_type, enabled: x.enabled }));
 }
 

@@ -55,7 +55,9 @@ export class Matcher {
   async handle(ev: ContentHashed): Promise<void> {
     const cfg = this.ctx.cfg;
     const endLookup = this.ctx.metrics.matcherLookupDuration.startTimer();
-    const matches = this.index.match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK }).sort(byDistanceThenList);
+    const matches = this.index
+      .match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK })
+      .sort(byDistanceThenList);
     endLookup();
     const recorded = await this.ctx.db.transaction(async (tx) => {
       if (!(await insertMatchRun(tx, ev.contentId, matches.length))) return false;
@@ -81,5 +83,7 @@ export class Matcher {
 
 /** The order in which matches are worth an analyst's time: closest first, then by list (stable across runs). */
 function byDistanceThenList(a: Match, b: Match): number {
-  return a.distance - b.distance || a.listName.localeCompare(b.listName) || a.hashType.localeCompare(b.hashType) || Number(a.knownHashId) - Number(b.knownHashId);
+  return (
+    a.distance - b.distance || a.listName.localeCompare(b.listName) || a.hashType.localeCompare(b.hashType) || Number(a.knownHashId) - Number(b.knownHashId)
+  );
 }

@@ -31,7 +31,12 @@ describe('a TypeIndex found by database id', () => {
           if (b.shuffled) ids = shuffle(ids, b.seed);
           const packed = new Uint32Array(ids.length * 8).map((_, k) => ids[k >> 3]! * 8 + (k & 7));
           if (!t) {
-            t = TypeIndex.adopt('pdq', packed, { dbIds: Float64Array.from(ids), listIds: new Uint32Array(ids.length), categories: new Uint32Array(ids.length), off: new Uint8Array(ids.length) }, ids.length);
+            t = TypeIndex.adopt(
+              'pdq',
+              packed,
+              { dbIds: Float64Array.from(ids), listIds: new Uint32Array(ids.length), categories: new Uint32Array(ids.length), off: new Uint8Array(ids.length) },
+              ids.length,
+            );
           } else {
             const first = t.index.addMany(packed);
             ids.forEach((dbId, i) => t!.setMeta(first + i, dbId, 0, 0, 0));

@@ -64,7 +64,10 @@ export async function importList(db: Db, opts: ImportOptions, progress?: Progres
  * whose index entries are rebuilt too.
  */
 async function bulkWorthwhile(tx: Queryable, listId: number, opts: ImportOptions): Promise<boolean> {
-  const size = await fs.promises.stat(opts.file).then((s) => s.size, () => 0);
+  const size = await fs.promises.stat(opts.file).then(
+    (s) => s.size,
+    () => 0,
+  );
   const estimate = size / (HEX_LENGTH[opts.type] + 8);
   if (estimate < (opts.bulkMinRows ?? BULK_MIN_ROWS)) return false;
   if ((await tx.query('SELECT 1 FROM known_hashes WHERE list_id = $1 LIMIT 1', [listId])).rows.length > 0) return false;
@@ -143,7 +146,8 @@ async function ensureList(tx: Queryable, opts: ImportOptions): Promise<number> {
   ]);
   const r = await tx.query<{ id: number; hash_type: string }>('SELECT id, hash_type FROM hash_lists WHERE name = $1', [opts.list]);
   const list = r.rows[0]!;
-  if (list.hash_type !== opts.type) throw new ValidationError(`List ${opts.list} holds ${list.hash_type} hashes; import ${opts.type} hashes into another list.`);
+  if (list.hash_type !== opts.type)
+    throw new ValidationError(`List ${opts.list} holds ${list.hash_type} hashes; import ${opts.type} hashes into another list.`);
   if (opts.source) await tx.query('UPDATE hash_lists SET source = $2 WHERE id = $1', [list.id, opts.source]);
   return list.id;
 }

@@ -41,15 +41,13 @@ function splitCsv(line: string): string[] {
       if (c === '"' && line[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       out.push(field);
       field = '';
-    }
-    else field += c;
+    } else field += c;
   }
   out.push(field);
   return out;
@@ -88,7 +86,8 @@ export function parseRow(line: string, lineNo: number, format: ListFormat, type:
   const f = fields(trimmed, format);
   if (typeof f === 'string') return { line: lineNo, error: f };
   const hash = typeof f.hash === 'string' ? f.hash.trim().toLowerCase() : '';
-  if (hash.length !== HEX_LENGTH[type] || !/^[0-9a-f]+$/.test(hash)) return { line: lineNo, error: `expected a ${type} hash of ${HEX_LENGTH[type]} hex digits` };
+  if (hash.length !== HEX_LENGTH[type] || !/^[0-9a-f]+$/.test(hash))
+    return { line: lineNo, error: `expected a ${type} hash of ${HEX_LENGTH[type]} hex digits` };
   const category = text(f.category, 100);
   if (category === undefined) return { line: lineNo, error: 'category must be text of at most 100 characters' };
   const note = text(f.note, 1000);

@@ -35,7 +35,11 @@ describe('hash file lines read from bytes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-rows-'));
     try {
       const hashes = Array.from({ length: 50_000 }, (_, i) => i.toString(16).padStart(32, '0'));
-      for (const [eol, last] of [['\n', '\n'], ['\r\n', ''], ['\n', '']] as const) {
+      for (const [eol, last] of [
+        ['\n', '\n'],
+        ['\r\n', ''],
+        ['\n', ''],
+      ] as const) {
         const file = path.join(dir, 'list.tsv');
         fs.writeFileSync(file, '\uFEFFhash\tcategory\n' + hashes.map((h, i) => `${h}\tC${i % 7}`).join(eol) + last);
         const rows = [];

@@ -85,7 +85,13 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
   const timeoutSeconds = opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
   let raw: { data: Buffer; info: sharp.OutputInfo };
   try {
-    raw = await sharp(bytes, input).timeout({ seconds: timeoutSeconds }).rotate().toColourspace('srgb').ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    raw = await sharp(bytes, input)
+      .timeout({ seconds: timeoutSeconds })
+      .rotate()
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
   } catch (err) {
     const message = (err as Error).message;
     // libvips may put earlier messages of the same decode before sharp's "timeout: 12% complete".

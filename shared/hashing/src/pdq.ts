@@ -57,15 +57,7 @@ export interface PdqHash {
  * c.png and smooth synthetic pictures, but 20–40 for a finely textured photo (q0122.jpg upscaled to 1024 px) and up
  * to 100 at 256 px. That is Meta's algorithm, not a porting error; match variants with the usual threshold.
  */
-export type PdqVariantName =
-  | 'original'
-  | 'rotate90'
-  | 'rotate180'
-  | 'rotate270'
-  | 'flipX'
-  | 'flipY'
-  | 'flipPlusOne'
-  | 'flipMinusOne';
+export type PdqVariantName = 'original' | 'rotate90' | 'rotate180' | 'rotate270' | 'flipX' | 'flipY' | 'flipPlusOne' | 'flipMinusOne';
 
 export interface PdqVariant {
   variant: PdqVariantName;

@@ -67,7 +67,9 @@ function ftypBrands(b: Uint8Array): string[] | null {
 
 /** An SVG document: `<svg` first, after an optional XML declaration, comments, doctype and white space. */
 function looksLikeSvg(b: Uint8Array): boolean {
-  let head = Buffer.from(b.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '');
+  let head = Buffer.from(b.subarray(0, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   for (;;) {
     const next = head.trimStart().replace(/^<\?xml[^>]*\?>|^<!--[\s\S]*?-->|^<!doctype\s+svg(?:[^>[]|\[[\s\S]*?\])*>/i, '');
     if (next === head.trimStart()) break;
@@ -78,6 +80,10 @@ function looksLikeSvg(b: Uint8Array): boolean {
 
 /** HTML is recognised by its opening markup after optional BOM and white space. */
 export function looksLikeHtml(b: Uint8Array): boolean {
-  const head = Buffer.from(b.subarray(0, 1024)).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = Buffer.from(b.subarray(0, 1024))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   return /^(<!doctype html|<html|<head|<body|<!--|<meta|<title|<img|<div|<p[ >])/.test(head);
 }

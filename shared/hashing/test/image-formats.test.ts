@@ -58,7 +58,15 @@ describe('image formats', () => {
     const heic = Buffer.concat([ftypBox('heic', ['mif1', 'heic']), Buffer.alloc(32)]);
     const jxl = Buffer.from([0xff, 0x0a, 0xfa, 0x7f, 0x01, 0x90, 0x08]);
     const xmlSvg = Buffer.concat([Buffer.from('<?xml version="1.0"?>\n'), svgImage(10, 10)]);
-    const cases: Array<[Buffer, string]> = [[bmpImage(), 'BMP'], [pdf, 'PDF'], [ico, 'ICO'], [heic, 'HEIC'], [jxl, 'JPEG XL'], [svgImage(10, 10), 'SVG'], [xmlSvg, 'SVG']];
+    const cases: Array<[Buffer, string]> = [
+      [bmpImage(), 'BMP'],
+      [pdf, 'PDF'],
+      [ico, 'ICO'],
+      [heic, 'HEIC'],
+      [jxl, 'JPEG XL'],
+      [svgImage(10, 10), 'SVG'],
+      [xmlSvg, 'SVG'],
+    ];
     for (const [bytes, label] of cases) {
       expect(sniffImage(bytes)).toBeNull();
       expect(identifyFormat(bytes)).toEqual({ supported: false, label });
@@ -76,11 +84,14 @@ describe('image formats', () => {
     await expect(hashImage(bmpImage(), opts)).rejects.toThrow('BMP images are not supported');
   });
 
-  it.each(IMAGE_FORMATS.map((f) => [f.label, f] as const))('item 6: %s, a supported format, is sniffed and decoded by the installed sharp', async (_label, format) => {
-    const bytes = await encode(format.decoder);
-    expect(sniffImage(bytes)).toBe(format.mime);
-    expect(identifyFormat(bytes)).toEqual({ supported: true, format });
-    const h = await hashImage(bytes, { ...opts, mime: format.mime });
-    expect([h.width, h.height, h.format]).toEqual([16, 12, format.decoder]);
-  });
+  it.each(IMAGE_FORMATS.map((f) => [f.label, f] as const))(
+    'item 6: %s, a supported format, is sniffed and decoded by the installed sharp',
+    async (_label, format) => {
+      const bytes = await encode(format.decoder);
+      expect(sniffImage(bytes)).toBe(format.mime);
+      expect(identifyFormat(bytes)).toEqual({ supported: true, format });
+      const h = await hashImage(bytes, { ...opts, mime: format.mime });
+      expect([h.width, h.height, h.format]).toEqual([16, 12, format.decoder]);
+    },
+  );
 });

@@ -109,7 +109,16 @@ describe('PDQ', () => {
 
   it('blurs and decimates exactly like a literal port of the reference passes', () => {
     // Sizes cover odd and even windows (even ones lean forward), tiny and non-square images.
-    for (const [w, h, seed] of [[5, 5, 1], [64, 64, 2], [129, 77, 3], [256, 256, 4], [300, 199, 5], [511, 512, 6], [1432, 812, 7], [1600, 1200, 8]] as const) {
+    for (const [w, h, seed] of [
+      [5, 5, 1],
+      [64, 64, 2],
+      [129, 77, 3],
+      [256, 256, 4],
+      [300, 199, 5],
+      [511, 512, 6],
+      [1432, 812, 7],
+      [1600, 1200, 8],
+    ] as const) {
       const rgb = picture(w, h, seed);
       const luma = lumaOf(rgb, w * h);
       const fast = pdqFromLuma(luma, w, h);
@@ -162,8 +171,22 @@ describe('PDQ', () => {
       ['rotate270', (img) => sharp(img).rotate(270).png().toBuffer()],
       ['flipX', (img) => sharp(img).flop().png().toBuffer()], // flop = mirror left-right
       ['flipY', (img) => sharp(img).flip().png().toBuffer()], // flip = mirror top-bottom
-      ['flipPlusOne', async (img) => sharp(await sharp(img).rotate(90).png().toBuffer()).flop().png().toBuffer()], // transpose
-      ['flipMinusOne', async (img) => sharp(await sharp(img).rotate(90).png().toBuffer()).flip().png().toBuffer()], // anti-transpose
+      [
+        'flipPlusOne',
+        async (img) =>
+          sharp(await sharp(img).rotate(90).png().toBuffer())
+            .flop()
+            .png()
+            .toBuffer(),
+      ], // transpose
+      [
+        'flipMinusOne',
+        async (img) =>
+          sharp(await sharp(img).rotate(90).png().toBuffer())
+            .flip()
+            .png()
+            .toBuffer(),
+      ], // anti-transpose
     ];
 
     // c.png (1432×812, quality 100) rather than q0003.jpg: q0003 is a plain blue sky (quality 3, a weak hash of
@@ -178,7 +201,16 @@ describe('PDQ', () => {
       it(`names each variant after the transform it predicts (${label})`, async () => {
         const img = await load();
         const original = await pdqFromImage(img, opts);
-        expect(original.variants.map((v) => v.variant)).toEqual(['original', 'rotate90', 'rotate180', 'rotate270', 'flipX', 'flipY', 'flipPlusOne', 'flipMinusOne']);
+        expect(original.variants.map((v) => v.variant)).toEqual([
+          'original',
+          'rotate90',
+          'rotate180',
+          'rotate270',
+          'flipX',
+          'flipY',
+          'flipPlusOne',
+          'flipMinusOne',
+        ]);
         expect(original.variants[0]!.hash).toBe(original.hash);
         const report: string[] = [];
         for (const [name, transform] of transforms) {

@@ -4,7 +4,14 @@ import { createPgliteTestDb, createPgTestDb, type TestDb } from '../../../test/s
 /** Five entries, each in its own transaction, as the actions that cause them would write them. */
 async function appendFive(db: Db): Promise<void> {
   for (let i = 1; i <= 5; i++) {
-    await db.transaction((tx) => recordAudit(tx, `analyst-${i % 2}`, 'review.decided', `review-item-${i}`, { decision: i % 2 ? 'confirmed' : 'dismissed', note: `ümlaut ✓ ${i}`, n: i, nested: { b: [1, 2], a: null } }));
+    await db.transaction((tx) =>
+      recordAudit(tx, `analyst-${i % 2}`, 'review.decided', `review-item-${i}`, {
+        decision: i % 2 ? 'confirmed' : 'dismissed',
+        note: `ümlaut ✓ ${i}`,
+        n: i,
+        nested: { b: [1, 2], a: null },
+      }),
+    );
   }
 }
 
@@ -38,7 +45,13 @@ describe.each([
   });
 
   it('item 8: details hash the same when jsonb gives them back (key order, numbers, text), and what jsonb cannot keep is refused up front', async () => {
-    const details = { z: 1, a: { y: [3, 0.30000000000000004, 1e21, -0, 5e-324], b: 'ümlaut 😀 \\u0000 literal' }, when: new Date('2026-01-02T03:04:05.678Z'), gone: undefined, 'key with spaces': true };
+    const details = {
+      z: 1,
+      a: { y: [3, 0.30000000000000004, 1e21, -0, 5e-324], b: 'ümlaut 😀 \\u0000 literal' },
+      when: new Date('2026-01-02T03:04:05.678Z'),
+      gone: undefined,
+      'key with spaces': true,
+    };
     await t.db.transaction((tx) => recordAudit(tx, 'cli', 'test.details', 'subject', details));
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, rows: 1 });
     for (const bad of [{ s: 'nul \u0000 here' }, { s: 'lone \ud800 half' }, { ['key \udc00']: 1 }]) {
@@ -89,7 +102,15 @@ describe.each([
     await t.db.query('UPDATE audit_log SET seq = seq + 100 WHERE seq >= 3');
     await t.db.query('UPDATE audit_log SET seq = seq - 99 WHERE seq >= 103');
     const prev = (await t.db.query<{ hash: Uint8Array }>('SELECT hash FROM audit_log WHERE seq = 2')).rows[0]!.hash;
-    const forged = { seq: 3, at: new Date('2026-01-01T00:00:00.000Z'), actor: 'analyst-9', action: 'review.decided', subject: 'review-item-x', details: { decision: 'dismissed' }, prevHash: Buffer.from(prev) };
+    const forged = {
+      seq: 3,
+      at: new Date('2026-01-01T00:00:00.000Z'),
+      actor: 'analyst-9',
+      action: 'review.decided',
+      subject: 'review-item-x',
+      details: { decision: 'dismissed' },
+      prevHash: Buffer.from(prev),
+    };
     await t.db.query('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
       forged.seq,
       forged.at,

@@ -22,7 +22,10 @@ describe.each(implementations)('the %s bus', (_name, make) => {
   });
 
   const publish = (...events: Array<{ id: string; n: number }>) =>
-    bus.publish(thing.name, events.map((e) => ({ key: e.id, envelope: makeEnvelope(thing, e) })));
+    bus.publish(
+      thing.name,
+      events.map((e) => ({ key: e.id, envelope: makeEnvelope(thing, e) })),
+    );
 
   it('delivers every event to every group', async () => {
     const a: number[] = [];

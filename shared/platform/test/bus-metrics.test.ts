@@ -55,10 +55,18 @@ describe.each(buses)('bus metrics on the %s bus', (_name, makeBus) => {
     expect(out.every((o) => o.ok)).toBe(true);
     const labels = { topic: 'metrics.job', group: 'workers' };
     // The dead letter is counted after it is recorded, so wait for the counter itself.
-    const text = await waitFor('all three jobs settled and counted', async () => {
-      const t = await metrics.render();
-      return settled.size === 3 && sample(t, 'hotline_bus_events_dead_lettered_total', labels) === 1 && sample(t, 'hotline_bus_events_consumed_total', labels) === 2 ? t : undefined;
-    }, 30000);
+    const text = await waitFor(
+      'all three jobs settled and counted',
+      async () => {
+        const t = await metrics.render();
+        return settled.size === 3 &&
+          sample(t, 'hotline_bus_events_dead_lettered_total', labels) === 1 &&
+          sample(t, 'hotline_bus_events_consumed_total', labels) === 2
+          ? t
+          : undefined;
+      },
+      30000,
+    );
     expect(sample(text, 'hotline_bus_events_failed_total', labels)).toBe(3);
     expect(sample(text, 'hotline_bus_events_retried_total', labels)).toBe(2);
     expect(sample(text, 'hotline_bus_handler_duration_seconds_count', labels)).toBe(5);

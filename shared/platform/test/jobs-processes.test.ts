@@ -61,11 +61,15 @@ describe('durable timers across processes on PostgreSQL', () => {
 
   it('item 6: a job whose worker dies mid-run is run again after its lease (the worker process is killed)', async () => {
     await scheduleJob(t.db, { name: 'stall', key: 'notice-9', runAt: new Date(T0 - 1000) });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'job-worker-child.ts'), t.schema!, String(T0), String(LEASE_MS)], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'test', 'support', 'job-worker-child.ts'), t.schema!, String(T0), String(LEASE_MS)],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -104,7 +108,8 @@ describe('durable timers across processes on PostgreSQL', () => {
     });
     const sweeps = async () => {
       let n = 0;
-      for (const { registry } of parts) n += (await registry.getSingleMetric('hotline_jobs_completed_total')!.get()).values.find((v) => v.labels.name === SWEEP_JOB)?.value ?? 0;
+      for (const { registry } of parts)
+        n += (await registry.getSingleMetric('hotline_jobs_completed_total')!.get()).values.find((v) => v.labels.name === SWEEP_JOB)?.value ?? 0;
       return n;
     };
     const pollBoth = async () => {

@@ -94,14 +94,23 @@ describe.each([
     const registry = new Registry();
     const runner = makeRunner(t.db, clock, logs, { registry });
     let calls = 0;
-    runner.register('flaky', async () => {
-      calls++;
-      throw new Error(`the remote host answered 503 (call ${calls})`);
-    }, { retryBaseMs: 1000 });
+    runner.register(
+      'flaky',
+      async () => {
+        calls++;
+        throw new Error(`the remote host answered 503 (call ${calls})`);
+      },
+      { retryBaseMs: 1000 },
+    );
     await scheduleJob(t.db, { name: 'flaky', key: 'k', runAt: new Date(T0), maxAttempts: 3 });
 
     expect(await runner.runDue()).toBe(1);
-    expect(await findJob(t.db, 'flaky', 'k')).toMatchObject({ state: 'scheduled', attempts: 1, runAt: new Date(T0 + 1000), lastError: 'the remote host answered 503 (call 1)' });
+    expect(await findJob(t.db, 'flaky', 'k')).toMatchObject({
+      state: 'scheduled',
+      attempts: 1,
+      runAt: new Date(T0 + 1000),
+      lastError: 'the remote host answered 503 (call 1)',
+    });
     clock.advance(999);
     expect(await runner.runDue()).toBe(0);
     clock.advance(1);
@@ -112,7 +121,12 @@ describe.each([
     expect(await runner.runDue()).toBe(0);
     clock.advance(1);
     expect(await runner.runDue()).toBe(1);
-    expect(await findJob(t.db, 'flaky', 'k')).toMatchObject({ state: 'failed', attempts: 3, lastError: 'the remote host answered 503 (call 3)', lockedBy: null });
+    expect(await findJob(t.db, 'flaky', 'k')).toMatchObject({
+      state: 'failed',
+      attempts: 3,
+      lastError: 'the remote host answered 503 (call 3)',
+      lockedBy: null,
+    });
     clock.advance(86_400_000);
     expect(await runner.runDue()).toBe(0);
     expect(calls).toBe(3);
@@ -131,9 +145,13 @@ describe.each([
       throw new ValidationError('the notice has no recipient');
     });
     let outage = true;
-    runner.register('outage', async () => {
-      if (outage) throw new InfrastructureError('database unreachable');
-    }, { retryBaseMs: 1000 });
+    runner.register(
+      'outage',
+      async () => {
+        if (outage) throw new InfrastructureError('database unreachable');
+      },
+      { retryBaseMs: 1000 },
+    );
     await scheduleJob(t.db, { name: 'refused', key: 'k', runAt: new Date(T0) });
     await scheduleJob(t.db, { name: 'outage', key: 'k', runAt: new Date(T0), maxAttempts: 1 });
     // Due, but for a handler this process does not have: left alone, and counted in the backlog.

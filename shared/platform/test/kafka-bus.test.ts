@@ -84,7 +84,10 @@ describe('the Kafka bus on the real broker', () => {
     await admin.connect();
     try {
       const topic = bus.topicName(blob.name);
-      const d = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }] });
+      const d = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
+      });
       expect(d.resources[0]!.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue).toBe('2');
     } finally {
       await admin.disconnect();

@@ -15,7 +15,16 @@ describe('Kafka consumer lag', () => {
   const prefix = `lag${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`;
   const buses: KafkaBus[] = [];
   const bus = () => {
-    const b = new KafkaBus({ brokers: process.env.TEST_KAFKA_BROKERS!.split(','), clientId: 'hotline-test', topicPrefix: prefix, partitions: 3, sessionTimeoutMs: 6000, maxAttempts: 3, retryBaseMs: 50, logger: logs.logger });
+    const b = new KafkaBus({
+      brokers: process.env.TEST_KAFKA_BROKERS!.split(','),
+      clientId: 'hotline-test',
+      topicPrefix: prefix,
+      partitions: 3,
+      sessionTimeoutMs: 6000,
+      maxAttempts: 3,
+      retryBaseMs: 50,
+      logger: logs.logger,
+    });
     buses.push(b);
     return b;
   };
@@ -44,10 +53,14 @@ describe('Kafka consumer lag', () => {
     second.observe(secondMetrics);
     await second.subscribe(tick, { group: 'g' }, async () => void handled++);
     // After the rebalance the first member holds fewer partitions and stops reporting the others.
-    const kept = await waitFor('the first member to drop the partitions it gave up', async () => {
-      const p = lagPartitions(await firstMetrics.render());
-      return p.length > 0 && p.length < 3 ? p : undefined;
-    }, 40000);
+    const kept = await waitFor(
+      'the first member to drop the partitions it gave up',
+      async () => {
+        const p = lagPartitions(await firstMetrics.render());
+        return p.length > 0 && p.length < 3 ? p : undefined;
+      },
+      40000,
+    );
     expect(kept.length).toBeLessThan(3);
   }, 60000);
 });

@@ -8,7 +8,12 @@ import { createContext, createMailer, MailError, migrate, parseConfig, PgliteDb,
 import { LogCapture, testConfig, testSettings } from '../../../test/support/pipeline';
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives; recipients at refused.test get 550, at busy.test 451. */
-async function startSmtp(): Promise<{ url: string; connections: () => number; received: Array<{ envelopeTo: string[]; mail: ParsedMail; raw: Buffer }>; close(): Promise<void> }> {
+async function startSmtp(): Promise<{
+  url: string;
+  connections: () => number;
+  received: Array<{ envelopeTo: string[]; mail: ParsedMail; raw: Buffer }>;
+  close(): Promise<void>;
+}> {
   const received: Array<{ envelopeTo: string[]; mail: ParsedMail; raw: Buffer }> = [];
   let connections = 0;
   const server = new SMTPServer({
@@ -96,7 +101,7 @@ describe('mail seam over SMTP', () => {
     expect(Buffer.compare(mail.attachments[0]!.content, ATTACHMENT)).toBe(0);
   });
 
-  it("item 7: a per-message Reply-To overrides MAIL_REPLY_TO", async () => {
+  it('item 7: a per-message Reply-To overrides MAIL_REPLY_TO', async () => {
     await mailer.send({ to: 'abuse@host.test', subject: 's', text: 't', replyTo: 'case-42@hotline.test' });
     expect(smtp.received[0]!.mail.replyTo?.value).toEqual([{ address: 'case-42@hotline.test', name: '' }]);
   });
@@ -112,7 +117,9 @@ describe('mail seam over SMTP', () => {
   });
 
   it('item 7: a header that would inject another header is refused before anything is sent', async () => {
-    await expect(mailer.send({ to: 'abuse@host.test', subject: 's', text: 't', headers: { 'X-ARF': 'yes\r\nBcc: someone@else.test' } })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(mailer.send({ to: 'abuse@host.test', subject: 's', text: 't', headers: { 'X-ARF': 'yes\r\nBcc: someone@else.test' } })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
     expect(smtp.received).toHaveLength(0);
   });
 });
@@ -140,7 +147,10 @@ describe('mail seam over SMTP with authentication, partial refusals and a silent
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.server.address() as net.AddressInfo;
-    const good = createMailer(testConfig({ SMTP_URL: `smtp://hotline:${encodeURIComponent('p@ss word')}@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' }), logs.logger);
+    const good = createMailer(
+      testConfig({ SMTP_URL: `smtp://hotline:${encodeURIComponent('p@ss word')}@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' }),
+      logs.logger,
+    );
     const bad = createMailer(testConfig({ SMTP_URL: `smtp://hotline:wrong@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' }), logs.logger);
     try {
       await good.send({ to: 'abuse@host.test', subject: 's', text: 't' });
@@ -174,7 +184,10 @@ describe('mail seam over SMTP with authentication, partial refusals and a silent
     const silent = net.createServer((s) => sockets.push(s));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const { port } = silent.address() as net.AddressInfo;
-    const mailer = createMailer(testConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test', SMTP_CONNECT_TIMEOUT_MS: '500' }), logs.logger);
+    const mailer = createMailer(
+      testConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test', SMTP_CONNECT_TIMEOUT_MS: '500' }),
+      logs.logger,
+    );
     try {
       const err = await mailer.send({ to: 'abuse@host.test', subject: 's', text: 't' }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'mail_deferred', retriable: true });
@@ -209,7 +222,10 @@ describe('mail seam: an unreachable server', () => {
   it('item 7: gives a retriable typed error naming the server, not the password', async () => {
     const port = await deadPort();
     const logs = new LogCapture();
-    const mailer = createMailer(testConfig({ SMTP_URL: `smtp://user:s3cret-pass@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test', SMTP_CONNECT_TIMEOUT_MS: '2000' }), logs.logger);
+    const mailer = createMailer(
+      testConfig({ SMTP_URL: `smtp://user:s3cret-pass@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test', SMTP_CONNECT_TIMEOUT_MS: '2000' }),
+      logs.logger,
+    );
     const err = await mailer.send({ to: 'abuse@host.test', subject: 's', text: 't' }).catch((e: unknown) => e);
     await mailer.close();
     expect(err).toBeInstanceOf(MailError);

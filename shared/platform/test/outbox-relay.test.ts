@@ -45,10 +45,18 @@ describe.each([
     const bus = inProcessTestBus(logs.logger);
     const got: string[] = [];
     await bus.subscribe(ping, { group: 'g' }, async (e) => void got.push(e.id));
-    const flaky = { ...bus, kind: bus.kind, subscribe: bus.subscribe.bind(bus), ready: bus.ready.bind(bus), observe: bus.observe.bind(bus), close: bus.close.bind(bus), publish: async (...a: Parameters<typeof bus.publish>) => {
-      if (!up) throw new Error('broker unreachable');
-      return bus.publish(...a);
-    } };
+    const flaky = {
+      ...bus,
+      kind: bus.kind,
+      subscribe: bus.subscribe.bind(bus),
+      ready: bus.ready.bind(bus),
+      observe: bus.observe.bind(bus),
+      close: bus.close.bind(bus),
+      publish: async (...a: Parameters<typeof bus.publish>) => {
+        if (!up) throw new Error('broker unreachable');
+        return bus.publish(...a);
+      },
+    };
     await t.db.transaction((tx) => enqueueEvent(tx, ping, { id: 'survives' }));
     const relay = new OutboxRelay({ db: t.db, bus: flaky, logger: logs.logger, pollMs: 50, leaseSeconds: 1 });
     relay.start();
@@ -71,8 +79,7 @@ describe('the outbox relay with a slow subscriber', () => {
     await t.drop();
   });
 
-  const claimedNow = async () =>
-    (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE claimed_until > now()')).rows[0]!.n;
+  const claimedNow = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE claimed_until > now()')).rows[0]!.n;
 
   it('item 8: claims at most its cap, stops promptly leaving the backlog released, and a new relay delivers the rest exactly once', async () => {
     const bus = inProcessTestBus(logs.logger, t.db);
@@ -130,24 +137,40 @@ describe('the outbox relay and events the bus must refuse', () => {
     const bus = inProcessTestBus(logs.logger, t.db);
     const got: string[] = [];
     await bus.subscribe(urlReported, { group: 'fetcher' }, async (e) => void got.push(e.itemId));
-    const good = makeEnvelope(urlReported, { reportId: randomUUID(), itemId: randomUUID(), url: 'https://example.org/a', source: 'web', receivedAt: new Date().toISOString() });
+    const good = makeEnvelope(urlReported, {
+      reportId: randomUUID(),
+      itemId: randomUUID(),
+      url: 'https://example.org/a',
+      source: 'web',
+      receivedAt: new Date().toISOString(),
+    });
     const bad = { ...good, id: 'bad-event', data: { ...good.data, url: 'not a url' } };
-    for (const env of [bad, good]) await t.db.query('INSERT INTO outbox (topic, key, envelope) VALUES ($1, $2, $3)', ['url.reported', env.data.itemId, JSON.stringify(env)]);
+    for (const env of [bad, good])
+      await t.db.query('INSERT INTO outbox (topic, key, envelope) VALUES ($1, $2, $3)', ['url.reported', env.data.itemId, JSON.stringify(env)]);
     const relay = new OutboxRelay({ db: t.db, bus, logger: logs.logger, pollMs: 20 });
     relay.start();
     await waitFor('the outbox to drain', async () => (await pendingOutboxCount(t.db)) === 0);
     await relay.stop();
     expect(got).toEqual([good.data.itemId]);
     const dead = await listDeadLetters(t.db);
-    expect(dead).toEqual([expect.objectContaining({ topic: 'url.reported', group: null, eventId: 'bad-event', reason: expect.stringMatching(/invalid url\.reported v1: url/) })]);
+    expect(dead).toEqual([
+      expect.objectContaining({ topic: 'url.reported', group: null, eventId: 'bad-event', reason: expect.stringMatching(/invalid url\.reported v1: url/) }),
+    ]);
   });
   it('review: a row of a newer event version than this process knows is left for another relay, not dead-lettered', async () => {
     const bus = inProcessTestBus(logs.logger, t.db);
     const got: string[] = [];
     await bus.subscribe(urlReported, { group: 'fetcher' }, async (e) => void got.push(e.itemId));
-    const good = makeEnvelope(urlReported, { reportId: randomUUID(), itemId: randomUUID(), url: 'https://example.org/a', source: 'web', receivedAt: new Date().toISOString() });
+    const good = makeEnvelope(urlReported, {
+      reportId: randomUUID(),
+      itemId: randomUUID(),
+      url: 'https://example.org/a',
+      source: 'web',
+      receivedAt: new Date().toISOString(),
+    });
     const newer = { ...good, id: 'from-the-future', version: urlReported.version + 1, data: { ...good.data, itemId: randomUUID(), extra: 'a v2 field' } };
-    for (const env of [newer, good]) await t.db.query('INSERT INTO outbox (topic, key, envelope) VALUES ($1, $2, $3)', ['url.reported', env.data.itemId, JSON.stringify(env)]);
+    for (const env of [newer, good])
+      await t.db.query('INSERT INTO outbox (topic, key, envelope) VALUES ($1, $2, $3)', ['url.reported', env.data.itemId, JSON.stringify(env)]);
     const relay = new OutboxRelay({ db: t.db, bus, logger: logs.logger, pollMs: 20 });
     relay.start();
     await waitFor('the known event to go out', async () => got.length === 1);
@@ -160,5 +183,4 @@ describe('the outbox relay and events the bus must refuse', () => {
     expect(left.rows).toEqual([{ key: newer.data.itemId, claimed: false }]);
     expect(logs.lines.filter((l) => l.includes('newer event version'))).toHaveLength(1);
   });
-
 });

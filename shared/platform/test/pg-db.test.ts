@@ -26,7 +26,12 @@ describe('PgDb against a real PostgreSQL server', () => {
     const admin = new PgDb({ connectionString: process.env.TEST_DATABASE_URL! });
     try {
       // The statement must have started, or the terminate races the BEGIN.
-      await waitFor('the child to sleep', async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE $2`, [pid, `%${running}%`])).rowCount > 0, 10000, 50);
+      await waitFor(
+        'the child to sleep',
+        async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE $2`, [pid, `%${running}%`])).rowCount > 0,
+        10000,
+        50,
+      );
       await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     } finally {
       await admin.close();
@@ -54,7 +59,12 @@ describe('PgDb against a real PostgreSQL server', () => {
   it('item 4: a service opens PostgreSQL with the configured timeouts', async () => {
     const schema = `t_pg_db_${randomBytes(3).toString('hex')}`;
     const db = await openDb(
-      parseConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_STATEMENT_TIMEOUT_MS: '7000', DATABASE_CONNECT_TIMEOUT_MS: '3000' }),
+      parseConfig({
+        DATABASE_URL: process.env.TEST_DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        DATABASE_STATEMENT_TIMEOUT_MS: '7000',
+        DATABASE_CONNECT_TIMEOUT_MS: '3000',
+      }),
     );
     try {
       expect((await db.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]!.statement_timeout).toBe('7s');

@@ -14,5 +14,11 @@ export interface ReportStatus {
 export async function reportStatus(db: Queryable, reportId: string): Promise<ReportStatus | null> {
   const head = await findReport(db, reportId);
   if (!head) return null;
-  return { reportId: head.id, source: head.source, receivedAt: head.receivedAt, items: await listItems(db, reportId), contents: await listReportContents(db, reportId) };
+  return {
+    reportId: head.id,
+    source: head.source,
+    receivedAt: head.receivedAt,
+    items: await listItems(db, reportId),
+    contents: await listReportContents(db, reportId),
+  };
 }

@@ -22,8 +22,7 @@ export interface ItemRow {
 
 /** What a fetch settled an item with; `page` and `fetched` also keep where the fetch ended. */
 export type ItemSettlement =
-  | { state: 'refused' | 'failed'; reason: string }
-  | { state: 'fetched' | 'page'; reason: string | null; finalUrl: string; httpStatus: number; mime: string };
+  { state: 'refused' | 'failed'; reason: string } | { state: 'fetched' | 'page'; reason: string | null; finalUrl: string; httpStatus: number; mime: string };
 
 export async function insertReport(
   tx: Queryable,
@@ -74,9 +73,10 @@ export async function settleItem(tx: Queryable, itemId: string, s: ItemSettlemen
 }
 
 export async function findReport(db: Queryable, reportId: string): Promise<ReportRow | null> {
-  const r = await db.query<{ id: string; source: ReportRow['source']; received_at: Date | string }>('SELECT id, source, received_at FROM reports WHERE id = $1', [
-    reportId,
-  ]);
+  const r = await db.query<{ id: string; source: ReportRow['source']; received_at: Date | string }>(
+    'SELECT id, source, received_at FROM reports WHERE id = $1',
+    [reportId],
+  );
   const row = r.rows[0];
   return row ? { id: row.id, source: row.source, receivedAt: new Date(row.received_at).toISOString() } : null;
 }

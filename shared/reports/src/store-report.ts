@@ -49,7 +49,16 @@ export async function storeReport(
       const contentId = newId();
       const blobKey = `content/${contentId}`;
       await ctx.content.put(tx, blobKey, upload.bytes);
-      await insertContent(tx, { id: contentId, reportId, itemId: null, origin: 'upload', sourceUrl: null, blobKey, mime: upload.mime, byteSize: upload.bytes.length });
+      await insertContent(tx, {
+        id: contentId,
+        reportId,
+        itemId: null,
+        origin: 'upload',
+        sourceUrl: null,
+        blobKey,
+        mime: upload.mime,
+        byteSize: upload.bytes.length,
+      });
       await enqueueEvent(tx, contentFetched, {
         contentId,
         reportId,

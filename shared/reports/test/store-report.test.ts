@@ -32,7 +32,13 @@ describe('storing a report from any source (issue 8 item 1)', () => {
 
   it.each<ReportSource>(['web', 'chat'])('item 1: a %s report is stored and announced with its own source', async (source) => {
     const png = await syntheticPng(32, 24, 3);
-    const stored = await storeReport(ctx, source, { urls: ['https://a.example/1', 'https://b.example/2'], description: 'x' }, [{ bytes: png, mime: 'image/png' }], null);
+    const stored = await storeReport(
+      ctx,
+      source,
+      { urls: ['https://a.example/1', 'https://b.example/2'], description: 'x' },
+      [{ bytes: png, mime: 'image/png' }],
+      null,
+    );
     expect(stored).toMatchObject({ urls: 2, uploads: 1 });
     const status = await reportStatus(ctx.db, stored.reportId);
     expect(status?.source).toBe(source);

@@ -80,10 +80,21 @@ describe.each([
   });
 
   it('item 9: a content is inserted once and moves stored → hashed or failed only once', async () => {
-    const row = { id: CONTENT, reportId: REPORT, itemId: CHILD, origin: 'linked', sourceUrl: 'https://a.example/1.png', blobKey: `content/${CONTENT}`, mime: 'image/png', byteSize: 10 } as const;
+    const row = {
+      id: CONTENT,
+      reportId: REPORT,
+      itemId: CHILD,
+      origin: 'linked',
+      sourceUrl: 'https://a.example/1.png',
+      blobKey: `content/${CONTENT}`,
+      mime: 'image/png',
+      byteSize: 10,
+    } as const;
     expect(await db.transaction((tx) => insertContent(tx, row))).toBe(true);
     expect(await db.transaction((tx) => insertContent(tx, row))).toBe(false);
-    expect(await db.transaction((tx) => insertContent(tx, { ...row, id: OTHER, itemId: null, origin: 'upload', sourceUrl: null, blobKey: `content/${OTHER}` }))).toBe(true);
+    expect(
+      await db.transaction((tx) => insertContent(tx, { ...row, id: OTHER, itemId: null, origin: 'upload', sourceUrl: null, blobKey: `content/${OTHER}` })),
+    ).toBe(true);
     expect(await contentState(db, CONTENT)).toBe('stored');
     expect(await contentState(db, MISSING)).toBeNull();
     expect(await db.transaction((tx) => recordHashes(tx, CONTENT, hashes))).toBe(true);
@@ -131,7 +142,16 @@ describe.each([
 
     expect(await listReportContents(db, REPORT)).toEqual([
       { contentId: CONTENT, itemId: CHILD, origin: 'linked', url: 'https://a.example/1.png', mime: 'image/png', state: 'hashed', reason: null, queued: true },
-      { contentId: OTHER, itemId: null, origin: 'upload', url: null, mime: 'image/png', state: 'failed', reason: 'BMP images are not supported', queued: false },
+      {
+        contentId: OTHER,
+        itemId: null,
+        origin: 'upload',
+        url: null,
+        mime: 'image/png',
+        state: 'failed',
+        reason: 'BMP images are not supported',
+        queued: false,
+      },
     ]);
   });
 });

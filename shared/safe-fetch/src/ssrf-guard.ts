@@ -54,12 +54,16 @@ export async function vetTarget(url: URL, opts: VetOptions): Promise<VettedTarge
     for (const { address } of addresses) {
       const verdict = checkAddress(address);
       // Every record must pass: a client may pick any of them, and mixing one public record with a private one is a known trick.
-      if (!verdict.ok) throw new FetchRefusedError(literal ? verdict.reason : `${verdict.reason} (resolved from ${host})`, { logReason: literal ? verdict.reason : `${verdict.reason} (resolved from the reported host)` });
+      if (!verdict.ok)
+        throw new FetchRefusedError(literal ? verdict.reason : `${verdict.reason} (resolved from ${host})`, {
+          logReason: literal ? verdict.reason : `${verdict.reason} (resolved from the reported host)`,
+        });
     }
   }
   const first = addresses[0];
   const family = first ? isIP(first.address) : 0;
-  if (!first || family === 0) throw new FetchRefusedError(`refused: ${host} did not resolve to an IP address`, { logReason: 'refused: the host did not resolve to an IP address' });
+  if (!first || family === 0)
+    throw new FetchRefusedError(`refused: ${host} did not resolve to an IP address`, { logReason: 'refused: the host did not resolve to an IP address' });
   return { address: first.address, family: family as 4 | 6 };
 }
 

@@ -253,6 +253,9 @@ describe('safeFetch limits for the page pipeline', () => {
     const err = await failure(fetching);
     expect(err).toBeInstanceOf(FetchFailedError);
     expect(err.message).toBe('page time budget exhausted');
-    await expect(failure(safeFetch(server.url('/slow.png'), options(server, { signal: budget.signal })))).resolves.toHaveProperty('message', 'page time budget exhausted');
+    await expect(failure(safeFetch(server.url('/slow.png'), options(server, { signal: budget.signal })))).resolves.toHaveProperty(
+      'message',
+      'page time budget exhausted',
+    );
   });
 });

@@ -11,11 +11,29 @@ import { safeFetch } from '../src';
 function selfSignedCert(): { key: Buffer; cert: Buffer } | null {
   const dir = mkdtempSync(join(tmpdir(), 'safe-fetch-tls-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=pinned.test', '-addext', 'subjectAltName=DNS:pinned.test',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=pinned.test',
+        '-addext',
+        'subjectAltName=DNS:pinned.test',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } catch {
     return null;
@@ -42,7 +60,11 @@ describe('safeFetch over HTTPS with a pinned address', () => {
     const host = `pinned.test:${(server.address() as AddressInfo).port}`;
     try {
       const err = await safeFetch(`https://${host}/`, {
-        timeoutMs: 3000, maxBytes: 1024, maxRedirects: 0, allowHosts: [host], userAgent: 'test',
+        timeoutMs: 3000,
+        maxBytes: 1024,
+        maxRedirects: 0,
+        allowHosts: [host],
+        userAgent: 'test',
         lookup: async () => [{ address: '127.0.0.1', family: 4 }],
       }).catch((e: unknown) => e);
       // The certificate is self-signed, so verification must fail: proof that pinning did not switch it off.

@@ -13,8 +13,14 @@ export function submitForm(router: Router, ctx: IntakeContext, settings: IntakeS
     const lang = pickLanguage(req.query.lang, req.get('accept-language'));
     const uploads = checkUploads(req.files as Express.Multer.File[] | undefined);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = parseReportInput({ urls: splitUrlField(body.urls), description: body.description }, { uploads: uploads.length, uploadsEnabled: settings.uploadsEnabled });
+    const input = parseReportInput(
+      { urls: splitUrlField(body.urls), description: body.description },
+      { uploads: uploads.length, uploadsEnabled: settings.uploadsEnabled },
+    );
     const stored = await storeReport(ctx, 'web', input, uploads, lang);
-    res.status(201).type('html').send(thanksPage(lang, settings, stored.reportId));
+    res
+      .status(201)
+      .type('html')
+      .send(thanksPage(lang, settings, stored.reportId));
   });
 }

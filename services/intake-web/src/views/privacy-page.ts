@@ -11,7 +11,10 @@ export function privacyPage(lang: Lang, settings: IntakeSettings): string {
     t.privacyTitle,
     `${languagePicker(lang, '/privacy')}
 <h1>${esc(t.privacyTitle)}</h1>
-${t.privacyPage(settings.hotlineName).map((p) => `<p>${esc(p)}</p>`).join('\n')}
+${t
+  .privacyPage(settings.hotlineName)
+  .map((p) => `<p>${esc(p)}</p>`)
+  .join('\n')}
 <p><a href="/?lang=${lang}">${esc(t.back)}</a></p>`,
   );
 }

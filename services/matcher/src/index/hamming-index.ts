@@ -180,7 +180,14 @@ export class HammingIndex extends TombstonedIds {
   stats(): HammingIndexStats {
     let bytes = this.tail.byteLength + this.dead.bits.byteLength;
     for (const s of this.segments) bytes += s.hashes.byteLength + s.tableBytes;
-    return { size: this.count, activeSize: this.activeSize, segments: this.segments.map((s) => s.count), tail: this.tailCount, bytes, simd: this.segments.every((s) => s.simd) };
+    return {
+      size: this.count,
+      activeSize: this.activeSize,
+      segments: this.segments.map((s) => s.count),
+      tail: this.tailCount,
+      bytes,
+      simd: this.segments.every((s) => s.simd),
+    };
   }
 
   private freezeTail(): void {

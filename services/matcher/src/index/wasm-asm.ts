@@ -95,5 +95,19 @@ export function encodeModule(funcs: WasmFunction[]): Uint8Array {
       return [...uleb(body.length), ...body];
     }),
   );
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...section(1, vec(types)), ...section(2, imports), ...section(3, functions), ...section(7, exports), ...section(10, code)]);
+  return new Uint8Array([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(1, vec(types)),
+    ...section(2, imports),
+    ...section(3, functions),
+    ...section(7, exports),
+    ...section(10, code),
+  ]);
 }

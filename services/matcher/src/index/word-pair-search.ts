@@ -216,7 +216,16 @@ function resolveLoHits(t: SegmentTables): void {
 }
 
 /** Phase 3: ids, then hashes, then full verification and the first-word dedupe rule. */
-function verifyCandidates(t: SegmentTables, hashes: Uint32Array, base: number, q: Uint32Array, radius: number, radii: Int8Array, dead: Uint8Array, sink: MatchSink): void {
+function verifyCandidates(
+  t: SegmentTables,
+  hashes: Uint32Array,
+  base: number,
+  q: Uint32Array,
+  radius: number,
+  radii: Int8Array,
+  dead: Uint8Array,
+  sink: MatchSink,
+): void {
   const u8 = t.heap.u8;
   let x = 0;
   for (let c = 0; c < nCand; c++) {
@@ -247,7 +256,16 @@ function verifyCandidates(t: SegmentTables, hashes: Uint32Array, base: number, q
 }
 
 /** Exact search of one segment's word-pair tables; see word-pair-segment.ts for the scheme. */
-export function searchWordPairs(t: SegmentTables, hashes: Uint32Array, base: number, q: Uint32Array, radius: number, radii: Int8Array, dead: Uint8Array, sink: MatchSink): void {
+export function searchWordPairs(
+  t: SegmentTables,
+  hashes: Uint32Array,
+  base: number,
+  q: Uint32Array,
+  radius: number,
+  radii: Int8Array,
+  dead: Uint8Array,
+  sink: MatchSink,
+): void {
   nRec = 0;
   nEntries = 0;
   nCand = 0;

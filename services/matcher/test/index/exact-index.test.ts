@@ -21,34 +21,38 @@ describe('ExactHashIndex (property-based, fast-check)', () => {
       fc.property(
         randomHash.chain((base) => {
           const hash = family(base);
-          const op = fc.oneof(fc.record({ add: fc.array(hash, { minLength: 1, maxLength: 40 }) }), fc.record({ disable: fc.nat() }), fc.record({ enable: fc.nat() }));
+          const op = fc.oneof(
+            fc.record({ add: fc.array(hash, { minLength: 1, maxLength: 40 }) }),
+            fc.record({ disable: fc.nat() }),
+            fc.record({ enable: fc.nat() }),
+          );
           return fc.tuple(fc.array(hash, { maxLength: 80 }), fc.array(op, { maxLength: 12 }), fc.array(hash, { maxLength: 10 }));
         }),
         ([built, ops, extraQueries]) => {
-        const packed = Uint32Array.from(built.flat());
-        const exact = ExactHashIndex.build(packed.slice());
-        const brute = BruteForceIndex.build(packed.slice());
-        const stored = [...built];
-        for (const o of ops) {
-          if ('add' in o) {
-            const more = Uint32Array.from(o.add.flat());
-            const first = brute.size;
-            for (const h of o.add) brute.add(Uint32Array.from(h));
-            expect(exact.addMany(more)).toBe(first);
-            stored.push(...o.add);
-          } else if (stored.length > 0) {
-            const id = ('disable' in o ? o.disable : o.enable) % stored.length;
-            if ('disable' in o) {
-              exact.disable(id);
-              brute.disable(id);
-            } else {
-              exact.enable(id);
-              brute.enable(id);
+          const packed = Uint32Array.from(built.flat());
+          const exact = ExactHashIndex.build(packed.slice());
+          const brute = BruteForceIndex.build(packed.slice());
+          const stored = [...built];
+          for (const o of ops) {
+            if ('add' in o) {
+              const more = Uint32Array.from(o.add.flat());
+              const first = brute.size;
+              for (const h of o.add) brute.add(Uint32Array.from(h));
+              expect(exact.addMany(more)).toBe(first);
+              stored.push(...o.add);
+            } else if (stored.length > 0) {
+              const id = ('disable' in o ? o.disable : o.enable) % stored.length;
+              if ('disable' in o) {
+                exact.disable(id);
+                brute.disable(id);
+              } else {
+                exact.enable(id);
+                brute.enable(id);
+              }
             }
           }
-        }
-        expect(exact.activeSize).toBe(brute.activeSize);
-        for (const q of [...stored, ...extraQueries].map((h) => Uint32Array.from(h))) expect(exact.search(q, 0)).toEqual(brute.search(q, 0));
+          expect(exact.activeSize).toBe(brute.activeSize);
+          for (const q of [...stored, ...extraQueries].map((h) => Uint32Array.from(h))) expect(exact.search(q, 0)).toEqual(brute.search(q, 0));
         },
       ),
       { numRuns: 400 },

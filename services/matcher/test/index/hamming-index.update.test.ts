@@ -159,7 +159,8 @@ describe('HammingIndex updates', () => {
           brute.enable(id);
           disabled.delete(id);
         } else if (r < 92) index.compact();
-        else if (r < 95) await new Promise<void>((resolve) => setImmediate(resolve)); // background slices
+        else if (r < 95)
+          await new Promise<void>((resolve) => setImmediate(resolve)); // background slices
         else {
           const radius = rnd() % 40;
           const packed = new Uint32Array(all.length * 8);

@@ -69,7 +69,12 @@ export function plantedDataset(n: number, queries: number, radius: number, rnd: 
 }
 
 /** The exact answer by definition (not via BruteForceIndex, so the oracle is independent). */
-export function expected(hashes: Uint32Array, query: Uint32Array, radius: number, disabled: ReadonlySet<number> = new Set()): { id: number; distance: number }[] {
+export function expected(
+  hashes: Uint32Array,
+  query: Uint32Array,
+  radius: number,
+  disabled: ReadonlySet<number> = new Set(),
+): { id: number; distance: number }[] {
   const out: { id: number; distance: number }[] = [];
   for (let id = 0; id < hashes.length / 8; id++) {
     let d = 0;

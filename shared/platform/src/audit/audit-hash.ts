@@ -67,7 +67,8 @@ export function normaliseDetails(details: Record<string, unknown>): Record<strin
   const clean = JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
   const check = (v: unknown): void => {
     if (typeof v === 'string') {
-      if (v.includes('\u0000') || LONE_SURROGATE.test(v)) throw new ValidationError('audit details hold a NUL character or a lone surrogate, which PostgreSQL cannot store');
+      if (v.includes('\u0000') || LONE_SURROGATE.test(v))
+        throw new ValidationError('audit details hold a NUL character or a lone surrogate, which PostgreSQL cannot store');
     } else if (Array.isArray(v)) v.forEach(check);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {

@@ -19,8 +19,19 @@ import { auditRowHash, normaliseDetails } from './audit-hash';
  * first, so in READ COMMITTED (the default) the last row read is the last one committed; under a
  * stale REPEATABLE READ snapshot the primary key refuses the duplicate seq instead of forking.
  */
-export async function recordAudit(tx: Queryable, actor: string, action: string, subject: string, details: Record<string, unknown> = {}, opts: { at?: Date } = {}): Promise<{ seq: number }> {
-  for (const [name, v] of [['actor', actor], ['action', action], ['subject', subject]] as const) {
+export async function recordAudit(
+  tx: Queryable,
+  actor: string,
+  action: string,
+  subject: string,
+  details: Record<string, unknown> = {},
+  opts: { at?: Date } = {},
+): Promise<{ seq: number }> {
+  for (const [name, v] of [
+    ['actor', actor],
+    ['action', action],
+    ['subject', subject],
+  ] as const) {
     if (typeof v !== 'string' || v.trim() === '' || v.includes('\u0000')) throw new ValidationError(`audit ${name} must be a non-empty string`);
   }
   const clean = normaliseDetails(details);
@@ -57,7 +68,16 @@ export async function verifyAuditChain(db: Queryable): Promise<AuditVerdict> {
   let expected = 1;
   let prevHash: Buffer | null = null;
   for (;;) {
-    const page = await db.query<{ seq: string | number; at: string; actor: string; action: string; subject: string; details: unknown; prev_hash: Uint8Array | null; hash: Uint8Array }>(
+    const page = await db.query<{
+      seq: string | number;
+      at: string;
+      actor: string;
+      action: string;
+      subject: string;
+      details: unknown;
+      prev_hash: Uint8Array | null;
+      hash: Uint8Array;
+    }>(
       `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor, action, subject, details, prev_hash, hash
          FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT ${PAGE}`,
       [expected],
@@ -79,5 +99,3 @@ export async function verifyAuditChain(db: Queryable): Promise<AuditVerdict> {
     if (page.rows.length < PAGE) return { ok: true, rows: expected - 1, head: prevHash ? prevHash.toString('hex') : null };
   }
 }
-
-

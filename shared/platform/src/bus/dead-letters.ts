@@ -25,7 +25,8 @@ export interface DeadLetterRow {
 }
 
 export async function recordDeadLetter(db: Queryable, dl: NewDeadLetter): Promise<void> {
-  const eventId = dl.message && typeof dl.message === 'object' && typeof (dl.message as { id?: unknown }).id === 'string' ? (dl.message as { id: string }).id : null;
+  const eventId =
+    dl.message && typeof dl.message === 'object' && typeof (dl.message as { id?: unknown }).id === 'string' ? (dl.message as { id: string }).id : null;
   const message = dl.rawText === undefined ? JSON.stringify(dl.message ?? null) : null;
   await db.query(
     `INSERT INTO dead_letters (topic, consumer_group, event_id, event_key, reason, message, raw_text)
@@ -35,14 +36,30 @@ export async function recordDeadLetter(db: Queryable, dl: NewDeadLetter): Promis
 }
 
 export async function listDeadLetters(db: Queryable, opts: { topic?: string; includeReplayed?: boolean; limit?: number } = {}): Promise<DeadLetterRow[]> {
-  const { rows } = await db.query<{ id: string | number; topic: string; consumer_group: string | null; event_id: string | null; reason: string; created_at: Date | string; replayed_at: Date | string | null }>(
+  const { rows } = await db.query<{
+    id: string | number;
+    topic: string;
+    consumer_group: string | null;
+    event_id: string | null;
+    reason: string;
+    created_at: Date | string;
+    replayed_at: Date | string | null;
+  }>(
     `SELECT id, topic, consumer_group, event_id, reason, created_at, replayed_at FROM dead_letters
       WHERE ($1::text IS NULL OR topic = $1) AND ($2::boolean OR replayed_at IS NULL)
       ORDER BY id LIMIT $3`,
     [opts.topic ?? null, opts.includeReplayed ?? false, opts.limit ?? 1000],
   );
   const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-  return rows.map((r) => ({ id: String(r.id), topic: r.topic, group: r.consumer_group, eventId: r.event_id, reason: r.reason, createdAt: iso(r.created_at)!, replayedAt: iso(r.replayed_at) }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    topic: r.topic,
+    group: r.consumer_group,
+    eventId: r.event_id,
+    reason: r.reason,
+    createdAt: iso(r.created_at)!,
+    replayedAt: iso(r.replayed_at),
+  }));
 }
 
 export interface ReplayResult {

@@ -60,7 +60,10 @@ export async function deliver<T>(type: EventType<T>, raw: unknown, handler: Hand
         outageSteps++;
         if (Date.now() - lastOutageLog >= OUTAGE_LOG_EVERY_MS) {
           lastOutageLog = Date.now();
-          opts.logger.warn({ topic: opts.topic, eventId: envelope.id, attempt, reason: logged, retryInMs: wait }, 'infrastructure unavailable; holding the event and retrying');
+          opts.logger.warn(
+            { topic: opts.topic, eventId: envelope.id, attempt, reason: logged, retryInMs: wait },
+            'infrastructure unavailable; holding the event and retrying',
+          );
         }
       } else {
         failures++;

@@ -117,7 +117,10 @@ export class KafkaBus implements Bus {
     });
     if (toSend.length === 0) return outcomes;
     try {
-      await this.send(full, toSend.map((s) => s.msg));
+      await this.send(
+        full,
+        toSend.map((s) => s.msg),
+      );
       for (const s of toSend) outcomes[s.i] = { ok: true };
     } catch (err) {
       if (!refusedType(err) || toSend.length === 1) {

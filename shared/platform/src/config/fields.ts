@@ -15,7 +15,12 @@ export const configFields = {
   positiveInt: z.coerce.number().int().positive(),
   int: (min: number, max?: number) => (max === undefined ? z.coerce.number().int().min(min) : z.coerce.number().int().min(min).max(max)),
   bool: z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
-  list: z.string().transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean)),
+  list: z.string().transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  ),
   optionalUrl: z.preprocess(blankToUndefined, z.string().url().optional()),
 };
 

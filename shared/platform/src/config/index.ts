@@ -4,7 +4,16 @@ import { parseConfig, platformConfig, type Config } from './schema';
 
 export { CONFIG_VARIABLES, parseConfig, platformConfig, type Config } from './schema';
 export { blankToUndefined, configFields, variablesOf, type ConfigOf, type ConfigShape } from './fields';
-export { loadSecrets, secretFile, type LoadedSecrets, type SecretSource, type SecretSources, type SecretSpec, type SecretSpecs, type SecretsOf } from './secrets';
+export {
+  loadSecrets,
+  secretFile,
+  type LoadedSecrets,
+  type SecretSource,
+  type SecretSources,
+  type SecretSpec,
+  type SecretSpecs,
+  type SecretsOf,
+} from './secrets';
 export { CONTENT_KEY_FILE, contentKeyProblem, contentKeySecret, type WithContentKey } from './content-key';
 export { readEnv, type RawEnv } from './env';
 

@@ -21,7 +21,13 @@ export const platformConfig = {
   DATA_DIR: z.string().default('./data'),
 
   DATABASE_URL: configFields.optionalUrl,
-  DATABASE_SCHEMA: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional()),
+  DATABASE_SCHEMA: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional(),
+  ),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(10000),
   /** Per statement; migrations, list imports and a matcher's loads lift it for their own transactions. */
@@ -29,7 +35,10 @@ export const platformConfig = {
 
   KAFKA_BROKERS: z.preprocess(blankToUndefined, list.optional()),
   KAFKA_CLIENT_ID: z.string().default('hotline'),
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/)
+    .default(''),
   KAFKA_PARTITIONS: positiveInt.default(3),
   KAFKA_SESSION_TIMEOUT_MS: positiveInt.default(30000),
   /** Of topics the pipeline creates. Production: 3 and 2 (acks=all then survives losing one broker). */
@@ -47,7 +56,14 @@ export const platformConfig = {
   MATCH_MAX_PER_EVENT: positiveInt.max(MATCHES_PER_EVENT_LIMIT).default(50),
 
   /** `smtp://[user:pass@]host:587` (STARTTLS when offered, `?requireTLS=true` insists) or `smtps://…:465`; unset → embedded: .eml files under DATA_DIR/mail. */
-  SMTP_URL: z.preprocess(blankToUndefined, z.string().url().refine((u) => /^smtps?:\/\//i.test(u), 'must start with smtp:// or smtps://').optional()),
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\//i.test(u), 'must start with smtp:// or smtps://')
+      .optional(),
+  ),
   SMTP_CONNECT_TIMEOUT_MS: positiveInt.default(10000),
   SMTP_SOCKET_TIMEOUT_MS: positiveInt.default(60000),
   /** From of every mail, `Name <address>` or an address; required with SMTP_URL. */

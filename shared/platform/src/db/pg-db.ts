@@ -80,7 +80,12 @@ export class PgDb implements Db {
       return result;
     } catch (err) {
       // A connection that cannot roll back (lost, or a COPY abandoned half-way) is closed, not pooled.
-      const broken = lost ?? (await client.query('ROLLBACK').then(() => undefined, (e: Error) => e));
+      const broken =
+        lost ??
+        (await client.query('ROLLBACK').then(
+          () => undefined,
+          (e: Error) => e,
+        ));
       done(lost ?? broken);
       throw err;
     }

@@ -55,7 +55,8 @@ export function parseEnvelope<T>(type: EventType<T>, raw: unknown): { ok: true; 
   const env = envelopeShape.safeParse(raw);
   if (!env.success) return { ok: false, reason: `not an event envelope: ${env.error.issues[0]?.message ?? 'invalid'}` };
   if (env.data.type !== type.name) return { ok: false, reason: `expected type ${type.name}, got ${env.data.type}` };
-  if (env.data.version !== type.version) return { ok: false, reason: `unsupported ${type.name} version ${env.data.version} (this consumer reads v${type.version})` };
+  if (env.data.version !== type.version)
+    return { ok: false, reason: `unsupported ${type.name} version ${env.data.version} (this consumer reads v${type.version})` };
   const data = type.schema.safeParse(env.data.data);
   if (!data.success) return { ok: false, reason: `invalid ${type.name} v${type.version}: ${describeIssue(data.error)}` };
   return { ok: true, envelope: { ...env.data, data: data.data } };

@@ -8,7 +8,9 @@ export function bearerAuth(token: string): RequestHandler {
   return (req, _res, next) => {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(header);
-    const given = createHash('sha256').update(m?.[1] ?? '').digest();
+    const given = createHash('sha256')
+      .update(m?.[1] ?? '')
+      .digest();
     if (!m || !timingSafeEqual(given, expected)) return next(new UnauthorizedError());
     next();
   };

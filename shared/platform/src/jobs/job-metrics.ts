@@ -16,11 +16,31 @@ export class JobMetrics {
 
   constructor(registry: Registry, db: Db, clock: Clock) {
     const registers = [registry];
-    this.started = new Counter({ name: 'hotline_jobs_started_total', help: 'Job attempts started (claimed and handed to a handler)', labelNames: ['name'], registers });
+    this.started = new Counter({
+      name: 'hotline_jobs_started_total',
+      help: 'Job attempts started (claimed and handed to a handler)',
+      labelNames: ['name'],
+      registers,
+    });
     this.completed = new Counter({ name: 'hotline_jobs_completed_total', help: 'Jobs whose handler succeeded', labelNames: ['name'], registers });
-    this.retried = new Counter({ name: 'hotline_jobs_retried_total', help: 'Failed attempts scheduled again after a back-off', labelNames: ['name'], registers });
-    this.failed = new Counter({ name: 'hotline_jobs_failed_total', help: 'Jobs given up on (attempts exhausted or a non-retriable error)', labelNames: ['name'], registers });
-    this.leaseExpired = new Counter({ name: 'hotline_jobs_lease_expired_total', help: 'Jobs claimed again because their worker stopped before settling them', labelNames: ['name'], registers });
+    this.retried = new Counter({
+      name: 'hotline_jobs_retried_total',
+      help: 'Failed attempts scheduled again after a back-off',
+      labelNames: ['name'],
+      registers,
+    });
+    this.failed = new Counter({
+      name: 'hotline_jobs_failed_total',
+      help: 'Jobs given up on (attempts exhausted or a non-retriable error)',
+      labelNames: ['name'],
+      registers,
+    });
+    this.leaseExpired = new Counter({
+      name: 'hotline_jobs_lease_expired_total',
+      help: 'Jobs claimed again because their worker stopped before settling them',
+      labelNames: ['name'],
+      registers,
+    });
     new Gauge({
       name: 'hotline_jobs_due',
       help: 'Jobs due now and not running (the backlog), read from the database at scrape time',

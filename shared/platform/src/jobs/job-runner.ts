@@ -7,7 +7,19 @@ import { systemClock, type Clock } from '../clock';
 import type { Db } from '../db/db';
 import { describeError, isInfrastructureError, isRetriable } from '../errors';
 import { JobMetrics } from './job-metrics';
-import { claimJobs, DEFAULT_MAX_ATTEMPTS, hasPendingJob, markDone, markFailed, markPeriodCovered, markRetry, pruneDone, renewLeases, scheduleJob, type ClaimedJob } from './job-store';
+import {
+  claimJobs,
+  DEFAULT_MAX_ATTEMPTS,
+  hasPendingJob,
+  markDone,
+  markFailed,
+  markPeriodCovered,
+  markRetry,
+  pruneDone,
+  renewLeases,
+  scheduleJob,
+  type ClaimedJob,
+} from './job-store';
 import { Period, type Recurrence } from './recurrence';
 
 export interface Job<T> {
@@ -193,7 +205,9 @@ export class JobRunner {
       const entry: Active = { job, abort, done: Promise.resolve() };
       this.active.set(job.id, entry);
       entry.done = this.execute(job, abort.signal)
-        .catch((err) => this.opts.logger.error({ job: job.name, jobId: job.id, reason: describeError(err) }, 'job runner failed around a job; it runs again after its lease'))
+        .catch((err) =>
+          this.opts.logger.error({ job: job.name, jobId: job.id, reason: describeError(err) }, 'job runner failed around a job; it runs again after its lease'),
+        )
         .finally(() => {
           this.active.delete(job.id);
           this.kick();
@@ -286,7 +300,10 @@ export class JobRunner {
     if (reg.schema) {
       const parsed = reg.schema.safeParse(job.payload);
       if (!parsed.success) {
-        await this.settle(job, reg, { outcome: 'failed', reason: `payload refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+        await this.settle(job, reg, {
+          outcome: 'failed',
+          reason: `payload refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        });
         return;
       }
       payload = parsed.data;

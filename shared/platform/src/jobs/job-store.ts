@@ -93,7 +93,9 @@ export async function claimJobs(
         ORDER BY run_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
      UPDATE jobs j SET state = 'running', attempts = j.attempts + 1, locked_by = $3, locked_until = $4, updated_at = now()
        FROM due WHERE j.id = due.id
-     RETURNING ${COLUMNS.split(', ').map((c) => `j.${c}`).join(', ')}, due.was`,
+     RETURNING ${COLUMNS.split(', ')
+       .map((c) => `j.${c}`)
+       .join(', ')}, due.was`,
     [opts.names, opts.now, opts.workerId, opts.lockedUntil, opts.limit, opts.exceptIds],
   );
   return r.rows.map((row) => ({ ...toJob(row), leaseExpired: row.was === 'running' }));
@@ -150,10 +152,12 @@ export async function hasPendingJob(q: Queryable, name: string): Promise<boolean
  * the period a second time.
  */
 export async function markPeriodCovered(q: Queryable, name: string, key: string, periodStart: Date, coveredBy: string): Promise<void> {
-  await q.query(
-    `INSERT INTO jobs (name, key, payload, state, run_at) VALUES ($1, $2, $3::jsonb, 'done', $4) ON CONFLICT (name, key) DO NOTHING`,
-    [name, key, JSON.stringify({ coveredBy }), periodStart],
-  );
+  await q.query(`INSERT INTO jobs (name, key, payload, state, run_at) VALUES ($1, $2, $3::jsonb, 'done', $4) ON CONFLICT (name, key) DO NOTHING`, [
+    name,
+    key,
+    JSON.stringify({ coveredBy }),
+    periodStart,
+  ]);
 }
 
 /** Done occurrences of a recurring job older than the one just settled: only the latest is needed to keep its period from running twice. */

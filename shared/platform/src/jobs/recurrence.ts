@@ -15,7 +15,8 @@ export class Period {
 
   constructor(readonly recurrence: Recurrence) {
     if ('everyMs' in recurrence) {
-      if (!Number.isInteger(recurrence.everyMs) || recurrence.everyMs <= 0) throw new ConfigError(`a recurring job's period must be a positive whole number of milliseconds (got ${recurrence.everyMs})`);
+      if (!Number.isInteger(recurrence.everyMs) || recurrence.everyMs <= 0)
+        throw new ConfigError(`a recurring job's period must be a positive whole number of milliseconds (got ${recurrence.everyMs})`);
       this.lengthMs = recurrence.everyMs;
       this.offsetMs = 0;
     } else {

@@ -18,7 +18,10 @@ export class FileMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<SentMail> {
-    const info = (await this.transport.sendMail(toMailOptions(message, { from: this.opts.from, replyTo: this.opts.replyTo }))) as { messageId: string; message: Buffer };
+    const info = (await this.transport.sendMail(toMailOptions(message, { from: this.opts.from, replyTo: this.opts.replyTo }))) as {
+      messageId: string;
+      message: Buffer;
+    };
     await fs.mkdir(this.opts.dir, { recursive: true, mode: 0o700 });
     const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[-:]/g, '');
     const id = info.messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@-]/g, '_');

@@ -46,7 +46,8 @@ export function toMailOptions(m: MailMessage, defaults: { from: string; replyTo?
     if (/[\r\n]/.test(v)) throw new ValidationError(`mail ${what} must not contain a line break`);
     return v;
   };
-  const addresses = (what: string, v: string | string[] | undefined) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((a) => noBreak(what, a)));
+  const addresses = (what: string, v: string | string[] | undefined) =>
+    v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((a) => noBreak(what, a));
   const to = addresses('to', m.to);
   if (!to || to.length === 0) throw new ValidationError('mail needs at least one recipient');
   const headers: Record<string, string> = {};
@@ -64,7 +65,11 @@ export function toMailOptions(m: MailMessage, defaults: { from: string; replyTo?
     text: m.text,
     html: m.html,
     headers,
-    attachments: m.attachments?.map((a) => ({ filename: noBreak('attachment filename', a.filename), content: a.content, contentType: noBreak('attachment type', a.contentType) })),
+    attachments: m.attachments?.map((a) => ({
+      filename: noBreak('attachment filename', a.filename),
+      content: a.content,
+      contentType: noBreak('attachment type', a.contentType),
+    })),
     // Never let an attachment or body be read from a file path or fetched from a URL.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -55,8 +55,10 @@ export class SmtpMailer implements Mailer {
     const e = (err ?? {}) as { code?: string; responseCode?: number; response?: string; message?: string };
     const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
     const said = e.response ? `: ${e.response}` : e.code ? ` (${e.code})` : '';
-    if (reply !== undefined && reply >= 400 && reply < 500) return new MailError('mail_deferred', `${this.describe} deferred the message${said}`, { responseCode: reply, cause: err });
-    if (reply !== undefined && reply >= 500) return new MailError('mail_refused', `${this.describe} refused the message${said}`, { responseCode: reply, cause: err });
+    if (reply !== undefined && reply >= 400 && reply < 500)
+      return new MailError('mail_deferred', `${this.describe} deferred the message${said}`, { responseCode: reply, cause: err });
+    if (reply !== undefined && reply >= 500)
+      return new MailError('mail_refused', `${this.describe} refused the message${said}`, { responseCode: reply, cause: err });
     if ((e.code && TRANSIENT_CODES.has(e.code)) || isInfrastructureError(err)) {
       return new MailError('mail_deferred', `${this.describe} is unreachable${e.code ? ` (${e.code})` : ''}`, { cause: err });
     }

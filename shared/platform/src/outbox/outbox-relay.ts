@@ -172,7 +172,11 @@ export class OutboxRelay {
         outcomes =
           sendable.length === 0
             ? []
-            : await this.opts.bus.publish(topic, sendable.map((s) => ({ key: s.row.key, envelope: s.envelope })), { signal: this.abort.signal });
+            : await this.opts.bus.publish(
+                topic,
+                sendable.map((s) => ({ key: s.row.key, envelope: s.envelope })),
+                { signal: this.abort.signal },
+              );
       } catch (err) {
         outcomes = sendable.map(() => ({ ok: false, reason: describeError(err), permanent: false }));
       }
@@ -229,7 +233,8 @@ export class OutboxRelay {
       }
       await tx.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [refused.map((r) => String(r.row.id))]);
     });
-    for (const { row, reason } of refused) this.opts.logger.error({ topic, outboxId: String(row.id), reason }, 'the bus refused an event for good; moved to dead_letters');
+    for (const { row, reason } of refused)
+      this.opts.logger.error({ topic, outboxId: String(row.id), reason }, 'the bus refused an event for good; moved to dead_letters');
   }
 
   /**
@@ -245,7 +250,10 @@ export class OutboxRelay {
       const once = `${topic} v${version}`;
       if (this.tooNewLogged.has(once)) continue;
       this.tooNewLogged.add(once);
-      this.opts.logger.warn({ topic, version, known: KNOWN_EVENTS.get(topic)?.version }, 'outbox holds a newer event version than this process knows; left for a newer relay');
+      this.opts.logger.warn(
+        { topic, version, known: KNOWN_EVENTS.get(topic)?.version },
+        'outbox holds a newer event version than this process knows; left for a newer relay',
+      );
     }
   }
 

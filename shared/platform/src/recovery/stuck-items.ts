@@ -39,12 +39,31 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
     [stuckMs, limit],
   );
   for (const u of urls.rows) {
-    await enqueueEvent(tx, urlReported, { reportId: u.report_id, itemId: u.id, url: u.url, source: u.source, receivedAt: new Date(u.received_at).toISOString() });
+    await enqueueEvent(tx, urlReported, {
+      reportId: u.report_id,
+      itemId: u.id,
+      url: u.url,
+      source: u.source,
+      receivedAt: new Date(u.received_at).toISOString(),
+    });
   }
-  await markResent(tx, 'report_urls', urls.rows.map((u) => u.id));
+  await markResent(
+    tx,
+    'report_urls',
+    urls.rows.map((u) => u.id),
+  );
   counts.urlReported = urls.rows.length;
 
-  const stored = await tx.query<{ id: string; report_id: string; item_id: string | null; origin: 'url' | 'linked' | 'upload'; source_url: string | null; blob_key: string; mime: string; byte_size: number }>(
+  const stored = await tx.query<{
+    id: string;
+    report_id: string;
+    item_id: string | null;
+    origin: 'url' | 'linked' | 'upload';
+    source_url: string | null;
+    blob_key: string;
+    mime: string;
+    byte_size: number;
+  }>(
     `SELECT c.id, c.report_id, c.item_id, c.origin, c.source_url, c.blob_key, c.mime, c.byte_size FROM contents c
       WHERE c.state = 'stored' AND ${stuck('c.created_at', 'c.resent_at')} AND ${untouched('content.fetched', 'c.id::text')}
       ORDER BY c.created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -62,12 +81,25 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
       byteSize: c.byte_size,
     });
   }
-  await markResent(tx, 'contents', stored.rows.map((c) => c.id));
+  await markResent(
+    tx,
+    'contents',
+    stored.rows.map((c) => c.id),
+  );
   counts.contentFetched = stored.rows.length;
 
   const hashed = await tx.query<{
-    id: string; report_id: string; md5: string; sha1: string; sha256: string; blockhash: string; pdq: string;
-    pdq_quality: number; pdq_variants: PdqVariantHash[] | string | null; width: number; height: number;
+    id: string;
+    report_id: string;
+    md5: string;
+    sha1: string;
+    sha256: string;
+    blockhash: string;
+    pdq: string;
+    pdq_quality: number;
+    pdq_variants: PdqVariantHash[] | string | null;
+    width: number;
+    height: number;
   }>(
     `SELECT c.id, c.report_id, c.md5, c.sha1, c.sha256, c.blockhash, c.pdq, c.pdq_quality, c.pdq_variants, c.width, c.height FROM contents c
       WHERE c.state = 'hashed' AND NOT EXISTS (SELECT 1 FROM match_runs m WHERE m.content_id = c.id)
@@ -94,7 +126,11 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
     resentHashed.push(c.id);
   }
   // Skipped ones are marked too, so they are logged once per SWEEP_STUCK_AFTER_MS, not every sweep.
-  await markResent(tx, 'contents', hashed.rows.map((c) => c.id));
+  await markResent(
+    tx,
+    'contents',
+    hashed.rows.map((c) => c.id),
+  );
   counts.contentHashed = resentHashed.length;
 
   const runs = await tx.query<{ content_id: string; report_id: string; match_count: number }>(
@@ -105,7 +141,15 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
     [stuckMs, limit],
   );
   for (const r of runs.rows) {
-    const matches = await tx.query<{ list_name: string; list_source: string; hash_type: string; distance: number; category: string | null; known_hash_id: string | number; variant: string | null }>(
+    const matches = await tx.query<{
+      list_name: string;
+      list_source: string;
+      hash_type: string;
+      distance: number;
+      category: string | null;
+      known_hash_id: string | number;
+      variant: string | null;
+    }>(
       `SELECT list_name, list_source, hash_type, distance, category, known_hash_id, variant FROM matches
         WHERE content_id = $1 ORDER BY distance, id LIMIT $2`,
       [r.content_id, matchesPerEvent],

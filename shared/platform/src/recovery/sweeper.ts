@@ -62,7 +62,10 @@ export class Sweeper {
     if (!counts) return undefined;
     const { skippedNoVariants, ...resent } = counts;
     if (skippedNoVariants.length > 0) {
-      this.opts.logger.warn({ count: skippedNoVariants.length, contentIds: skippedNoVariants.slice(0, 20) }, 'stuck hashed contents without stored PDQ variants (hashed before migration 0003) were skipped');
+      this.opts.logger.warn(
+        { count: skippedNoVariants.length, contentIds: skippedNoVariants.slice(0, 20) },
+        'stuck hashed contents without stored PDQ variants (hashed before migration 0003) were skipped',
+      );
     }
     if (Object.values(resent).some((n) => n > 0)) {
       this.opts.logger.info(resent, 're-sent events of stuck items');

@@ -69,7 +69,13 @@ export async function createContext<C extends object, S extends object>(
   const metrics = parts.metrics ?? new Metrics('hotline');
   bus.observe(metrics);
   metrics.watchOutbox(db);
-  const relay = new OutboxRelay({ db, bus, logger: logger.child({ component: 'outbox-relay' }), pollMs: cfg.OUTBOX_POLL_MS, maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT });
+  const relay = new OutboxRelay({
+    db,
+    bus,
+    logger: logger.child({ component: 'outbox-relay' }),
+    pollMs: cfg.OUTBOX_POLL_MS,
+    maxInFlight: cfg.OUTBOX_MAX_IN_FLIGHT,
+  });
   const sweeper = new Sweeper({
     db,
     logger: logger.child({ component: 'sweeper' }),
@@ -81,7 +87,15 @@ export async function createContext<C extends object, S extends object>(
   const mailer = parts.mailer ?? createMailer(cfg, logger);
   const key = (secrets as Partial<WithContentKey>).contentKey;
   const content = key ? { content: new ContentStore(key) } : {};
-  const jobs = new JobRunner({ db, logger: logger.child({ component: 'jobs' }), clock, pollMs: cfg.JOBS_POLL_MS, leaseMs: cfg.JOBS_LEASE_MS, stopGraceMs: STOP_GRACE_MS, registry: metrics.registry });
+  const jobs = new JobRunner({
+    db,
+    logger: logger.child({ component: 'jobs' }),
+    clock,
+    pollMs: cfg.JOBS_POLL_MS,
+    leaseMs: cfg.JOBS_LEASE_MS,
+    stopGraceMs: STOP_GRACE_MS,
+    registry: metrics.registry,
+  });
   sweeper.scheduleOn(jobs);
   return { cfg, secrets, secretSources, clock, logger, db, bus, metrics, relay, jobs, sweeper, mailer, ...content } as ServiceContext<C, S>;
 }
@@ -93,7 +107,10 @@ const STOP_GRACE_MS = 5000;
  * in reverse: the job runner first (handlers may use what services hold), the services, the relay,
  * the bus and the database.
  */
-export async function startServices<Ctx extends ServiceContext>(ctx: Ctx, factories: ReadonlyArray<ServiceFactory<Ctx>>): Promise<{ services: Service[]; stop(): Promise<void> }> {
+export async function startServices<Ctx extends ServiceContext>(
+  ctx: Ctx,
+  factories: ReadonlyArray<ServiceFactory<Ctx>>,
+): Promise<{ services: Service[]; stop(): Promise<void> }> {
   // The metrics listener starts first and stops last, so a scrape sees start-up and shutdown.
   const all: ReadonlyArray<ServiceFactory<Ctx>> = ctx.cfg.METRICS_PORT === undefined ? factories : [createMetricsService, ...factories];
   const services = all.map((f) => f(ctx));

@@ -28,13 +28,22 @@ export async function runMain<const Ds extends readonly AnyServiceDescriptor[]>(
   const logger = createLogger({ level: cfg.LOG_LEVEL, name: opts.name });
   // Names only, never values: which fragments and secrets this process holds (an operator, or a test, can check).
   logger.info(
-    { services: opts.services.map((d) => d.name), secrets: Object.keys(settings.secrets).sort(), variables: Object.keys(cfg).filter((k) => /^[A-Z]/.test(k)).sort() },
+    {
+      services: opts.services.map((d) => d.name),
+      secrets: Object.keys(settings.secrets).sort(),
+      variables: Object.keys(cfg)
+        .filter((k) => /^[A-Z]/.test(k))
+        .sort(),
+    },
     'configuration loaded',
   );
   for (const d of opts.services) for (const w of d.warnings?.(cfg) ?? []) logger.warn(w.details ?? {}, w.message);
   try {
     const ctx = (await createContext(settings, { logger, metrics: new Metrics(opts.name) })) as ContextOf<Ds>;
-    const running = await startServices(ctx, opts.services.map((d) => d.create as (ctx: ContextOf<Ds>) => Service));
+    const running = await startServices(
+      ctx,
+      opts.services.map((d) => d.create as (ctx: ContextOf<Ds>) => Service),
+    );
     opts.afterStart?.(ctx, running.services);
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'stopping');
