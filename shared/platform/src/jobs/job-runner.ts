@@ -21,6 +21,7 @@ import {
   type ClaimedJob,
 } from './job-store';
 import { Period, type Recurrence } from './recurrence';
+import { Waker } from '../runtime/waker';
 
 export interface Job<T> {
   id: string;
@@ -105,7 +106,7 @@ export class JobRunner {
   private readonly active = new Map<string, Active>();
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly waker = new Waker();
   private renewTimer: NodeJS.Timeout | undefined;
   private recurringEnsured = false;
   private recurringEnsuredAt = 0;
@@ -164,7 +165,7 @@ export class JobRunner {
 
   /** Wakes the poll loop, e.g. right after a commit in this process scheduled a job that is due. */
   kick(): void {
-    this.wake?.();
+    this.waker.wake();
   }
 
   /**
@@ -253,14 +254,7 @@ export class JobRunner {
         if (this.claimFailures++ % 10 === 0) this.opts.logger.error({ reason: describeError(err) }, 'job runner could not claim jobs; will retry');
       }
       if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      await this.waker.sleep(waitMs);
     }
   }
 

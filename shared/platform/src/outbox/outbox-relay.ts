@@ -5,6 +5,7 @@ import type { Db } from '../db/db';
 import { describeError, isInfrastructureError } from '../errors';
 import { parseEnvelope, type Envelope, type EventType } from '../events/envelope';
 import { ALL_EVENTS } from '../events/types';
+import { Waker } from '../runtime/waker';
 
 interface OutboxRow {
   id: string | number;
@@ -38,7 +39,7 @@ const KNOWN_EVENTS = new Map<string, EventType<unknown>>(ALL_EVENTS.map((t) => [
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly waker = new Waker();
   private readonly inFlight = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
   private abort = new AbortController();
@@ -60,7 +61,7 @@ export class OutboxRelay {
   }
 
   kick(): void {
-    this.wake?.();
+    this.waker.wake();
   }
 
   /** Returns once the publishes already under way finish; rows not yet handed to a handler are released. */
@@ -101,14 +102,7 @@ export class OutboxRelay {
       // A full batch with room left: claim again at once. Otherwise wait for a kick (a commit here or
       // a publish finishing, which frees room) or the poll.
       if (this.running && (room <= 0 || claimed < room)) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, waitMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
+        await this.waker.sleep(waitMs);
       }
     }
   }
