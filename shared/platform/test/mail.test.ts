@@ -147,11 +147,9 @@ describe('mail seam over SMTP with authentication, partial refusals and a silent
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.server.address() as net.AddressInfo;
-    const good = createMailer(
-      testConfig({ SMTP_URL: `smtp://hotline:${encodeURIComponent('p@ss word')}@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' }),
-      logs.logger,
-    );
-    const bad = createMailer(testConfig({ SMTP_URL: `smtp://hotline:wrong@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' }), logs.logger);
+    const cfg = testConfig({ SMTP_URL: `smtp://hotline@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test' });
+    const good = createMailer(cfg, logs.logger, { smtpPassword: 'p@ss word' });
+    const bad = createMailer(cfg, logs.logger, { smtpPassword: 'wrong' });
     try {
       await good.send({ to: 'abuse@host.test', subject: 's', text: 't' });
       expect(received).toEqual(['hotline']);
@@ -223,8 +221,9 @@ describe('mail seam: an unreachable server', () => {
     const port = await deadPort();
     const logs = new LogCapture();
     const mailer = createMailer(
-      testConfig({ SMTP_URL: `smtp://user:s3cret-pass@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test', SMTP_CONNECT_TIMEOUT_MS: '2000' }),
+      testConfig({ SMTP_URL: `smtp://user@127.0.0.1:${port}`, MAIL_FROM: 'notices@hotline.test', SMTP_CONNECT_TIMEOUT_MS: '2000' }),
       logs.logger,
+      { smtpPassword: 's3cret-pass' },
     );
     const err = await mailer.send({ to: 'abuse@host.test', subject: 's', text: 't' }).catch((e: unknown) => e);
     await mailer.close();
@@ -272,6 +271,10 @@ describe('mail seam: embedded default', () => {
   it('item 7: MAIL_FROM is required once SMTP_URL is set, and SMTP_URL must be smtp:// or smtps://', () => {
     expect(() => parseConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/MAIL_FROM/);
     expect(() => parseConfig({ SMTP_URL: 'http://127.0.0.1:2525', MAIL_FROM: 'a@b.test' })).toThrow(/SMTP_URL/);
+    // Review: every process reads SMTP_URL, so a password in it would reach the fetcher and the hasher.
+    expect(() => parseConfig({ SMTP_URL: 'smtps://notices:secret@relay.example:465', MAIL_FROM: 'a@b.test' })).toThrow(/SMTP_URL: must not hold a password/);
+    expect(() => parseConfig({ SMTP_URL: 'smtps://notices:secret@relay.example:465', MAIL_FROM: 'a@b.test' })).not.toThrow(/secret@/);
+    expect(parseConfig({ SMTP_URL: 'smtps://notices@relay.example:465', MAIL_FROM: 'a@b.test' }).SMTP_URL).toBe('smtps://notices@relay.example:465');
     expect(parseConfig({ SMTP_URL: 'smtps://mail.example.test:465', MAIL_FROM: 'Hotline <a@b.test>' }).SMTP_URL).toBe('smtps://mail.example.test:465');
   });
 });

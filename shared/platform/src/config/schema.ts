@@ -55,13 +55,21 @@ export const platformConfig = {
    */
   MATCH_MAX_PER_EVENT: positiveInt.max(MATCHES_PER_EVENT_LIMIT).default(50),
 
-  /** `smtp://[user:pass@]host:587` (STARTTLS when offered, `?requireTLS=true` insists) or `smtps://…:465`; unset → embedded: .eml files under DATA_DIR/mail. */
+  /**
+   * `smtp://[user@]host:587` (STARTTLS when offered, `?requireTLS=true` insists) or `smtps://…:465`; unset → embedded:
+   * .eml files under DATA_DIR/mail. Never a password: every process reads this fragment, and the fetcher and hasher
+   * (hostile input) must not hold a mail login. The password is a secret that a mail-sending service declares.
+   */
   SMTP_URL: z.preprocess(
     blankToUndefined,
     z
       .string()
       .url()
       .refine((u) => /^smtps?:\/\//i.test(u), 'must start with smtp:// or smtps://')
+      .refine(
+        (u) => !URL.canParse(u) || new URL(u).password === '',
+        'must not hold a password (every process reads SMTP_URL; the password is a secret of the services that send mail)',
+      )
       .optional(),
   ),
   SMTP_CONNECT_TIMEOUT_MS: positiveInt.default(10000),

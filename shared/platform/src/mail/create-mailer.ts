@@ -12,12 +12,14 @@ const EMBEDDED_FROM = 'Hotline (embedded) <hotline@localhost>';
 /**
  * SMTP_URL set → SMTP; otherwise the embedded default writes .eml files under DATA_DIR/mail (one
  * start-up line says where). On Kafka/PostgreSQL without SMTP_URL a send fails, not silently into a
- * file nobody reads. Cheap: nothing connects until the first send.
+ * file nobody reads. Cheap: nothing connects until the first send. The SMTP password is never in the
+ * shared configuration: a service that sends mail declares it as its own secret and passes it here.
  */
-export function createMailer(cfg: Config, logger: Logger): Mailer {
+export function createMailer(cfg: Config, logger: Logger, secrets: { smtpPassword?: string } = {}): Mailer {
   if (cfg.SMTP_URL) {
     return new SmtpMailer({
       url: cfg.SMTP_URL,
+      password: secrets.smtpPassword,
       from: cfg.MAIL_FROM!,
       replyTo: cfg.MAIL_REPLY_TO,
       connectTimeoutMs: cfg.SMTP_CONNECT_TIMEOUT_MS,

@@ -3,8 +3,10 @@ import { isInfrastructureError, MailError } from '../errors';
 import { toMailOptions, type Mailer, type MailMessage, type SentMail } from './mailer';
 
 export interface SmtpMailerOptions {
-  /** `smtp://host:587` (STARTTLS when offered; `?requireTLS=true` insists) or `smtps://host:465` (TLS from the start); may hold user:password. */
+  /** `smtp://[user@]host:587` (STARTTLS when offered; `?requireTLS=true` insists) or `smtps://host:465` (TLS from the start). */
   url: string;
+  /** With the URL's user name: the login, from the sending service's own secret. */
+  password?: string;
   from: string;
   replyTo?: string;
   /** Connecting and the server's greeting, each. */
@@ -24,7 +26,7 @@ export class SmtpMailer implements Mailer {
 
   constructor(private readonly opts: SmtpMailerOptions) {
     const u = new URL(opts.url);
-    // host:port only: the URL may carry a password, which must not reach logs or errors.
+    // host:port only: neither the user name nor the password reaches logs or errors.
     this.server = `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? '465' : '587')}`;
     this.describe = `SMTP server ${u.protocol}//${this.server}`;
   }
@@ -32,7 +34,7 @@ export class SmtpMailer implements Mailer {
   async send(message: MailMessage): Promise<SentMail> {
     const options = toMailOptions(message, { from: this.opts.from, replyTo: this.opts.replyTo });
     this.transport ??= createTransport({
-      url: this.opts.url,
+      ...connection(this.opts.url, this.opts.password),
       connectionTimeout: this.opts.connectTimeoutMs,
       greetingTimeout: this.opts.connectTimeoutMs,
       socketTimeout: this.opts.socketTimeoutMs,
@@ -64,4 +66,13 @@ export class SmtpMailer implements Mailer {
     }
     return new MailError('mail_refused', `sending through ${this.describe} failed${e.code ? ` (${e.code})` : ''}`, { cause: err });
   }
+}
+
+/** nodemailer reads the login from the URL and would drop a separate password: the user name moves into `auth`. */
+function connection(url: string, password: string | undefined): { url: string; auth?: { user: string; pass: string } } {
+  if (password === undefined) return { url };
+  const u = new URL(url);
+  const user = decodeURIComponent(u.username);
+  u.username = '';
+  return { url: u.href, auth: { user, pass: password } };
 }
