@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db';
+import { withTimeout } from '../with-timeout';
 import { dueBacklog } from './job-store';
 
 /**
@@ -47,7 +48,8 @@ export class JobMetrics {
       labelNames: ['name'],
       registers,
       async collect() {
-        const rows = await dueBacklog(db, clock.now()).catch(() => undefined);
+        // Bounded like the outbox gauges: while connecting times out, a scrape must still answer in time.
+        const rows = await withTimeout(dueBacklog(db, clock.now()), 1000, 'jobs backlog gauge').catch(() => undefined);
         if (!rows) return; // database away: keep the last values rather than fail the scrape
         this.reset();
         for (const r of rows) this.set({ name: r.name }, r.n);
