@@ -1,28 +1,19 @@
 import { HotlineError } from '@hotline/platform';
 import { localizeError } from '../services/intake-web/src/error-messages';
-import { createPgliteTestDb, type TestDb } from './support/test-db';
+import type { TestDb } from './support/test-db';
 import { bombPng, syntheticPng } from './support/images';
-import { getReport, inProcessTestBus, LogCapture, postReport, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
+import { getReport, LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';
 
 describe('intake with bad input', () => {
   let testDb: TestDb;
   let pipeline: RunningPipeline;
   const logs = new LogCapture();
 
-  beforeAll(async () => {
-    testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({
-      db: testDb.db,
-      bus: inProcessTestBus(logs.logger),
-      logger: logs.logger,
-      env: { INTAKE_UPLOADS_ENABLED: 'true', INTAKE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) },
-    });
-  });
-
-  afterAll(async () => {
-    await pipeline?.stop();
-    await testDb?.drop();
-  });
+  beforeAll(
+    async () =>
+      ({ testDb, pipeline } = await startEmbedded(logs, { env: { INTAKE_UPLOADS_ENABLED: 'true', INTAKE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) } })),
+  );
+  afterAll(() => stopEmbedded({ testDb, pipeline }));
 
   async function expectError(res: Response, status: number, code: string): Promise<Record<string, any>> {
     expect(res.status).toBe(status);
@@ -149,15 +140,8 @@ describe('the report form', () => {
   let pipeline: RunningPipeline;
   const logs = new LogCapture();
 
-  beforeAll(async () => {
-    testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, env: { INTAKE_RATE_LIMIT_PER_MINUTE: '3' } });
-  });
-
-  afterAll(async () => {
-    await pipeline?.stop();
-    await testDb?.drop();
-  });
+  beforeAll(async () => ({ testDb, pipeline } = await startEmbedded(logs, { env: { INTAKE_RATE_LIMIT_PER_MINUTE: '3' } })));
+  afterAll(() => stopEmbedded({ testDb, pipeline }));
 
   it('is served in Dutch, English, French and German without scripts or cookies', async () => {
     const nl = await fetch(`${pipeline.intakeUrl}/`, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { createIntakeService } from '@hotline/intake-web';
 import { createReviewService } from '@hotline/review';
-import { createPgliteTestDb, type TestDb } from './support/test-db';
-import { inProcessTestBus, LogCapture, postReport, startPipeline, TEST_TOKEN, type RunningPipeline } from './support/pipeline';
+import type { TestDb } from './support/test-db';
+import { LogCapture, postReport, startEmbedded, stopEmbedded, TEST_TOKEN, type RunningPipeline } from './support/pipeline';
 
 /** A raw request, for bodies fetch() will not send (broken multipart). */
 function rawPost(url: string, contentType: string, body: string): Promise<{ status: number; body: string }> {
@@ -23,21 +23,14 @@ describe('item 14: error messages and request formats', () => {
   let pipeline: RunningPipeline;
   const logs = new LogCapture();
 
-  beforeAll(async () => {
-    testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({
-      db: testDb.db,
-      bus: inProcessTestBus(logs.logger),
-      logger: logs.logger,
-      factories: [createReviewService, createIntakeService],
-      env: { INTAKE_RATE_LIMIT_PER_MINUTE: '30' },
-    });
-  });
-
-  afterAll(async () => {
-    await pipeline?.stop();
-    await testDb?.drop();
-  });
+  beforeAll(
+    async () =>
+      ({ testDb, pipeline } = await startEmbedded(logs, {
+        factories: [createReviewService, createIntakeService],
+        env: { INTAKE_RATE_LIMIT_PER_MINUTE: '30' },
+      })),
+  );
+  afterAll(() => stopEmbedded({ testDb, pipeline }));
 
   async function errorOf(res: Response): Promise<{ code: string; message: string; details?: Array<Record<string, unknown>> }> {
     return ((await res.json()) as { error: { code: string; message: string; details?: Array<Record<string, unknown>> } }).error;

@@ -1,9 +1,9 @@
 import { IMAGE_FORMAT_LABELS } from '@hotline/hashing';
 import { createIntakeService } from '@hotline/intake-web';
 import { createReviewService } from '@hotline/review';
-import { createPgliteTestDb, type TestDb } from './support/test-db';
+import type { TestDb } from './support/test-db';
 import { syntheticPng } from './support/images';
-import { inProcessTestBus, LogCapture, postReport, startPipeline, type RunningPipeline } from './support/pipeline';
+import { LogCapture, postReport, startEmbedded, stopEmbedded, type RunningPipeline } from './support/pipeline';
 
 const factories = [createReviewService, createIntakeService];
 
@@ -16,21 +16,8 @@ describe('item 13: the public form with uploads off (the default)', () => {
   let pipeline: RunningPipeline;
   const logs = new LogCapture();
 
-  beforeAll(async () => {
-    testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({
-      db: testDb.db,
-      bus: inProcessTestBus(logs.logger),
-      logger: logs.logger,
-      factories,
-      env: { HOTLINE_NAME: 'Meldpunt Testland' },
-    });
-  });
-
-  afterAll(async () => {
-    await pipeline?.stop();
-    await testDb?.drop();
-  });
+  beforeAll(async () => ({ testDb, pipeline } = await startEmbedded(logs, { factories, env: { HOTLINE_NAME: 'Meldpunt Testland' } })));
+  afterAll(() => stopEmbedded({ testDb, pipeline }));
 
   it('item 13: the form has no file field and says not to download, screenshot or forward', async () => {
     const html = await (await fetch(`${pipeline.intakeUrl}/?lang=en`)).text();
@@ -94,21 +81,14 @@ describe('item 13: the public form with uploads switched on', () => {
   let pipeline: RunningPipeline;
   const logs = new LogCapture();
 
-  beforeAll(async () => {
-    testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({
-      db: testDb.db,
-      bus: inProcessTestBus(logs.logger),
-      logger: logs.logger,
-      factories,
-      env: { INTAKE_UPLOADS_ENABLED: 'true', HOTLINE_PRIVACY_URL: 'https://hotline.example/privacy' },
-    });
-  });
-
-  afterAll(async () => {
-    await pipeline?.stop();
-    await testDb?.drop();
-  });
+  beforeAll(
+    async () =>
+      ({ testDb, pipeline } = await startEmbedded(logs, {
+        factories,
+        env: { INTAKE_UPLOADS_ENABLED: 'true', HOTLINE_PRIVACY_URL: 'https://hotline.example/privacy' },
+      })),
+  );
+  afterAll(() => stopEmbedded({ testDb, pipeline }));
 
   it('item 13: offers a file field naming the supported formats and links the configured privacy statement', async () => {
     const html = await (await fetch(`${pipeline.intakeUrl}/?lang=en`)).text();
@@ -132,15 +112,8 @@ describe('item 17: the intake log line', () => {
   let pipeline: RunningPipeline;
   const logs = new LogCapture();
 
-  beforeAll(async () => {
-    testDb = await createPgliteTestDb();
-    pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, factories, env: { INTAKE_TRUST_PROXY: '1' } });
-  });
-
-  afterAll(async () => {
-    await pipeline?.stop();
-    await testDb?.drop();
-  });
+  beforeAll(async () => ({ testDb, pipeline } = await startEmbedded(logs, { factories, env: { INTAKE_TRUST_PROXY: '1' } })));
+  afterAll(() => stopEmbedded({ testDb, pipeline }));
 
   it('item 17: one info line per accepted report with reportId, urls, uploads and source, nothing about the reporter', async () => {
     const headers = { 'user-agent': 'ProbeUA/17 (reporter)', 'x-forwarded-for': '203.0.113.17' };

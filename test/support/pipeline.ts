@@ -16,6 +16,7 @@ import {
   type ServiceFactory,
 } from '@hotline/platform';
 import { ALL_SERVICES, type AllServicesContext } from '@hotline/all-in-one';
+import { createPgliteTestDb, type TestDb } from './test-db';
 
 /** Collects every log line the pipeline writes, so tests can assert what never appears in them. */
 export class LogCapture {
@@ -148,4 +149,19 @@ export async function postReport(intakeUrl: string, body: unknown, headers: Reco
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** A pipeline on embedded PostgreSQL (in memory) and the in-process bus: for tests of one edge, such as the intake. */
+export async function startEmbedded(
+  logs: LogCapture,
+  opts: { env?: Record<string, string>; factories?: Array<ServiceFactory<AllServicesContext>> } = {},
+): Promise<{ testDb: TestDb; pipeline: RunningPipeline }> {
+  const testDb = await createPgliteTestDb();
+  const pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, ...opts });
+  return { testDb, pipeline };
+}
+
+export async function stopEmbedded(running: { testDb?: TestDb; pipeline?: RunningPipeline }): Promise<void> {
+  await running.pipeline?.stop();
+  await running.testDb?.drop();
 }
