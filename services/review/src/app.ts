@@ -1,21 +1,18 @@
-import type express from 'express';
-import { bearerAuth, buildHttpApp } from '@hotline/platform';
-import { listQueueRoute } from './api/list-queue';
-import { showReportRoute } from './api/show-report';
+import express from 'express';
+import { buildHttpApp } from '@hotline/platform';
+import { reviewRoutes } from './api/routes';
 import type { ReviewContext } from './config';
+import { interimTokenGuard } from './http/interim-token-guard';
+import { mountRoutes } from './http/mount-routes';
 
-/**
- * The analysts' API. Until the console brings accounts, a bearer token (REVIEW_API_TOKEN) guards it;
- * the builder's probes come before the guard, so an orchestrator needs no token.
- */
+/** The analysts' API: every route declared in `api/routes.ts`, mounted behind one guard; the builder's probes come first. */
 export function buildReviewApp(ctx: ReviewContext): express.Express {
   return buildHttpApp({
     ctx,
     service: 'review',
     routes: (router) => {
-      router.use(bearerAuth(ctx.secrets.reviewApiToken));
-      listQueueRoute(router, ctx);
-      showReportRoute(router, ctx);
+      router.use(express.json({ limit: '64kb' }));
+      mountRoutes(router, ctx, reviewRoutes(), interimTokenGuard(ctx.secrets.reviewApiToken));
     },
   });
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const reviewConfig = {
   REVIEW_HOST: z.string().default('127.0.0.1'),
   REVIEW_PORT: configFields.port.default(8081),
+  /** Admin actions need the password and second factor re-entered within this many minutes. */
+  REVIEW_REAUTH_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
 };
 
 export const MIN_TOKEN_LENGTH = 24;

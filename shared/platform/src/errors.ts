@@ -59,6 +59,20 @@ export class NotFoundError extends HotlineError {
   }
 }
 
+/** Authenticated, but not allowed: the wrong role, a missing CSRF token, or an admin action without recent re-authentication (`code` says which). */
+export class ForbiddenError extends HotlineError {
+  constructor(message: string, code = 'forbidden') {
+    super(code, message, { status: 403 });
+  }
+}
+
+/** The request conflicts with the current state (a lease held by someone else, a decision already recorded differently); `code` says which. */
+export class ConflictError extends HotlineError {
+  constructor(message: string, code = 'conflict', details?: unknown) {
+    super(code, message, { status: 409, details });
+  }
+}
+
 export class RateLimitedError extends HotlineError {
   constructor(message: string) {
     super('rate_limited', message, { status: 429 });

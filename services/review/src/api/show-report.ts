@@ -1,15 +1,18 @@
-import type { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '@hotline/platform';
 import { reportStatus } from '@hotline/reports';
-import type { ReviewContext } from '../config';
+import type { RouteSpec } from '../http/route';
 
-export function showReportRoute(router: Router, ctx: ReviewContext): void {
-  router.get('/api/reports/:id', async (req, res) => {
+export const showReportRoute: RouteSpec = {
+  method: 'get',
+  path: '/api/reports/:id',
+  summary: 'One report: its URLs, contents and their states.',
+  access: 'analyst',
+  async handler(req, res, { ctx }) {
     const id = z.string().uuid().safeParse(req.params.id);
     if (!id.success) throw new ValidationError('The report id must be a UUID.');
     const status = await reportStatus(ctx.db, id.data);
     if (!status) throw new NotFoundError('No report with that id.');
     res.json(status);
-  });
-}
+  },
+};
