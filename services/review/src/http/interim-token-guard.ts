@@ -15,7 +15,7 @@ export function interimTokenGuard(token: string): Guard {
         .update(m[1] ?? '')
         .digest();
       if (!timingSafeEqual(given, expected)) return null;
-      return { userId: 'api-token', username: 'api-token', role: 'admin', via: 'token', sessionId: null, reauthenticatedAt: null };
+      return { userId: '00000000-0000-0000-0000-000000000000', username: 'api-token', role: 'admin', via: 'token', sessionId: null, reauthenticatedAt: null };
     },
     csrfOk: () => true,
   };
