@@ -20,3 +20,4 @@ export { Sweeper, SWEEP_JOB, SWEEP_LOCK, type SweeperOptions } from './recovery/
 export type { SweepCounts } from './recovery/stuck-items';
 export * from './audit';
 export * from './mail';
+export { seal, unseal } from './blobs/seal';
