@@ -32,7 +32,7 @@ describe('docker-compose.yml (issue 8 item 2)', () => {
       ]),
     );
     expect(given).toEqual(declared);
-    expect(given.fetcher).not.toContain('REVIEW_API_TOKEN');
+    expect(given.fetcher).not.toContain('REVIEW_ACCOUNTS_KEY');
   });
 
   it('item 2: each pipeline container runs its own service, and no other container gets a pipeline secret', () => {

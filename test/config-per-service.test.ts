@@ -13,7 +13,7 @@ import { ConfigError, loadSettings, type RawEnv } from '@hotline/platform';
 describe('config and secrets per service (issue 8 item 2)', () => {
   let dataDir: string;
   let env: RawEnv;
-  const reviewToken = `review-token-${randomBytes(12).toString('hex')}`;
+  const accountsKey = randomBytes(32).toString('base64');
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-config-'));
     // Everything a careless deployment might hand every container alike.
@@ -22,18 +22,18 @@ describe('config and secrets per service (issue 8 item 2)', () => {
       DATABASE_URL: 'postgres://hotline@db.invalid/hotline',
       KAFKA_BROKERS: 'kafka.invalid:9092',
       CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      REVIEW_API_TOKEN: reviewToken,
+      REVIEW_ACCOUNTS_KEY: accountsKey,
       REVIEW_PORT: '8081',
       INTAKE_PORT: '8080',
     };
   });
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it("item 2: the fetcher's settings hold its own fragments and the content key, not the review token", () => {
+  it("item 2: the fetcher's settings hold its own fragments and the content key, not the accounts key", () => {
     const s = loadSettings([fetcherService], { name: 'fetcher', standalone: true }, env);
     expect(Object.keys(s.secrets)).toEqual(['contentKey']);
-    expect(s.secrets).not.toHaveProperty('reviewApiToken');
-    expect(JSON.stringify(s)).not.toContain(reviewToken);
+    expect(s.secrets).not.toHaveProperty('accountsKey');
+    expect(JSON.stringify(s)).not.toContain(accountsKey);
     expect(s.cfg.FETCH_TIMEOUT_MS).toBe(15000);
     expect(s.cfg.FETCH_MAX_PARSE_BYTES).toBe(4 * 1024 * 1024);
     expect(Object.keys(s.cfg).filter((k) => /^(REVIEW|INTAKE|HOTLINE|HASH)_/.test(k))).toEqual([]);
@@ -51,9 +51,9 @@ describe('config and secrets per service (issue 8 item 2)', () => {
   });
 
   it('item 2: a bad value of a secret the process did not declare is not even looked at', () => {
-    expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, { ...env, REVIEW_API_TOKEN: 'short' })).not.toThrow();
-    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_API_TOKEN: 'short' })).toThrow(
-      /REVIEW_API_TOKEN: must be at least 24 characters/,
+    expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, { ...env, REVIEW_ACCOUNTS_KEY: 'c2hvcnQ=' })).not.toThrow();
+    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_ACCOUNTS_KEY: 'c2hvcnQ=' })).toThrow(
+      /REVIEW_ACCOUNTS_KEY: must be 32 bytes/,
     );
     expect(() => loadSettings([matcherService], { name: 'matcher', standalone: true }, { ...env, CONTENT_ENCRYPTION_KEY: 'c2hvcnQ=' })).not.toThrow();
     expect(() => loadSettings([hasherService], { name: 'hasher', standalone: true }, { ...env, CONTENT_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(
@@ -62,11 +62,11 @@ describe('config and secrets per service (issue 8 item 2)', () => {
   });
 
   it('item 2: a standalone service is given its secrets and makes none up; one without secrets needs none', () => {
-    const { CONTENT_ENCRYPTION_KEY: _key, REVIEW_API_TOKEN: _token, ...infra } = env;
+    const { CONTENT_ENCRYPTION_KEY: _key, REVIEW_ACCOUNTS_KEY: _token, ...infra } = env;
     expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, infra)).toThrow(
       /CONTENT_ENCRYPTION_KEY must be set to run fetcher on its own/,
     );
-    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, infra)).toThrow(/REVIEW_API_TOKEN must be set to run review on its own/);
+    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, infra)).toThrow(/REVIEW_ACCOUNTS_KEY must be set to run review on its own/);
     expect(loadSettings([matcherService], { name: 'matcher', standalone: true }, infra).secrets).toEqual({});
     expect(() => loadSettings([matcherService], { name: 'matcher', standalone: true }, { DATA_DIR: dataDir })).toThrow(
       /KAFKA_BROKERS, DATABASE_URL must be set/,
@@ -76,20 +76,20 @@ describe('config and secrets per service (issue 8 item 2)', () => {
 
   it('item 2: the all-in-one process merges every fragment and secret, and generates the secrets it is not given', () => {
     const s = loadSettings(ALL_SERVICES, { name: 'hotline', standalone: false }, { DATA_DIR: dataDir });
-    expect(Object.keys(s.secrets).sort()).toEqual(['contentKey', 'reviewApiToken']);
-    expect(s.secretSources).toEqual({ contentKey: 'generated', reviewApiToken: 'generated' });
+    expect(Object.keys(s.secrets).sort()).toEqual(['accountsKey', 'contentKey']);
+    expect(s.secretSources).toEqual({ accountsKey: 'generated', contentKey: 'generated' });
     expect([s.cfg.INTAKE_PORT, s.cfg.REVIEW_PORT, s.cfg.FETCH_CONCURRENCY, s.cfg.HASH_CONCURRENCY, s.cfg.MATCH_PDQ_MAX_DISTANCE]).toEqual([
       8080, 8081, 4, 2, 31,
     ]);
-    expect(fs.readdirSync(path.join(dataDir, 'secrets')).sort()).toEqual(['content-encryption-key', 'review-api-token']);
+    expect(fs.readdirSync(path.join(dataDir, 'secrets')).sort()).toEqual(['content-encryption-key', 'review-accounts-key']);
   });
 
   it("item 2: a service's context is typed by what it declared (npm run typecheck checks the lines below)", () => {
     const typesOnly = (fetcher: FetcherContext, matcher: MatcherContext) => {
       // @ts-expect-error the fetcher reads no review variable
       void fetcher.cfg.REVIEW_PORT;
-      // @ts-expect-error nor holds the review token
-      void fetcher.secrets.reviewApiToken;
+      // @ts-expect-error nor holds the accounts key
+      void fetcher.secrets.accountsKey;
       // @ts-expect-error the matcher holds no content key, so it has no content store
       void matcher.content;
       return [fetcher.cfg.FETCH_TIMEOUT_MS, fetcher.content, fetcher.cfg.KAFKA_SESSION_TIMEOUT_MS, matcher.cfg.MATCH_REFRESH_MS];

@@ -13,7 +13,7 @@ const loadSecrets = (raw: RawEnv) => {
   const s = load(raw);
   return {
     ...s.secrets,
-    generated: { contentKey: s.secretSources.contentKey === 'generated', reviewApiToken: s.secretSources.reviewApiToken === 'generated' },
+    generated: { contentKey: s.secretSources.contentKey === 'generated', accountsKey: s.secretSources.accountsKey === 'generated' },
   };
 };
 
@@ -41,27 +41,34 @@ describe('configuration', () => {
 });
 
 describe('secrets', () => {
-  it('generates a key and a token on first start, mode 0600, and keeps them', () => {
+  it('generates the content key and the accounts key on first start, mode 0600, and keeps them', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-secrets-'));
     const cfg = { DATA_DIR: dir };
     const first = loadSecrets(cfg);
-    expect(first.generated).toEqual({ contentKey: true, reviewApiToken: true });
+    expect(first.generated).toEqual({ contentKey: true, accountsKey: true });
     expect(first.contentKey).toHaveLength(32);
-    expect(first.reviewApiToken.length).toBeGreaterThanOrEqual(24);
-    for (const f of ['content-encryption-key', 'review-api-token']) {
+    expect(first.accountsKey).toHaveLength(32);
+    expect(first.accountsKey.equals(first.contentKey)).toBe(false);
+    for (const f of ['content-encryption-key', 'review-accounts-key']) {
       expect(fs.statSync(path.join(dir, 'secrets', f)).mode & 0o777).toBe(0o600);
     }
     const second = loadSecrets(cfg);
-    expect(second.generated).toEqual({ contentKey: false, reviewApiToken: false });
+    expect(second.generated).toEqual({ contentKey: false, accountsKey: false });
     expect(second.contentKey.equals(first.contentKey)).toBe(true);
-    expect(second.reviewApiToken).toBe(first.reviewApiToken);
+    expect(second.accountsKey.equals(first.accountsKey)).toBe(true);
   });
 
   it('prefers the environment', () => {
     const key = randomBytes(32);
-    const s = loadSecrets({ DATA_DIR: '/nonexistent-never-written', CONTENT_ENCRYPTION_KEY: key.toString('base64'), REVIEW_API_TOKEN: 'x'.repeat(30) });
+    const accounts = randomBytes(32);
+    const s = loadSecrets({
+      DATA_DIR: '/nonexistent-never-written',
+      CONTENT_ENCRYPTION_KEY: key.toString('base64'),
+      REVIEW_ACCOUNTS_KEY: accounts.toString('base64'),
+    });
     expect(s.contentKey.equals(key)).toBe(true);
-    expect(s.generated).toEqual({ contentKey: false, reviewApiToken: false });
+    expect(s.accountsKey.equals(accounts)).toBe(true);
+    expect(s.generated).toEqual({ contentKey: false, accountsKey: false });
   });
 });
 
@@ -102,16 +109,16 @@ describe('item 16: secrets are checked strictly, from the environment and from t
 
   it('item 16: a key file holding a bad key stops start-up with the file named', () => {
     const file = secretFile('content-encryption-key', `${Buffer.alloc(32).toString('base64')}\n`);
-    const cfg = { DATA_DIR: dir, REVIEW_API_TOKEN: 'x'.repeat(30) };
+    const cfg = { DATA_DIR: dir, REVIEW_ACCOUNTS_KEY: randomBytes(32).toString('base64') };
     expect(() => loadSecrets(cfg)).toThrow(ConfigError);
     expect(() => loadSecrets(cfg)).toThrow(file);
     secretFile('content-encryption-key', `${good}\n`);
     expect(loadSecrets(cfg).contentKey.toString('base64')).toBe(good);
   });
 
-  it('item 16: a review token file shorter than 24 characters is refused, naming the file and not its content', () => {
-    const token = 'short-token-1234';
-    const file = secretFile('review-api-token', `${token}\n`);
+  it('item 16: an accounts key file that is not a key is refused, naming the file and not its content', () => {
+    const text = 'c2hvcnQ-not-a-key';
+    const file = secretFile('review-accounts-key', `${text}\n`);
     const cfg = { DATA_DIR: dir, CONTENT_ENCRYPTION_KEY: good };
     let thrown: unknown;
     try {
@@ -121,9 +128,10 @@ describe('item 16: secrets are checked strictly, from the environment and from t
     }
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as Error).message).toContain(file);
-    expect((thrown as Error).message).toMatch(/24 characters/);
-    expect((thrown as Error).message).not.toContain(token);
-    secretFile('review-api-token', '\n');
+    expect((thrown as Error).message).toMatch(/32 bytes/);
+    expect((thrown as Error).message).not.toContain(text);
+    secretFile('review-accounts-key', '\n');
     expect(() => loadSecrets(cfg)).toThrow(file);
   });
+
 });

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { createIntakeService } from '@hotline/intake-web';
 import { createReviewService } from '@hotline/review';
 import type { TestDb } from './support/test-db';
-import { LogCapture, postReport, startEmbedded, stopEmbedded, TEST_TOKEN, type RunningPipeline } from './support/pipeline';
+import { LogCapture, postReport, startEmbedded, stopEmbedded, type RunningPipeline } from './support/pipeline';
 
 /** A raw request, for bodies fetch() will not send (broken multipart). */
 function rawPost(url: string, contentType: string, body: string): Promise<{ status: number; body: string }> {
@@ -98,7 +98,7 @@ describe('item 14: error messages and request formats', () => {
     for (const res of [
       await fetch(`${pipeline.intakeUrl}/no/such/page`),
       await fetch(`${pipeline.intakeUrl}/api/nothing`, { method: 'POST' }),
-      await fetch(`${pipeline.reviewUrl}/api/nothing`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }),
+      await fetch(`${pipeline.reviewUrl}/api/nothing`, { headers: { authorization: `Bearer ${pipeline.reviewToken}` } }),
     ]) {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);

@@ -16,7 +16,6 @@ import {
   LogCapture,
   postReport,
   startPipeline,
-  TEST_TOKEN,
   waitFor,
   type RunningPipeline,
 } from './support/pipeline';
@@ -160,7 +159,7 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
       '10.1.2.3',
       'private.png',
       description,
-      TEST_TOKEN,
+      pipeline.reviewToken,
     ]) {
       expect([secret, after.text.includes(secret)]).toEqual([secret, false]);
     }
@@ -168,7 +167,7 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
 
   it('item 3: /metrics is only on the metrics port; the probes answer on every port, without the review token', async () => {
     for (const url of [pipeline.intakeUrl, pipeline.reviewUrl]) {
-      const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${pipeline.reviewToken}` } });
       expect([url, res.status]).toEqual([url, 404]);
     }
     for (const url of [pipeline.intakeUrl, pipeline.reviewUrl, metricsUrl(pipeline.services)]) {
@@ -192,7 +191,7 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
     expect(csp).toMatch(/default-src 'none'/);
     expect(form.headers.get('referrer-policy')).toBe('same-origin'); // our form must send its Origin (see the cross-site check)
     for (const url of [pipeline.intakeUrl, pipeline.reviewUrl, metricsUrl(pipeline.services)]) {
-      const res = await fetch(`${url}/no-such-page`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      const res = await fetch(`${url}/no-such-page`, { headers: { authorization: `Bearer ${pipeline.reviewToken}` } });
       expect([url, res.status]).toEqual([url, 404]);
       expect((await res.json()) as unknown).toEqual({ error: expect.objectContaining({ code: 'not_found' }) });
       expect(res.headers.get('x-frame-options')).toBe('DENY');

@@ -31,7 +31,7 @@ describe('config and secrets per service (issue 8 item 2)', () => {
   });
 
   it('item 2: a process started as the fetcher alone does not hold the review credential', async () => {
-    const reviewToken = `review-token-${randomBytes(16).toString('hex')}`;
+    const accountsKey = randomBytes(32).toString('base64');
     const dataDir = path.join(dir, 'data');
     const snapshots = path.join(dir, 'snapshots');
     fs.mkdirSync(snapshots);
@@ -50,7 +50,7 @@ describe('config and secrets per service (issue 8 item 2)', () => {
           KAFKA_TOPIC_PREFIX: prefix,
           CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
           // What a careless deployment hands every container alike:
-          REVIEW_API_TOKEN: reviewToken,
+          REVIEW_ACCOUNTS_KEY: accountsKey,
           REVIEW_PORT: '8081',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,7 +77,7 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     const heap = fs.readFileSync(snapshot, 'utf8');
     // The snapshot is of this very process: it holds its own settings.
     expect(heap.includes(schema)).toBe(true);
-    expect(heap.includes(reviewToken)).toBe(false);
+    expect(heap.includes(accountsKey)).toBe(false);
 
     const loaded = out
       .split('\n')
@@ -87,7 +87,7 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     expect(loaded).toEqual(expect.objectContaining({ services: ['fetcher'], secrets: ['contentKey'] }));
     expect(loaded!.variables).toContain('FETCH_TIMEOUT_MS');
     expect(loaded!.variables!.filter((v) => /^(REVIEW|INTAKE|HOTLINE|MATCH_(?!MAX_PER_EVENT)|HASH)_/.test(v))).toEqual([]);
-    expect(out).not.toContain(reviewToken);
+    expect(out).not.toContain(accountsKey);
     // Neither read nor generated: a standalone process takes its secrets from its environment only.
     expect(fs.existsSync(path.join(dataDir, 'secrets'))).toBe(false);
 

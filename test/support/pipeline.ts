@@ -16,6 +16,7 @@ import {
   type ServiceFactory,
 } from '@hotline/platform';
 import { ALL_SERVICES, type AllServicesContext } from '@hotline/all-in-one';
+import { createApiToken } from './review-session';
 import { createPgliteTestDb, type TestDb } from './test-db';
 
 /** Collects every log line the pipeline writes, so tests can assert what never appears in them. */
@@ -40,8 +41,6 @@ export class LogCapture {
   }
 }
 
-export const TEST_TOKEN = 'test-review-token-0123456789abcdef';
-
 /** What the all-in-one process would load (every fragment, every secret) from a test environment. */
 export function testSettings(overrides: Record<string, string> = {}) {
   return loadSettings(
@@ -52,7 +51,7 @@ export function testSettings(overrides: Record<string, string> = {}) {
       LOG_LEVEL: 'info',
       DATA_DIR: path.join(os.tmpdir(), `hotline-test-${randomBytes(4).toString('hex')}`),
       CONTENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      REVIEW_API_TOKEN: TEST_TOKEN,
+      REVIEW_ACCOUNTS_KEY: randomBytes(32).toString('base64'),
       INTAKE_PORT: '0',
       REVIEW_PORT: '0',
       INTAKE_RATE_LIMIT_PER_MINUTE: '0',
@@ -96,8 +95,13 @@ export interface RunningPipeline {
   services: Service[];
   intakeUrl: string;
   reviewUrl: string;
+  /** An API token of a senior analyst created at start (when review runs), for tests that read the queue and reports. */
+  reviewToken: string;
   stop(): Promise<void>;
 }
+
+// The API token of each running review, by its URL, so getQueue/getReport need only the URL.
+const reviewTokens = new Map<string, string>();
 
 /** Starts the given services (all by default) on the given database and bus. */
 export async function startPipeline(opts: {
@@ -113,7 +117,14 @@ export async function startPipeline(opts: {
     const s = running.services.find((x) => x.name === name) as (Service & { url?: () => string }) | undefined;
     return s?.url?.() ?? '';
   };
-  return { ctx, services: running.services, intakeUrl: url('intake-web'), reviewUrl: url('review'), stop: running.stop };
+  const reviewUrl = url('review');
+  const reviewToken = reviewUrl ? await createApiToken(ctx.db, ctx.secrets.accountsKey, { role: 'senior' }) : '';
+  if (reviewUrl) reviewTokens.set(reviewUrl, reviewToken);
+  const stop = async () => {
+    reviewTokens.delete(reviewUrl);
+    await running.stop();
+  };
+  return { ctx, services: running.services, intakeUrl: url('intake-web'), reviewUrl, reviewToken, stop };
 }
 
 export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20000, intervalMs = 100): Promise<T> {
@@ -132,13 +143,13 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 }
 
 export async function getQueue(reviewUrl: string): Promise<{ total: number; items: Array<Record<string, any>> }> {
-  const res = await fetch(`${reviewUrl}/api/queue?limit=500`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+  const res = await fetch(`${reviewUrl}/api/queue?limit=500`, { headers: { authorization: `Bearer ${reviewTokens.get(reviewUrl)}` } });
   if (!res.ok) throw new Error(`queue answered ${res.status}`);
   return (await res.json()) as { total: number; items: Array<Record<string, any>> };
 }
 
 export async function getReport(reviewUrl: string, reportId: string): Promise<Record<string, any>> {
-  const res = await fetch(`${reviewUrl}/api/reports/${reportId}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+  const res = await fetch(`${reviewUrl}/api/reports/${reportId}`, { headers: { authorization: `Bearer ${reviewTokens.get(reviewUrl)}` } });
   if (!res.ok) throw new Error(`report status answered ${res.status}`);
   return (await res.json()) as Record<string, any>;
 }

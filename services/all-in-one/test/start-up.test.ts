@@ -42,13 +42,12 @@ describe('all-in-one start-up', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('item 16: a fresh start says where the new review token is and never prints it; FETCH_ALLOW_HOSTS draws a warning', async () => {
+  it('item 16: a fresh start says how to create the first admin and never prints the accounts key; FETCH_ALLOW_HOSTS draws a warning', async () => {
     const run = await startOnce({ DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: '127.0.0.1:1' });
-    const tokenFile = path.join(dataDir, 'secrets', 'review-api-token');
-    const token = fs.readFileSync(tokenFile, 'utf8').trim();
+    const key = fs.readFileSync(path.join(dataDir, 'secrets', 'review-accounts-key'), 'utf8').trim();
     expect(run.stdout).toMatch(/Hotline triage pipeline running/);
-    expect(run.stdout).toContain(`new review API token in ${tokenFile}`);
-    expect(run.stdout + run.stderr).not.toContain(token);
+    expect(run.stdout).toContain('first admin:   npm run hotline -- create-user --name admin --role admin');
+    expect(run.stdout + run.stderr).not.toContain(key);
     const warnings = run.stdout
       .split('\n')
       .filter((l) => l.startsWith('{'))
@@ -63,10 +62,12 @@ describe('all-in-one start-up', () => {
     expect(run.stdout).toContain(`  mail:          not sent, written as .eml files in ${path.join(dataDir, 'mail')}`);
   });
 
-  it('item 16: no warning without FETCH_ALLOW_HOSTS, and a restart does not call the token new', async () => {
+  it('item 16: no warning without FETCH_ALLOW_HOSTS, and a restart keeps the accounts key', async () => {
     await startOnce({ DATA_DIR: dataDir });
+    const keyFile = path.join(dataDir, 'secrets', 'review-accounts-key');
+    const key = fs.readFileSync(keyFile, 'utf8');
     const run = await startOnce({ DATA_DIR: dataDir });
-    expect(run.stdout).toContain(`review API token: in ${path.join(dataDir, 'secrets', 'review-api-token')}`);
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(key);
     expect(run.stdout).not.toMatch(/"level":40/);
   });
 });

@@ -2,7 +2,7 @@ import express from 'express';
 import { buildHttpApp } from '@hotline/platform';
 import { reviewRoutes } from './api/routes';
 import type { ReviewContext } from './config';
-import { interimTokenGuard } from './http/interim-token-guard';
+import { accountGuard } from './http/account-guard';
 import { mountRoutes } from './http/mount-routes';
 
 /** The analysts' API: every route declared in `api/routes.ts`, mounted behind one guard; the builder's probes come first. */
@@ -12,7 +12,7 @@ export function buildReviewApp(ctx: ReviewContext): express.Express {
     service: 'review',
     routes: (router) => {
       router.use(express.json({ limit: '64kb' }));
-      mountRoutes(router, ctx, reviewRoutes(), interimTokenGuard(ctx.secrets.reviewApiToken));
+      mountRoutes(router, ctx, reviewRoutes(), accountGuard(ctx));
     },
   });
 }

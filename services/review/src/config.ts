@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { configFields, type ConfigOf, type SecretSpec, type SecretsOf, type ServiceContext } from '@hotline/platform';
+import { accountsSecrets } from '@hotline/accounts';
+import { configFields, type ConfigOf, type SecretsOf, type ServiceContext } from '@hotline/platform';
 import { z } from 'zod';
 
 export const reviewConfig = {
@@ -7,21 +7,17 @@ export const reviewConfig = {
   REVIEW_PORT: configFields.port.default(8081),
   /** Admin actions need the password and second factor re-entered within this many minutes. */
   REVIEW_REAUTH_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  /** A console session ends after this long without a request… */
+  REVIEW_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** …and after this long in any case. */
+  REVIEW_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  /** The WebAuthn relying party: the console's host name (passkeys refuse IP addresses). */
+  REVIEW_RP_ID: z.string().min(1).default('localhost'),
+  /** The console's exact origin for passkeys, and Secure cookies when https; unset: http://localhost:<port>. */
+  REVIEW_ORIGIN: configFields.optionalUrl.refine((u) => u === undefined || new URL(u).origin === u, 'must be an origin: scheme, host and port, no path'),
 };
 
-export const MIN_TOKEN_LENGTH = 24;
-export const REVIEW_TOKEN_FILE = 'review-api-token';
-
-/** The bearer token of the review API: the review service's alone. */
-export const reviewTokenSecret: SecretSpec<string> = {
-  variable: 'REVIEW_API_TOKEN',
-  file: REVIEW_TOKEN_FILE,
-  problem: (t) => (t.length < MIN_TOKEN_LENGTH ? `must be at least ${MIN_TOKEN_LENGTH} characters` : undefined),
-  generate: () => randomBytes(24).toString('base64url'),
-  decode: (t) => t,
-};
-
-/** Review reads the queue and report status, not content (it holds no content key until analysts view images). */
-export const reviewSecrets = { reviewApiToken: reviewTokenSecret };
+/** Review holds the accounts key (TOTP secrets at rest); it reads the queue and reports, not content. */
+export const reviewSecrets = accountsSecrets;
 
 export type ReviewContext = ServiceContext<ConfigOf<typeof reviewConfig>, SecretsOf<typeof reviewSecrets>>;

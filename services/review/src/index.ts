@@ -1,3 +1,4 @@
 export { createReviewService, type ReviewService } from './service';
 export { reviewService } from './descriptor';
-export { MIN_TOKEN_LENGTH, REVIEW_TOKEN_FILE, reviewConfig, reviewSecrets, reviewTokenSecret, type ReviewContext } from './config';
+export { reviewConfig, reviewSecrets, type ReviewContext } from './config';
+export { reviewRoutes } from './api/routes';
