@@ -10,6 +10,7 @@ import {
   loadSettings,
   startServices,
   type Bus,
+  type Clock,
   type Db,
   type Logger,
   type Service,
@@ -110,8 +111,10 @@ export async function startPipeline(opts: {
   logger: Logger;
   env?: Record<string, string>;
   factories?: Array<ServiceFactory<AllServicesContext>>;
+  /** The services' clock (a ManualClock to move time in tests); the system clock by default. */
+  clock?: Clock;
 }): Promise<RunningPipeline> {
-  const ctx = await createContext(testSettings(opts.env), { db: opts.db, bus: opts.bus, logger: opts.logger });
+  const ctx = await createContext(testSettings(opts.env), { db: opts.db, bus: opts.bus, logger: opts.logger, ...(opts.clock ? { clock: opts.clock } : {}) });
   const running = await startServices(ctx, opts.factories ?? ALL_SERVICES.map((d) => d.create as ServiceFactory<AllServicesContext>));
   const url = (name: string) => {
     const s = running.services.find((x) => x.name === name) as (Service & { url?: () => string }) | undefined;

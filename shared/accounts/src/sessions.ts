@@ -24,7 +24,7 @@ export async function resumeSession(db: Db, token: string, now: Date, limits: Se
   const s = await sessionByTokenHash(db, tokenHash(token));
   if (!s) return null;
   const t = now.getTime();
-  if (t - s.lastSeenAt.getTime() > limits.idleMs || t - s.createdAt.getTime() > limits.maxMs) {
+  if (t - s.lastSeenAt.getTime() >= limits.idleMs || t - s.createdAt.getTime() >= limits.maxMs) {
     await deleteSession(db, s.id);
     return null;
   }

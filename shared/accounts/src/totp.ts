@@ -1,16 +1,38 @@
-import { generate, generateSecret, generateURI, verify } from 'otplib';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CryptoPlugin } from '@otplib/core';
+import { generate, verify } from '@otplib/totp';
 import QRCode from 'qrcode';
 import { seal, unseal } from '@hotline/platform';
+import { base32Decode, base32Encode } from './base32';
 
 const PERIOD = 30;
 export const TOTP_ISSUER = 'Hotline review';
 
+/*
+ * otplib's umbrella package loads its default plugins (@noble/hashes, @scure/base), which are ES modules only and
+ * cannot be loaded by our CommonJS build under jest; @otplib/totp of the same release takes the key as bytes and
+ * this plugin over node:crypto instead.
+ */
+const nodeCrypto: CryptoPlugin = {
+  name: 'node-crypto',
+  hmac: (algorithm, key, data) => new Uint8Array(createHmac(algorithm, key).update(data).digest()),
+  randomBytes: (length) => new Uint8Array(randomBytes(length)),
+  constantTimeEqual: (a, b) => {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && timingSafeEqual(x, y);
+  },
+};
+
+/** 160 random bits (RFC 4226's recommendation), base32 as authenticator apps take it. */
 export function newTotpSecret(): string {
-  return generateSecret();
+  return base32Encode(randomBytes(20));
 }
 
+/** The enrolment URI (SHA-1, 6 digits, 30 s: what every authenticator app supports). */
 export function otpauthUri(username: string, secret: string): string {
-  return generateURI({ issuer: TOTP_ISSUER, label: username, secret });
+  const issuer = encodeURIComponent(TOTP_ISSUER);
+  return `otpauth://totp/${issuer}:${encodeURIComponent(username)}?secret=${secret}&issuer=${issuer}&algorithm=SHA1&digits=6&period=${PERIOD}`;
 }
 
 export function qrSvg(text: string): Promise<string> {
@@ -38,7 +60,8 @@ export function unsealTotp(key: Buffer, userId: string, sealed: Uint8Array): str
 export async function totpStep(secret: string, code: string, now: Date, lastStep: number | null): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const r = await verify({
-    secret,
+    secret: base32Decode(secret),
+    crypto: nodeCrypto,
     token: code,
     epoch: Math.floor(now.getTime() / 1000),
     epochTolerance: PERIOD,
@@ -49,5 +72,5 @@ export async function totpStep(secret: string, code: string, now: Date, lastStep
 
 /** The code an authenticator app shows at `now` (tests and the CLI's checks). */
 export function totpCode(secret: string, now: Date = new Date()): Promise<string> {
-  return generate({ secret, epoch: Math.floor(now.getTime() / 1000) });
+  return generate({ secret: base32Decode(secret), crypto: nodeCrypto, epoch: Math.floor(now.getTime() / 1000) });
 }

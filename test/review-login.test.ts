@@ -1,0 +1,187 @@
+import { totpCode } from '@hotline/accounts';
+import { ManualClock } from '@hotline/platform';
+import { inProcessTestBus, LogCapture, startPipeline, type RunningPipeline } from './support/pipeline';
+import { createUser, loginAs, postJson, totpNow, type TestUser } from './support/review-session';
+import { createPgTestDb, type TestDb } from './support/test-db';
+
+const START = new Date('2026-11-30T08:00:00.000Z');
+
+describe('review console: logins, sessions and lock-out (issue 9 item 1)', () => {
+  const logs = new LogCapture();
+  let t: TestDb;
+  let pipeline: RunningPipeline;
+  let clock: ManualClock;
+  let url: string;
+  const login = (body: Record<string, unknown>) => postJson(`${url}/api/session`, body);
+  const newUser = (role: 'analyst' | 'admin' = 'analyst') => createUser(t.db, pipeline.ctx.secrets.accountsKey, { role, clock });
+
+  beforeAll(async () => {
+    t = await createPgTestDb('review_login');
+    clock = new ManualClock(START);
+    pipeline = await startPipeline({
+      db: t.db,
+      bus: inProcessTestBus(logs.logger),
+      logger: logs.logger,
+      clock,
+      env: { REVIEW_SESSION_IDLE_MINUTES: '30', REVIEW_SESSION_MAX_HOURS: '12' },
+    });
+    url = pipeline.reviewUrl;
+  });
+  afterAll(async () => {
+    await pipeline?.stop();
+    await t?.drop();
+  });
+  beforeEach(() => clock.advance(10 * 60_000));
+
+  async function firstLogin(u: TestUser) {
+    return loginAs(url, u, clock);
+  }
+
+  it('refuses a wrong code, a replayed code, and takes the right one; the first login must change the password (409, then 200)', async () => {
+    const u = await newUser();
+    const code = await totpCode(u.totpSecret, clock.now());
+    const wrong = code === '000000' ? '111111' : '000000';
+    const bad = await login({ username: u.username, password: u.password, otp: wrong });
+    expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([401, 'invalid_credentials']);
+
+    const first = await login({ username: u.username, password: u.password, otp: code });
+    expect(first.status).toBe(409);
+    expect(((await first.json()) as { error: { code: string } }).error.code).toBe('password_change_required');
+    const tooShort = await login({ username: u.username, password: u.password, otp: code, newPassword: 'short' });
+    expect(tooShort.status).toBe(400);
+    const ok = await login({ username: u.username, password: u.password, otp: code, newPassword: 'a-new-password-of-mine' });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { csrfToken: string; user: Record<string, unknown> };
+    expect(body.user).toEqual({ id: u.id, username: u.username, role: 'analyst', blurStrength: 80, mustEnrolPasskey: false, hasPasskey: false, hasTotp: true });
+    expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const cookie = ok.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^hotline_session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Strict$/);
+
+    // The same code again is a replay, even with the right password.
+    const replay = await login({ username: u.username, password: 'a-new-password-of-mine', otp: code });
+    expect(replay.status).toBe(401);
+    // The old one-time password no longer works.
+    clock.advance(60_000);
+    expect((await login({ username: u.username, password: u.password, otp: await totpCode(u.totpSecret, clock.now()) })).status).toBe(401);
+    expect((await login({ username: u.username, password: 'a-new-password-of-mine', otp: await totpCode(u.totpSecret, clock.now()) })).status).toBe(200);
+
+    const audit = await t.db.query<{ action: string; subject: string; details: unknown }>(`SELECT action, subject, details FROM audit_log ORDER BY seq`);
+    const mine = audit.rows.filter((r) => r.subject === u.username || r.subject === u.id);
+    expect(mine.map((r) => r.action)).toEqual(['login.failed', 'password.changed', 'login.succeeded', 'login.failed', 'login.failed', 'login.succeeded']);
+    expect(JSON.stringify(audit.rows)).not.toContain(u.password);
+    expect(JSON.stringify(audit.rows)).not.toContain('a-new-password-of-mine');
+    expect(JSON.stringify(audit.rows)).not.toContain(code);
+  });
+
+  it('answers an unknown user exactly like a wrong password, and locks either name after five failures, with Retry-After', async () => {
+    const u = await newUser();
+    const client = await firstLogin(u);
+    expect(client.user.username).toBe(u.username);
+    clock.advance(60_000);
+    for (const name of [u.username, 'nobody-by-this-name']) {
+      for (let i = 0; i < 5; i++) {
+        const res = await login({ username: name, password: 'wrong-password-123', otp: '123456' });
+        expect([name, i, res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([name, i, 401, 'invalid_credentials']);
+      }
+      const locked = await login({ username: name, password: 'wrong-password-123', otp: '123456' });
+      expect(locked.status).toBe(429);
+      expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('locked');
+      expect(locked.headers.get('retry-after')).toBe('60');
+    }
+    // Even the right password and code wait for the lock to pass.
+    expect((await login({ username: u.username, password: u.password, otp: await totpNow(u.totpSecret, clock) })).status).toBe(429);
+    clock.advance(61_000);
+    const again = await loginAs(url, u, clock);
+    expect(again.user.username).toBe(u.username);
+
+    // The next lock-out of the same name lasts twice as long.
+    clock.advance(60_000);
+    for (let i = 0; i < 5; i++) await login({ username: 'nobody-by-this-name', password: 'x', otp: '1' });
+    const longer = await login({ username: 'nobody-by-this-name', password: 'x', otp: '1' });
+    expect([longer.status, longer.headers.get('retry-after')]).toEqual([429, '120']);
+  });
+
+  it('ends a session after REVIEW_SESSION_IDLE_MINUTES without a request and after REVIEW_SESSION_MAX_HOURS in any case', async () => {
+    const u = await newUser();
+    const idle = await firstLogin(u);
+    expect((await idle.get('/api/session')).status).toBe(200);
+    clock.advance(29 * 60_000);
+    expect((await idle.get('/api/session')).status).toBe(200);
+    clock.advance(31 * 60_000);
+    expect((await idle.get('/api/session')).status).toBe(401);
+
+    const busy = await loginAs(url, u, clock);
+    for (let h = 0; h < 12 * 3; h++) {
+      clock.advance(20 * 60_000);
+      const res = await busy.get('/api/session');
+      expect([h, res.status]).toEqual([h, h < 35 ? 200 : 401]);
+    }
+  });
+
+  it('logs out: the session is deleted and the cookie cleared; logout needs the CSRF token', async () => {
+    const u = await newUser();
+    const c = await firstLogin(u);
+    const noCsrf = await fetch(`${url}/api/session`, { method: 'DELETE', headers: { cookie: c.cookie } });
+    expect(noCsrf.status).toBe(403);
+    const out = await c.del('/api/session');
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^hotline_session=; .*Max-Age=0/);
+    expect((await c.get('/api/session')).status).toBe(401);
+    const sessions = await t.db.query(`SELECT 1 FROM sessions WHERE user_id = $1`, [u.id]);
+    expect(sessions.rowCount).toBe(0);
+  });
+
+  it('disabling a user ends their sessions and refuses their logins and API tokens; admin actions need recent re-authentication', async () => {
+    const admin = await newUser('admin');
+    const a = await firstLogin(admin);
+    const u = await newUser();
+    const c = await firstLogin(u);
+    const token = ((await (await c.post('/api/me/api-tokens', { name: 'script' })).json()) as { token: string }).token;
+    expect((await fetch(`${url}/api/queue`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+
+    expect((await a.patch(`/api/users/${u.id}`, { disabled: true })).status).toBe(403);
+    expect((await a.reauth()).status).toBe(204);
+    const patched = await a.patch(`/api/users/${u.id}`, { disabled: true });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as { disabled: boolean }).disabled).toBe(true);
+
+    expect((await c.get('/api/session')).status).toBe(401);
+    expect((await fetch(`${url}/api/queue`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    clock.advance(60_000);
+    expect((await login({ username: u.username, password: u.password, otp: await totpNow(u.totpSecret, clock) })).status).toBe(401);
+
+    // Re-authentication lapses after REVIEW_REAUTH_MINUTES.
+    clock.advance(6 * 60_000);
+    expect((await a.get('/api/users')).status).toBe(403);
+  });
+
+  it('changes a password, enrols a new TOTP secret, and resets an account (new one-time password and secret, sessions end)', async () => {
+    const u = await newUser();
+    const c = await firstLogin(u);
+    expect((await c.post('/api/me/password', { password: 'not-my-password', newPassword: 'another-long-password' })).status).toBe(403);
+    expect((await c.post('/api/me/password', { password: u.password, newPassword: 'another-long-password' })).status).toBe(204);
+    u.password = 'another-long-password';
+
+    const opts = (await (await c.post('/api/me/totp/options')).json()) as { otpauthUri: string; qrSvg: string };
+    expect(opts.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    expect(opts.qrSvg).toMatch(/^<svg/);
+    const secret = new URL(opts.otpauthUri).searchParams.get('secret')!;
+    expect((await c.post('/api/me/totp', { otp: '000000' === (await totpCode(secret, clock.now())) ? '111111' : '000000' })).status).toBe(400);
+    expect((await c.post('/api/me/totp', { otp: await totpCode(secret, clock.now()) })).status).toBe(204);
+    u.totpSecret = secret;
+    clock.advance(60_000);
+    expect((await loginAs(url, u, clock)).user.hasTotp).toBe(true);
+
+    const admin = await newUser('admin');
+    const a = await firstLogin(admin);
+    await a.reauth();
+    const reset = await a.post(`/api/users/${u.id}/reset`);
+    expect(reset.status).toBe(200);
+    const issued = (await reset.json()) as { password: string; otpauthUri: string };
+    expect((await c.get('/api/session')).status).toBe(401);
+    u.password = issued.password;
+    u.totpSecret = new URL(issued.otpauthUri).searchParams.get('secret')!;
+    const after = await loginAs(url, u, clock);
+    expect(after.user.username).toBe(u.username);
+  });
+});
