@@ -94,7 +94,7 @@ describe('review API authorisation, route by route (issue 9 item 10)', () => {
 
   it('a state change from a session without the right X-CSRF-Token: 403 csrf_invalid', async () => {
     for (const r of routes.filter((x) => changes(x) && x.access !== 'public')) {
-      for (const headers of [{ cookie: as.admin.cookie }, { cookie: as.admin.cookie, 'x-csrf-token': as.analyst.csrfToken }]) {
+      for (const headers of [{ cookie: as.admin.cookie }, { cookie: as.admin.cookie, 'x-csrf-token': as.analyst.csrfToken }] as Array<Record<string, string>>) {
         const res = await call(r, headers);
         expect([label(r), res.status, await codeOf(res)]).toEqual([label(r), 403, 'csrf_invalid']);
       }
@@ -105,7 +105,7 @@ describe('review API authorisation, route by route (issue 9 item 10)', () => {
     const reauth = routes.filter((r) => r.reauth);
     expect(reauth.length).toBeGreaterThan(0);
     for (const r of reauth) {
-      for (const headers of [{ cookie: as.admin.cookie, 'x-csrf-token': as.admin.csrfToken }, { authorization: `Bearer ${adminToken}` }]) {
+      for (const headers of [{ cookie: as.admin.cookie, 'x-csrf-token': as.admin.csrfToken }, { authorization: `Bearer ${adminToken}` }] as Array<Record<string, string>>) {
         const res = await call(r, headers);
         expect([label(r), res.status, await codeOf(res)]).toEqual([label(r), 403, 'reauth_required']);
       }

@@ -10,6 +10,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   topic: { type: 'string' },
   all: { type: 'boolean' },
+  name: { type: 'string' },
+  role: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -17,3 +17,13 @@ the first modified, missing or inserted row.`,
     io.out(`audit log intact: ${verdict.rows} rows${verdict.head ? `, head ${verdict.head}` : ''}`);
   },
 };
+
+/** `audit-verify`: the same check under the name the issue uses. */
+export const auditVerifyCommand: Command = {
+  ...auditCommand,
+  name: 'audit-verify',
+  args: [],
+  synopsis: 'audit-verify',
+  description: 'The same as `audit verify`.',
+  run: (ctx) => auditCommand.run({ ...ctx, args: ['verify'] }),
+};

@@ -8,7 +8,7 @@ export interface Io {
 }
 
 export interface CommandContext {
-  /** The platform's variables and the decoding limits `hash-file` shares with the hasher; the CLI holds no secret. */
+  /** The platform's variables and the decoding limits `hash-file` shares with the hasher. */
   cfg: Config & HashingConfig;
   io: Io;
   options: Options;
@@ -16,6 +16,11 @@ export interface CommandContext {
   args: string[];
   /** Opened on first use and closed by runCli, so commands that need no database never open one. */
   db(): Promise<Db>;
+  /**
+   * The review's accounts key (REVIEW_ACCOUNTS_KEY, or in the embedded default its file under DATA_DIR/secrets),
+   * loaded on first use: the one secret the CLI may hold, for `create-user`.
+   */
+  accountsKey(): Buffer;
 }
 
 /** One CLI command: a file exporting this, plus a line in registry.ts. */

@@ -1,5 +1,6 @@
 import { hashingConfig } from '@hotline/hashing';
-import { describeError, loadConfig } from '@hotline/platform';
+import { accountsKeySecret } from '@hotline/accounts';
+import { describeError, loadConfig, readEnv } from '@hotline/platform';
 import { runCli } from './run-cli';
 
 async function main(): Promise<void> {
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
     code = await runCli(process.argv.slice(2), loadConfig(hashingConfig), {
       out: (l) => process.stdout.write(l + '\n'),
       err: (l) => process.stderr.write(l + '\n'),
-    });
+    }, readEnv([accountsKeySecret.variable]));
   } catch (err) {
     process.stderr.write(`error: ${describeError(err)}\n`);
     code = 1;

@@ -1,5 +1,6 @@
-import { auditCommand } from './audit-command';
+import { auditCommand, auditVerifyCommand } from './audit-command';
 import type { Command } from './command';
+import { createUserCommand } from './create-user-command';
 import { dlqCommand } from './dlq-command';
 import { hashFileCommand } from './hash-file-command';
 import { importHashesCommand } from './import-hashes-command';
@@ -19,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   queueCommand,
   dlqCommand,
   auditCommand,
+  auditVerifyCommand,
+  createUserCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -1,11 +1,15 @@
-import { describeError, HotlineError, openDb, type Db } from '@hotline/platform';
+import { accountsSecrets } from '@hotline/accounts';
+import { describeError, HotlineError, loadSecrets, openDb, type Db, type RawEnv } from '@hotline/platform';
 import { parse } from './args';
 import type { CommandContext, Io } from './command';
 import { COMMANDS, findCommand } from './registry';
 import { argumentCountProblem, commandUsage, overallUsage } from './usage';
 
-/** Runs one CLI invocation; returns the exit code (0 done, 1 failed, 2 usage or input error). Importable so tests drive the real commands. */
-export async function runCli(argv: string[], cfg: CommandContext['cfg'], io: Io): Promise<number> {
+/**
+ * Runs one CLI invocation; returns the exit code (0 done, 1 failed, 2 usage or input error). Importable so tests
+ * drive the real commands. `secretEnv` holds the secret variables the CLI may read (REVIEW_ACCOUNTS_KEY).
+ */
+export async function runCli(argv: string[], cfg: CommandContext['cfg'], io: Io, secretEnv: RawEnv = {}): Promise<number> {
   let db: Db | undefined;
   try {
     let parsed;
@@ -37,7 +41,10 @@ export async function runCli(argv: string[], cfg: CommandContext['cfg'], io: Io)
       io.err(`error: ${problem}\n\n${commandUsage(command)}`);
       return 2;
     }
-    await command.run({ cfg, io, options: values, args, db: async () => (db ??= await openDb(cfg)) });
+    // Outside the embedded default the key must come from the environment, as review's does: a key made up
+    // here would seal TOTP secrets the review cannot open.
+    const accountsKey = () => loadSecrets(secretEnv, accountsSecrets, { dataDir: cfg.dataDir, envOnly: !cfg.embedded }).values.accountsKey;
+    await command.run({ cfg, io, options: values, args, db: async () => (db ??= await openDb(cfg)), accountsKey });
     return 0;
   } catch (err) {
     io.err(`error: ${describeError(err)}`);
