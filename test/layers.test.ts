@@ -70,6 +70,7 @@ const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slic
 describe('layers: libraries, services, composition (issue 8 item 1)', () => {
   it('item 1: the workspaces are the ones the layers describe', () => {
     expect(libraries.map((l) => l.name).sort()).toEqual([
+      '@hotline/accounts',
       '@hotline/hash-lists',
       '@hotline/hashing',
       '@hotline/platform',

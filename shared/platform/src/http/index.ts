@@ -1,6 +1,5 @@
 export * from './error-handler';
 export * from './request-log';
 export * from './not-found';
-export * from './bearer-auth';
 export * from './listen';
 export * from './build-app';
