@@ -133,5 +133,4 @@ describe('item 16: secrets are checked strictly, from the environment and from t
     secretFile('review-accounts-key', '\n');
     expect(() => loadSecrets(cfg)).toThrow(file);
   });
-
 });

@@ -8,17 +8,7 @@ import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { bmpImage } from './support/foreign-images';
 import { bombPng, syntheticPng } from './support/images';
 import { families, sample, scrape } from './support/metrics-text';
-import {
-  getQueue,
-  getReport,
-  inProcessTestBus,
-  kafkaTestBus,
-  LogCapture,
-  postReport,
-  startPipeline,
-  waitFor,
-  type RunningPipeline,
-} from './support/pipeline';
+import { getQueue, getReport, inProcessTestBus, kafkaTestBus, LogCapture, postReport, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
 
 /** The families issue 8 item 4 asks for, in every process's /metrics. */
 const FAMILIES = [

@@ -69,7 +69,12 @@ describe('review API authorisation, route by route (issue 9 item 10)', () => {
       'GET /api/openapi.json',
     ])
       expect(names).toContain(r);
-    expect(routes.filter((r) => r.access === 'public').map(label).sort()).toEqual(['GET /api/openapi.json', 'POST /api/session', 'POST /api/session/passkey-options']);
+    expect(
+      routes
+        .filter((r) => r.access === 'public')
+        .map(label)
+        .sort(),
+    ).toEqual(['GET /api/openapi.json', 'POST /api/session', 'POST /api/session/passkey-options']);
     expect(routes.filter((r) => r.path.startsWith('/api/users')).every((r) => r.access === 'admin' && r.reauth)).toBe(true);
   });
 
@@ -105,7 +110,9 @@ describe('review API authorisation, route by route (issue 9 item 10)', () => {
     const reauth = routes.filter((r) => r.reauth);
     expect(reauth.length).toBeGreaterThan(0);
     for (const r of reauth) {
-      for (const headers of [{ cookie: as.admin.cookie, 'x-csrf-token': as.admin.csrfToken }, { authorization: `Bearer ${adminToken}` }] as Array<Record<string, string>>) {
+      for (const headers of [{ cookie: as.admin.cookie, 'x-csrf-token': as.admin.csrfToken }, { authorization: `Bearer ${adminToken}` }] as Array<
+        Record<string, string>
+      >) {
         const res = await call(r, headers);
         expect([label(r), res.status, await codeOf(res)]).toEqual([label(r), 403, 'reauth_required']);
       }

@@ -6,10 +6,15 @@ import { runCli } from './run-cli';
 async function main(): Promise<void> {
   let code: number;
   try {
-    code = await runCli(process.argv.slice(2), loadConfig(hashingConfig), {
-      out: (l) => process.stdout.write(l + '\n'),
-      err: (l) => process.stderr.write(l + '\n'),
-    }, readEnv([accountsKeySecret.variable]));
+    code = await runCli(
+      process.argv.slice(2),
+      loadConfig(hashingConfig),
+      {
+        out: (l) => process.stdout.write(l + '\n'),
+        err: (l) => process.stderr.write(l + '\n'),
+      },
+      readEnv([accountsKeySecret.variable]),
+    );
   } catch (err) {
     process.stderr.write(`error: ${describeError(err)}\n`);
     code = 1;

@@ -8,9 +8,19 @@ export const reviewConfig = {
   /** Admin actions need the password and second factor re-entered within this many minutes. */
   REVIEW_REAUTH_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   /** A console session ends after this long without a request… */
-  REVIEW_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  REVIEW_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** …and after this long in any case. */
-  REVIEW_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  REVIEW_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   /** The WebAuthn relying party: the console's host name (passkeys refuse IP addresses). */
   REVIEW_RP_ID: z.string().min(1).default('localhost'),
   /** The console's exact origin for passkeys, and Secure cookies when https; unset: http://localhost:<port>. */

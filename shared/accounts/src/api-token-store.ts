@@ -18,7 +18,13 @@ export interface TokenOwner {
 }
 
 export async function insertApiToken(tx: Queryable, t: { id: string; userId: string; name: string; tokenHash: Buffer; now: Date }): Promise<void> {
-  await tx.query('INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [t.id, t.userId, t.name, t.tokenHash, t.now]);
+  await tx.query('INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    t.id,
+    t.userId,
+    t.name,
+    t.tokenHash,
+    t.now,
+  ]);
 }
 
 export async function listApiTokens(db: Queryable, userId: string): Promise<ApiTokenRow[]> {

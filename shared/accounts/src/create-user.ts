@@ -43,7 +43,14 @@ export async function createUser(tx: Queryable, key: Buffer, clock: Clock, input
   const id = newId();
   const password = newOneTimePassword();
   const totpSecret = newTotpSecret();
-  await insertUser(tx, { id, username, role: input.role, passwordHash: await hashPassword(password), totpSealed: sealTotp(key, id, totpSecret), createdAt: clock.now() });
+  await insertUser(tx, {
+    id,
+    username,
+    role: input.role,
+    passwordHash: await hashPassword(password),
+    totpSealed: sealTotp(key, id, totpSecret),
+    createdAt: clock.now(),
+  });
   const uri = otpauthUri(username, totpSecret);
   return { id, username, password, totpSecret, otpauthUri: uri, qrSvg: await qrSvg(uri) };
 }

@@ -71,9 +71,17 @@ export async function deletePasskey(tx: Queryable, userId: string, id: string): 
   return (await tx.query('DELETE FROM webauthn_credentials WHERE id = $1 AND user_id = $2', [id, userId])).rowCount > 0;
 }
 
-export async function insertChallenge(tx: Queryable, c: { challenge: string; purpose: ChallengePurpose; userId: string | null; expiresAt: Date; now: Date }): Promise<void> {
+export async function insertChallenge(
+  tx: Queryable,
+  c: { challenge: string; purpose: ChallengePurpose; userId: string | null; expiresAt: Date; now: Date },
+): Promise<void> {
   await tx.query('DELETE FROM login_challenges WHERE expires_at < $1', [c.now]);
-  await tx.query('INSERT INTO login_challenges (challenge, purpose, user_id, expires_at) VALUES ($1, $2, $3, $4)', [c.challenge, c.purpose, c.userId, c.expiresAt]);
+  await tx.query('INSERT INTO login_challenges (challenge, purpose, user_id, expires_at) VALUES ($1, $2, $3, $4)', [
+    c.challenge,
+    c.purpose,
+    c.userId,
+    c.expiresAt,
+  ]);
 }
 
 /** Whether the challenge was issued for this purpose (and user, unless a login) and is still fresh; it stays until `useChallenge`. */

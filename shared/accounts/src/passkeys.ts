@@ -9,7 +9,16 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { newId, ValidationError, type Db, type Queryable } from '@hotline/platform';
-import { challengeValid, insertChallenge, insertPasskey, passkeyByCredentialId, passkeysOf, useChallenge, usePasskey, type ChallengePurpose } from './passkey-store';
+import {
+  challengeValid,
+  insertChallenge,
+  insertPasskey,
+  passkeyByCredentialId,
+  passkeysOf,
+  useChallenge,
+  usePasskey,
+  type ChallengePurpose,
+} from './passkey-store';
 
 export type { AuthenticationResponseJSON, RegistrationResponseJSON };
 
@@ -27,13 +36,22 @@ const RP_NAME = 'Hotline review';
  * Request options for a login or a re-authentication. The list of allowed credentials stays empty (discoverable
  * passkeys): options for a login then look the same whether or not the user name exists.
  */
-export async function authenticationOptions(db: Queryable, rp: RelyingParty, purpose: 'login' | 'reauth', userId: string | null): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions(
+  db: Queryable,
+  rp: RelyingParty,
+  purpose: 'login' | 'reauth',
+  userId: string | null,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({ rpID: rp.rpId, allowCredentials: [], userVerification: 'preferred' });
   await insertChallenge(db, { challenge: options.challenge, purpose, userId, expiresAt: new Date(rp.now.getTime() + CHALLENGE_TTL_MS), now: rp.now });
   return options;
 }
 
-export async function registrationOptions(db: Queryable, rp: RelyingParty, user: { id: string; username: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function registrationOptions(
+  db: Queryable,
+  rp: RelyingParty,
+  user: { id: string; username: string },
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await passkeysOf(db, user.id);
   const options = await generateRegistrationOptions({
     rpName: RP_NAME,
@@ -44,7 +62,13 @@ export async function registrationOptions(db: Queryable, rp: RelyingParty, user:
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
   });
-  await insertChallenge(db, { challenge: options.challenge, purpose: 'register', userId: user.id, expiresAt: new Date(rp.now.getTime() + CHALLENGE_TTL_MS), now: rp.now });
+  await insertChallenge(db, {
+    challenge: options.challenge,
+    purpose: 'register',
+    userId: user.id,
+    expiresAt: new Date(rp.now.getTime() + CHALLENGE_TTL_MS),
+    now: rp.now,
+  });
   return options;
 }
 
@@ -67,7 +91,13 @@ export interface CheckedAssertion {
  * Verifies an assertion against a challenge issued for `purpose` and a passkey of `userId`; null when anything
  * is off. Nothing changes until `commit`, so a login answered `password_change_required` can be repeated.
  */
-export async function checkAssertion(db: Queryable, rp: RelyingParty, response: AuthenticationResponseJSON, purpose: 'login' | 'reauth', userId: string): Promise<CheckedAssertion | null> {
+export async function checkAssertion(
+  db: Queryable,
+  rp: RelyingParty,
+  response: AuthenticationResponseJSON,
+  purpose: 'login' | 'reauth',
+  userId: string,
+): Promise<CheckedAssertion | null> {
   const challenge = challengeOf(response?.response?.clientDataJSON);
   if (!challenge || !(await challengeValid(db, challenge, purpose, purpose === 'reauth' ? userId : null, rp.now))) return null;
   const passkey = await passkeyByCredentialId(db, String(response.id));
@@ -111,7 +141,13 @@ export async function addPasskey(
   }
   let v;
   try {
-    v = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.rpId, requireUserVerification: false });
+    v = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpId,
+      requireUserVerification: false,
+    });
   } catch (err) {
     throw new ValidationError(`The passkey was refused: ${(err as Error).message}`);
   }
@@ -120,7 +156,16 @@ export async function addPasskey(
   const id = newId();
   await db.transaction(async (tx) => {
     if (!(await useChallenge(tx, challenge))) throw new ValidationError('That registration request was already used.');
-    await insertPasskey(tx, { id, userId, credentialId: cred.id, name, publicKey: cred.publicKey, counter: cred.counter, transports: cred.transports ?? [], now: rp.now });
+    await insertPasskey(tx, {
+      id,
+      userId,
+      credentialId: cred.id,
+      name,
+      publicKey: cred.publicKey,
+      counter: cred.counter,
+      transports: cred.transports ?? [],
+      now: rp.now,
+    });
     await inTx(tx, { id, name });
   });
   return { id, name };

@@ -20,7 +20,9 @@ export async function lockedFor(db: Queryable, username: string, now: Date): Pro
  * one before, up to an hour. Rows of names nobody tried for a day are dropped on the way.
  */
 export async function recordFailure(tx: Queryable, username: string, now: Date): Promise<void> {
-  await tx.query(`DELETE FROM login_throttle WHERE last_failure_at < $1 AND (locked_until IS NULL OR locked_until < $1)`, [new Date(now.getTime() - 86_400_000)]);
+  await tx.query(`DELETE FROM login_throttle WHERE last_failure_at < $1 AND (locked_until IS NULL OR locked_until < $1)`, [
+    new Date(now.getTime() - 86_400_000),
+  ]);
   const r = await tx.query<{ failures: number; lockouts: number }>(
     `INSERT INTO login_throttle (username, failures, last_failure_at) VALUES ($1, 1, $2)
      ON CONFLICT (username) DO UPDATE SET failures = login_throttle.failures + 1, last_failure_at = $2

@@ -26,7 +26,14 @@ export function accountGuard(ctx: ReviewContext): Guard {
       if (!token) return null;
       const s = await resumeSession(ctx.db, token, ctx.clock.now(), limits);
       if (!s) return null;
-      const principal: Principal = { userId: s.userId, username: s.username, role: s.role, via: 'session', sessionId: s.id, reauthenticatedAt: s.reauthenticatedAt };
+      const principal: Principal = {
+        userId: s.userId,
+        username: s.username,
+        role: s.role,
+        via: 'session',
+        sessionId: s.id,
+        reauthenticatedAt: s.reauthenticatedAt,
+      };
       csrfTokens.set(principal, s.csrfToken);
       return principal;
     },
