@@ -30,7 +30,7 @@ describe('review console in Chromium', () => {
     expect(await b.page.getByTestId('login-username').isVisible()).toBe(true);
     expect(await b.page.getByTestId('login-password').isVisible()).toBe(true);
     // The stylesheet applied: the page is the dark theme, not the browser's white default.
-    expect(await b.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(27, 29, 33)');
+    expect(await b.page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(27, 29, 33)');
     await b.screenshot('login');
     expect(unexpectedProblems(b.problems)).toEqual([]);
   });

@@ -42,9 +42,10 @@ export function ensureConsoleBuilt(): void {
     execFileSync(process.execPath, [path.join(ROOT, 'services/review/console/build-if-installed.mjs')], { cwd: ROOT, stdio: 'pipe' });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`building the review console failed (npm run build:console):\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+    throw new Error(`building the review console failed (npm run build:console):\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`, { cause: err });
   }
-  if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) throw new Error('the review console was not built: is Vite installed? Run npm ci, then npm run build:console.');
+  if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html')))
+    throw new Error('the review console was not built: is Vite installed? Run npm ci, then npm run build:console.');
 }
 
 function sourcesNewerThanBuild(): boolean {
@@ -55,7 +56,9 @@ function sourcesNewerThanBuild(): boolean {
       .readdirSync(d, { withFileTypes: true })
       .map((e) => (e.isDirectory() ? newest(path.join(d, e.name)) : fs.statSync(path.join(d, e.name)).mtimeMs))
       .reduce((a, b) => Math.max(a, b), 0);
-  return Math.max(newest(path.join(dir, 'src')), fs.statSync(path.join(dir, 'index.html')).mtimeMs, fs.statSync(path.join(dir, 'vite.config.ts')).mtimeMs) > built;
+  return (
+    Math.max(newest(path.join(dir, 'src')), fs.statSync(path.join(dir, 'index.html')).mtimeMs, fs.statSync(path.join(dir, 'vite.config.ts')).mtimeMs) > built
+  );
 }
 
 export interface ConsoleBrowser {
@@ -93,10 +96,9 @@ export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   // CSP violations reach the console as errors too, but a listener in the page sees every one, with its directive.
   await page.exposeFunction('__hotlineCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __hotlineCspViolation(t: string): void }).__hotlineCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
-    });
+  // A string, not a function: the root tsconfig has no DOM types (the code runs in the page, not in Node).
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => window.__hotlineCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')));`,
   });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {

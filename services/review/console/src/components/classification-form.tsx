@@ -90,7 +90,14 @@ export function ClassificationForm({
         </div>
       </fieldset>
       <div className="fields">
-        <Choice label="IWF category" value={draft.iwfCategory} options={IWF_CATEGORIES} hint="1/2/3" testId="iwf-category" onChange={(v) => set({ iwfCategory: v })} />
+        <Choice
+          label="IWF category"
+          value={draft.iwfCategory}
+          options={IWF_CATEGORIES}
+          hint="1/2/3"
+          testId="iwf-category"
+          onChange={(v) => set({ iwfCategory: v })}
+        />
         <Choice label="Industry class" value={draft.industry} options={INDUSTRY_CLASSES} testId="industry" onChange={(v) => set({ industry: v })} />
         <Choice label="Age group" value={draft.ageGroup} options={AGE_GROUPS} testId="age-group" onChange={(v) => set({ ageGroup: v })} />
         <Choice label="Content type" value={draft.contentType} options={CONTENT_TYPES} testId="content-type" onChange={(v) => set({ contentType: v })} />

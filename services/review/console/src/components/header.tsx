@@ -77,8 +77,8 @@ export function Header({ user, onLogout }: { user: User; onLogout: () => void })
           <div role="dialog" aria-modal="true" aria-labelledby="break-title" className="dialog" data-testid="break-dialog">
             <h2 id="break-title">Time for a break</h2>
             <p>
-              You have been reviewing for {exposure.breakEveryMinutes} minutes. Step away from the screen for a while: look at something far away, move,
-              drink some water.
+              You have been reviewing for {exposure.breakEveryMinutes} minutes. Step away from the screen for a while: look at something far away, move, drink
+              some water.
             </p>
             <div className="actions">
               <button type="button" data-testid="break-dismiss" onClick={() => setBreakDismissed(true)}>

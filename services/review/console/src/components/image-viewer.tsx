@@ -12,7 +12,15 @@ const blurPx = (strength: number) => Math.round((Math.max(0, Math.min(100, stren
  * bytes stay in a blob URL (revoked when the view closes) and are shown blurred and grey by the user's
  * blurStrength; pressing and holding the image (mouse, touch, or the `h` key) shows it clear only while held.
  */
-export function ImageViewer({ itemId, blurStrength, meta }: { itemId: string; blurStrength: number; meta?: { mime: string; width: number | null; height: number | null } | null }) {
+export function ImageViewer({
+  itemId,
+  blurStrength,
+  meta,
+}: {
+  itemId: string;
+  blurStrength: number;
+  meta?: { mime: string; width: number | null; height: number | null } | null;
+}) {
   const [url, setUrl] = useState<string | null>(null);
   const [held, setHeld] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -35,7 +35,14 @@ export function ReauthDialog({ onDone, onCancel }: { onDone: () => void; onCance
         <p>This action needs your password and second factor again.</p>
         <label>
           Password
-          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-testid="reauth-password" />
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="reauth-password"
+          />
         </label>
         <button type="button" disabled={busy || !password} onClick={() => void confirm(true)} data-testid="reauth-passkey">
           Use passkey

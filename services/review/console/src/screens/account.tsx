@@ -159,7 +159,14 @@ function Totp({ user, onUserChanged }: { user: User; onUserChanged: (u: User) =>
           <QrCode enrolment={enrolment} />
           <label>
             Code shown by the app
-            <input inputMode="numeric" autoComplete="one-time-code" required value={otp} onChange={(e) => setOtp(e.target.value)} data-testid="totp-confirm-otp" />
+            <input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={otp}
+              onChange={(e) => setOtp(e.target.value)}
+              data-testid="totp-confirm-otp"
+            />
           </label>
           <button type="submit" data-testid="totp-confirm">
             Confirm

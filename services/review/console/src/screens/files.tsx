@@ -25,7 +25,8 @@ export function FilesScreen({ user }: { user: User }) {
           const id = r.id ?? r.reportId ?? '';
           return (
             <li key={id}>
-              <Link to={reportPath(id)}>report {id.slice(0, 8)}</Link> <span className="muted">{r.receivedAt ? new Date(r.receivedAt).toLocaleString() : ''}</span>
+              <Link to={reportPath(id)}>report {id.slice(0, 8)}</Link>{' '}
+              <span className="muted">{r.receivedAt ? new Date(r.receivedAt).toLocaleString() : ''}</span>
             </li>
           );
         })}

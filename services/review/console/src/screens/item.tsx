@@ -38,7 +38,11 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
       if (answer) setItem((old) => ({ ...(old ?? answer.item), ...answer.item }));
       setDone(answer?.item.status === 'awaiting_second' ? 'Recorded. A second analyst will confirm it (four-eyes).' : 'Decision recorded.');
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'already_decided' ? new Error('This item was already decided differently; your decision was not recorded.') : err);
+      setError(
+        err instanceof ApiError && err.code === 'already_decided'
+          ? new Error('This item was already decided differently; your decision was not recorded.')
+          : err,
+      );
     } finally {
       setBusy(false);
     }
@@ -51,7 +55,10 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
     <article className="item" aria-labelledby="item-title" data-testid="item-view" data-status={item.status}>
       <div className="toolbar">
         <h1 id="item-title">
-          {item.kind === 'url' ? 'URL item' : 'Content item'} <span className="badge" data-testid="item-status">{item.status.replace(/_/g, ' ')}</span>
+          {item.kind === 'url' ? 'URL item' : 'Content item'}{' '}
+          <span className="badge" data-testid="item-status">
+            {item.status.replace(/_/g, ' ')}
+          </span>
         </h1>
         <button type="button" className="secondary" onClick={() => navigate('/')} data-testid="back-to-queue">
           Back to queue

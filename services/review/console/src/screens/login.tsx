@@ -29,7 +29,12 @@ export function LoginScreen({ notice, onSignedIn }: { notice?: string; onSignedI
     try {
       // A passkey answer is good for one challenge: every attempt asks the authenticator again.
       const second = 'otp' in f ? { otp: f.otp } : { passkey: await passkeyAssertion('/api/session/passkey-options', { username }) };
-      const answer = await api<SessionAnswer>('POST', '/api/session', { username, password, ...second, ...(changeTo ? { newPassword: changeTo } : {}) }, { quiet401: true });
+      const answer = await api<SessionAnswer>(
+        'POST',
+        '/api/session',
+        { username, password, ...second, ...(changeTo ? { newPassword: changeTo } : {}) },
+        { quiet401: true },
+      );
       if (answer) onSignedIn(answer);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'password_change_required') {
@@ -75,7 +80,14 @@ export function LoginScreen({ notice, onSignedIn }: { notice?: string; onSignedI
         <form onSubmit={onPassword} data-testid="login-form" aria-label="Log in">
           <label>
             Username
-            <input name="username" autoComplete="username webauthn" required value={username} onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+            <input
+              name="username"
+              autoComplete="username webauthn"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              data-testid="login-username"
+            />
           </label>
           <label>
             Password
