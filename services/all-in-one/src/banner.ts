@@ -23,6 +23,7 @@ export function banner(ctx: AllServicesContext, services: Service[]): string {
     `Hotline triage pipeline running (${ctx.bus.kind} bus, ${ctx.db.kind === 'pglite' ? `embedded PostgreSQL in ${ctx.cfg.dataDir}` : 'PostgreSQL'})`,
     `  report form:   ${intake}/`,
     `  report API:    POST ${intake}/api/reports   {"urls": ["https://…"], "description": "…"}`,
+    `  review console: ${review}/`,
     `  review queue:  GET  ${review}/api/queue      (Authorization: Bearer <token>)`,
     ...(ctx.cfg.METRICS_PORT === undefined ? [] : [`  metrics:       ${url('metrics')}/metrics   (also /healthz, /readyz)`]),
     `  ${token}`,
