@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const SERVICES = ['all-in-one', 'fetcher', 'hasher', 'intake-web', 'matcher', 'review'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', 'infra/kafka/.cache/', 'data/', 'dist/', 'coverage/', 'test/fixtures/'] },
+  { ignores: ['**/node_modules/', 'infra/kafka/.cache/', 'data/', '**/dist/', 'coverage/', 'test/fixtures/', 'test/artifacts/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -61,6 +61,11 @@ export default tseslint.config(
     // Tests read JSON answers as loose records; their assertions are what checks the shape.
     files: ['test/**', '*/*/test/**', 'cli/test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The review console runs in the browser (built by Vite, served by the review service).
+    files: ['services/review/console/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Benchmarks print their figures.

@@ -1,3 +1,4 @@
+export { buildReviewApp, type ReviewAppOptions } from './app';
 export { createReviewService, type ReviewService } from './service';
 export { reviewService } from './descriptor';
 export { reviewConfig, reviewSecrets, type ReviewContext } from './config';

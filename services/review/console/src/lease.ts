@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, get, releaseOnUnload } from './api';
+import type { Settings } from './types';
+
+const FALLBACK_LEASE_SECONDS = 300;
+
+export type LeaseState = 'checking' | 'held' | 'lost';
+
+/**
+ * Keeps the lease of an open item: renewed every leaseSeconds/3 (so two renewals may fail before it runs out),
+ * released when the view closes or the page unloads. `lost` when the server says another analyst holds it now.
+ */
+export function useLease(itemId: string, enabled: boolean): LeaseState {
+  const [state, setState] = useState<LeaseState>('checking');
+  useEffect(() => {
+    if (!enabled) return;
+    let alive = true;
+    let timer: number | undefined;
+    const path = `/api/items/${encodeURIComponent(itemId)}/lease`;
+
+    async function renew(): Promise<boolean> {
+      try {
+        await api<{ leaseUntil: string }>('POST', path, {});
+        if (alive) setState('held');
+        return true;
+      } catch (err) {
+        if (alive && err instanceof ApiError && (err.code === 'lease_lost' || err.status === 409 || err.status === 404)) setState('lost');
+        return false;
+      }
+    }
+
+    void (async () => {
+      const seconds = await leaseSeconds();
+      if (!alive) return;
+      if (!(await renew()) || !alive) return;
+      timer = window.setInterval(() => void renew(), Math.max(5, seconds / 3) * 1000);
+    })();
+
+    const onUnload = () => releaseOnUnload(path);
+    window.addEventListener('pagehide', onUnload);
+    return () => {
+      alive = false;
+      window.clearInterval(timer);
+      window.removeEventListener('pagehide', onUnload);
+      void api('DELETE', path).catch(() => {});
+    };
+  }, [itemId, enabled]);
+  return enabled ? state : 'lost';
+}
+
+async function leaseSeconds(): Promise<number> {
+  try {
+    return (await get<Settings>('/api/settings')).leaseSeconds || FALLBACK_LEASE_SECONDS;
+  } catch {
+    return FALLBACK_LEASE_SECONDS;
+  }
+}

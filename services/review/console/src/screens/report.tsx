@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, get } from '../api';
+import { ClassificationForm } from '../components/classification-form';
+import { ErrorNote } from '../components/error-note';
+import { Link } from '../components/link';
+import { itemPath } from '../router';
+import type { Decision, ReportView, User } from '../types';
+
+const OPEN = new Set(['open', 'claimed']);
+
+/** A report as the reporter sent it, with every URL's outcome and item; open items can be decided together. */
+export function ReportScreen({ id }: { id: string; user: User }) {
+  const [report, setReport] = useState<ReportView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  const load = useCallback(() => {
+    get<ReportView>(`/api/reports/${encodeURIComponent(id)}`)
+      .then(setReport)
+      .catch(setError);
+  }, [id]);
+  useEffect(load, [load]);
+
+  async function decideAll(d: Decision) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/reports/${encodeURIComponent(id)}/decision`, d);
+      setDone(true);
+      load();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!report) return error ? <ErrorNote error={error} /> : <p className="loading">Loading report…</p>;
+  const openItems = report.items.filter((i) => OPEN.has(i.status));
+  return (
+    <article aria-labelledby="report-title" data-testid="report-view">
+      <h1 id="report-title">
+        Report {id.slice(0, 8)} {report.closed && <span className="badge">closed</span>}
+      </h1>
+      <dl className="facts">
+        <dt>Received</dt>
+        <dd>{report.receivedAt ? new Date(report.receivedAt).toLocaleString() : '—'}</dd>
+        <dt>Source</dt>
+        <dd>{report.source ?? '—'}</dd>
+        <dt>Language</dt>
+        <dd>{report.language ?? '—'}</dd>
+      </dl>
+      <h2>Description</h2>
+      <p className="description" data-testid="report-description">
+        {report.description || <span className="muted">none given</span>}
+      </p>
+      <h2>URLs</h2>
+      <table data-testid="report-urls">
+        <thead>
+          <tr>
+            <th scope="col">URL</th>
+            <th scope="col">State</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.urls.map((u, i) => (
+            <tr key={i}>
+              <td className="url">{u.url}</td>
+              <td>{u.state}</td>
+              <td>{u.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Items</h2>
+      <ul data-testid="report-items">
+        {report.items.map((i) => (
+          <li key={i.id}>
+            <Link to={itemPath(i.id)}>
+              {i.kind ?? 'item'} {i.id.slice(0, 8)}
+            </Link>{' '}
+            <span className="badge">{i.status.replace(/_/g, ' ')}</span>
+          </li>
+        ))}
+      </ul>
+      {openItems.length > 0 && !done && (
+        <section aria-labelledby="bulk-title" data-testid="bulk-decision">
+          <h2 id="bulk-title">Decide all {openItems.length} open items of this report</h2>
+          <ClassificationForm busy={busy} submitLabel="Decide all items" onSubmit={(d) => void decideAll(d)} />
+        </section>
+      )}
+      {done && (
+        <p className="notice" data-testid="bulk-recorded">
+          The decision was recorded for every open item.
+        </p>
+      )}
+      <ErrorNote error={error} />
+    </article>
+  );
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import type { CspDirectives } from '@hotline/platform';
+
+/** Where `npm run build:console` (Vite) writes the console; the review service serves it from there. */
+export const CONSOLE_DIST = path.resolve(__dirname, '../../console/dist');
+
+/**
+ * The console's CSP: only our own script and style files (the build has no inline script or style), images from
+ * us and from blob:/data: (a revealed image is a blob URL, the TOTP QR code a data: URL), API calls to us only.
+ */
+export const CONSOLE_CSP: CspDirectives = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'blob:', 'data:'],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+const NOT_BUILT = 'The review console is not built. Run `npm run build:console` (npm ci and npm install do it), then reload.\n';
+
+/**
+ * The single-page app after the API routes: hashed files under /assets are cached for a year (a new build has
+ * new names), everything else — index.html above all — is no-store, so a deployment is picked up on reload. Any
+ * other GET outside /api answers index.html, whose router shows the screen for that path.
+ */
+export function serveConsole(router: Router, dist: string = CONSOLE_DIST): void {
+  const index = path.join(dist, 'index.html');
+  router.use(
+    express.static(dist, {
+      index: false,
+      fallthrough: true,
+      setHeaders(res, file) {
+        const hashed = path.relative(dist, file).startsWith(`assets${path.sep}`);
+        res.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-store');
+      },
+    }),
+  );
+  router.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    // Checked per request: a console built after the service started is served without a restart.
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send(NOT_BUILT);
+      return;
+    }
+    res.set('Cache-Control', 'no-store');
+    res.sendFile(index);
+  });
+}
