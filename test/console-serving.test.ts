@@ -4,7 +4,7 @@ import path from 'node:path';
 import { listen, type Listening } from '@hotline/platform';
 import { buildReviewApp, createReviewService, type ReviewContext } from '@hotline/review';
 import { ensureConsoleBuilt } from './support/browser';
-import { LogCapture, startEmbedded, stopEmbedded, TEST_TOKEN } from './support/pipeline';
+import { LogCapture, startEmbedded, stopEmbedded } from './support/pipeline';
 
 /** Issue 9 item 1: the review service serves the console's build under a strict CSP, the API beside it. */
 describe('review console: serving the single-page app', () => {
@@ -70,7 +70,7 @@ describe('review console: serving the single-page app', () => {
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as any).error.code).toBe('not_found');
     expect((await fetch(`${url}/api/queue`)).status).toBe(401);
-    expect((await fetch(`${url}/api/queue`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${url}/api/queue`, { headers: { authorization: `Bearer ${running.pipeline.reviewToken}` } })).status).toBe(200);
   });
 
   it('does not serve index.html for a state-changing request outside /api', async () => {

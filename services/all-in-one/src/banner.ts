@@ -15,7 +15,8 @@ export function banner(ctx: AllServicesContext, services: Service[]): string {
     `Hotline triage pipeline running (${ctx.bus.kind} bus, ${ctx.db.kind === 'pglite' ? `embedded PostgreSQL in ${ctx.cfg.dataDir}` : 'PostgreSQL'})`,
     `  report form:   ${intake}/`,
     `  report API:    POST ${intake}/api/reports   {"urls": ["https://…"], "description": "…"}`,
-    `  review console: ${review}/`,
+    // Passkeys refuse IP addresses: the console is opened by name (REVIEW_RP_ID defaults to localhost).
+    `  review console: ${review.replace('//127.0.0.1:', '//localhost:')}/`,
     `  review API:    ${review}/api/openapi.json   (log in: POST /api/session; scripts: an API token of an account)`,
     ...(ctx.cfg.METRICS_PORT === undefined ? [] : [`  metrics:       ${url('metrics')}/metrics   (also /healthz, /readyz)`]),
     '  first admin:   npm run hotline -- create-user --name admin --role admin   (stop this process first in embedded mode)',
