@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { configFields, type ConfigOf, type SecretSpec, type SecretsOf, type ServiceContext } from '@hotline/platform';
+import { configFields, contentKeySecret, type ConfigOf, type SecretSpec, type SecretsOf, type ServiceContext } from '@hotline/platform';
 import { z } from 'zod';
 
 export const reviewConfig = {
@@ -21,7 +21,7 @@ export const reviewTokenSecret: SecretSpec<string> = {
   decode: (t) => t,
 };
 
-/** Review reads the queue and report status, not content (it holds no content key until analysts view images). */
-export const reviewSecrets = { reviewApiToken: reviewTokenSecret };
+/** The API token, and the content key: analysts view images, decrypted on the fly (thumbnails blurred, full images audited). */
+export const reviewSecrets = { reviewApiToken: reviewTokenSecret, contentKey: contentKeySecret };
 
 export type ReviewContext = ServiceContext<ConfigOf<typeof reviewConfig>, SecretsOf<typeof reviewSecrets>>;
