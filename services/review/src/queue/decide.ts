@@ -14,7 +14,7 @@ import {
   type ReviewStatus,
 } from '@hotline/reports';
 import type { ReviewContext } from '../config';
-import { ILLEGAL, settleDecided } from './settle';
+import { feedOwnLists, ILLEGAL, settleDecided } from './settle';
 
 export interface Decider {
   userId: string;
@@ -57,6 +57,8 @@ export async function decideItem(ctx: ReviewContext, itemId: string, who: Decide
     if (stage === 'senior' && !who.senior) throw new ForbiddenError('A disputed item is resolved by a senior analyst.');
     const row = await insertDecision(tx, { ...input, itemId, stage, decidedBy: who.userId, bulkReportId, at: now });
     await setItemStatus(tx, itemId, next, now);
+    if (next === 'decided') await settleDecided(ctx, tx, item, row, now);
+    // The audit row (and the own lists after it) last: both take table locks held until commit.
     await recordAudit(tx, who.userId, 'item.decided', itemId, {
       decisionId: row.id,
       stage,
@@ -65,7 +67,7 @@ export async function decideItem(ctx: ReviewContext, itemId: string, who: Decide
       status: next,
       ...(bulkReportId ? { bulkReportId } : {}),
     });
-    if (next === 'decided') await settleDecided(ctx, tx, item, row, who.userId, now);
+    if (next === 'decided') await feedOwnLists(tx, item, row, who.userId);
     return row;
   });
   ctx.relay.kick();

@@ -6,26 +6,31 @@ import type { ReviewContext } from '../config';
 export const ILLEGAL = new Set(['baseline', 'national']);
 
 /**
- * What follows a final decision, in its transaction: an illegal content's hashes join the hotline's
- * own lists (so the next copy anywhere matches as known material), `review.decided` is published,
- * and every report of the item that is now finished is closed with `report.closed`.
+ * What follows a final decision, in its transaction: `review.decided` is published and every report of
+ * the item that is now finished is closed with `report.closed`.
  */
-export async function settleDecided(ctx: ReviewContext, tx: Queryable, item: LockedItem, final: DecisionRow, actor: string, now: Date): Promise<void> {
-  if (item.kind === 'content' && item.contentId && ILLEGAL.has(final.verdict)) {
-    const facts = await contentFacts(tx, item.contentId);
-    const h = facts?.hashes;
-    if (h) {
-      const category = final.iwfCategory ?? final.industry ?? null;
-      const note = `decision ${final.id}`;
-      const own: OwnHash[] = [{ type: 'sha256', hash: h.sha256, category, note, quality: null }];
-      if (h.pdq) own.push({ type: 'pdq', hash: h.pdq, category, note, quality: facts.pdqQuality });
-      own.push({ type: 'blockhash', hash: h.blockhash, category, note, quality: null });
-      // The audit row first: every decision takes the audit lock before the hash_changes lock, never the other way.
-      await recordAudit(tx, actor, 'hashes.added', item.id, { decisionId: final.id, types: own.map((o) => o.type), category });
-      await addOwnHashes(tx, own);
-    }
-  }
+export async function settleDecided(ctx: ReviewContext, tx: Queryable, item: LockedItem, final: DecisionRow, now: Date): Promise<void> {
   await announceDecision(ctx, tx, item.id, final, { reportIds: await itemReportIds(tx, item.id), autoResolved: false, now });
+}
+
+/**
+ * An illegal content's SHA-256, PDQ and blockhash join the hotline's own lists, so the next copy anywhere
+ * matches as known material. Call it last in the decision's transaction, after its audit row: it takes
+ * the audit lock, then the hash_changes lock (always in that order, never the other way), both held
+ * until commit — the shorter the rest of the transaction after them, the less decisions wait.
+ */
+export async function feedOwnLists(tx: Queryable, item: LockedItem, final: DecisionRow, actor: string): Promise<void> {
+  if (item.kind !== 'content' || !item.contentId || !ILLEGAL.has(final.verdict)) return;
+  const facts = await contentFacts(tx, item.contentId);
+  const h = facts?.hashes;
+  if (!h) return;
+  const category = final.iwfCategory ?? final.industry ?? null;
+  const note = `decision ${final.id}`;
+  const own: OwnHash[] = [{ type: 'sha256', hash: h.sha256, category, note, quality: null }];
+  if (h.pdq) own.push({ type: 'pdq', hash: h.pdq, category, note, quality: facts.pdqQuality });
+  own.push({ type: 'blockhash', hash: h.blockhash, category, note, quality: null });
+  await recordAudit(tx, actor, 'hashes.added', item.id, { decisionId: final.id, types: own.map((o) => o.type), category });
+  await addOwnHashes(tx, own);
 }
 
 /** review.decided for these reports of the item, then report.closed for each that is finished. */

@@ -40,6 +40,8 @@ CREATE INDEX review_items_open ON review_items (priority_rank, best_distance ASC
 CREATE INDEX review_items_kind_open ON review_items (kind, priority_rank, best_distance ASC NULLS LAST, enqueued_at, id) WHERE status = 'pending';
 CREATE INDEX review_items_decided_at ON review_items (decided_at) WHERE status = 'decided';
 CREATE INDEX review_items_report ON review_items (report_id);
+-- "the item I already hold", asked at every claim: a handful of rows at any time.
+CREATE INDEX review_items_claimed ON review_items (claimed_by) WHERE claimed_by IS NOT NULL;
 
 -- One decision per stage and item: the first, the confirming second (four-eyes), the senior's
 -- resolution of a dispute. The unique key makes a decision happen exactly once, whatever races.
