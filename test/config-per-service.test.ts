@@ -66,7 +66,9 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, infra)).toThrow(
       /CONTENT_ENCRYPTION_KEY must be set to run fetcher on its own/,
     );
-    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, infra)).toThrow(/REVIEW_API_TOKEN, CONTENT_ENCRYPTION_KEY must be set to run review on its own/);
+    expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, infra)).toThrow(
+      /REVIEW_API_TOKEN, CONTENT_ENCRYPTION_KEY must be set to run review on its own/,
+    );
     expect(loadSettings([matcherService], { name: 'matcher', standalone: true }, infra).secrets).toEqual({});
     expect(() => loadSettings([matcherService], { name: 'matcher', standalone: true }, { DATA_DIR: dataDir })).toThrow(
       /KAFKA_BROKERS, DATABASE_URL must be set/,

@@ -41,8 +41,8 @@ export async function readDashboard(db: Queryable, now: Date): Promise<Dashboard
     openByKind: { content: o.content, url: o.url, awaiting_second: o.awaiting_second, disputed: o.disputed },
     decisionsToday: days.find((d) => d.day === today)?.decisions ?? 0,
     reportToDecision: {
-      medianSeconds: l?.median == null ? null : Math.round(Number(l.median)),
-      p90Seconds: l?.p90 == null ? null : Math.round(Number(l.p90)),
+      medianSeconds: l?.median === null || l?.median === undefined ? null : Math.round(Number(l.median)),
+      p90Seconds: l?.p90 === null || l?.p90 === undefined ? null : Math.round(Number(l.p90)),
     },
     perDay: days,
     closedReportsToday: closed.rows[0]?.n ?? 0,
