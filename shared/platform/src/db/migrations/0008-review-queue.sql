@@ -116,3 +116,19 @@ INSERT INTO review_sources (source_key, item_id, report_id, report_url_id, conte
 SELECT old.content_id, i.id, old.report_id, c.item_id, old.content_id, old.enqueued_at
   FROM review_items_v1 old JOIN contents c ON c.id = old.content_id JOIN review_items i ON i.sha256 = c.sha256;
 DROP TABLE review_items_v1;
+
+-- Reported URLs that already ended with nothing to look at become url items, as new ones will
+-- (item.unresolved): refused or failed, pages on which no image was fetched, contents that failed to decode.
+INSERT INTO review_items (id, kind, unresolved_key, url, reason, report_id, enqueued_at)
+SELECT gen_random_uuid(), 'url', u.id, u.url, COALESCE(NULLIF(u.reason, ''), u.state), u.report_id, u.updated_at
+  FROM report_urls u
+ WHERE u.parent_id IS NULL
+   AND (u.state IN ('refused', 'failed')
+        OR (u.state = 'page' AND NOT EXISTS (SELECT 1 FROM report_urls k WHERE k.parent_id = u.id AND k.state = 'fetched')));
+INSERT INTO review_items (id, kind, unresolved_key, url, reason, report_id, enqueued_at)
+SELECT gen_random_uuid(), 'url', c.id, c.source_url, COALESCE(c.reason, 'failed'), c.report_id, c.created_at
+  FROM contents c WHERE c.state = 'failed';
+INSERT INTO review_sources (source_key, item_id, report_id, report_url_id, content_id, added_at)
+SELECT i.unresolved_key, i.id, i.report_id, u.id, c.id, i.enqueued_at
+  FROM review_items i LEFT JOIN report_urls u ON u.id = i.unresolved_key LEFT JOIN contents c ON c.id = i.unresolved_key
+ WHERE i.kind = 'url';
