@@ -18,7 +18,8 @@ export function createReviewService(ctx: ReviewContext): ReviewService {
         ctx.metrics.reviewQueued.inc({ known: String(ev.matchCount > 0) });
         ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, known: ev.matchCount > 0, outcome }, 'content queued for review');
       });
-      await ctx.bus.subscribe(itemUnresolved, { group: 'review', concurrency: 4 }, async (ev) => {
+      // A group of its own: kafkajs assigns a group's partitions as if every member subscribed to every topic of the group.
+      await ctx.bus.subscribe(itemUnresolved, { group: 'review-unresolved', concurrency: 4 }, async (ev) => {
         if (await enqueueUnresolvedItem(ctx, ev)) {
           ctx.metrics.reviewQueued.inc({ known: 'false' });
           ctx.logger.info({ reportId: ev.reportId, cause: ev.cause }, 'unresolved URL queued for review');
