@@ -44,14 +44,14 @@ export async function itemReportIds(db: Queryable, itemId: string): Promise<stri
   return r.rows.map((x) => x.report_id);
 }
 
-/** Every URL an item was seen at (reported URLs and image addresses), for review.decided. */
-export async function itemUrls(db: Queryable, itemId: string): Promise<string[]> {
+/** The URLs an item was seen at (reported URLs and image addresses), at most `limit`, for review.decided. */
+export async function itemUrls(db: Queryable, itemId: string, limit: number): Promise<string[]> {
   const r = await db.query<{ url: string }>(
     `SELECT DISTINCT url FROM (
        SELECT c.source_url AS url FROM review_sources s JOIN contents c ON c.id = s.content_id WHERE s.item_id = $1
        UNION SELECT u.url FROM review_sources s JOIN report_urls u ON u.id = s.report_url_id WHERE s.item_id = $1
-       UNION SELECT i.url FROM review_items i WHERE i.id = $1) x WHERE url IS NOT NULL ORDER BY url`,
-    [itemId],
+       UNION SELECT i.url FROM review_items i WHERE i.id = $1) x WHERE url IS NOT NULL ORDER BY url LIMIT $2`,
+    [itemId, limit],
   );
   return r.rows.map((x) => x.url);
 }

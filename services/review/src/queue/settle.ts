@@ -1,4 +1,4 @@
-import { enqueueEvent, recordAudit, reportClosed, reviewDecided, type Queryable } from '@hotline/platform';
+import { enqueueEvent, recordAudit, reportClosed, REVIEW_DECIDED_MAX_URLS, reviewDecided, type Queryable } from '@hotline/platform';
 import { addOwnHashes, type OwnHash } from '@hotline/hash-lists';
 import { closeReportIfDone, contentFacts, itemReportIds, itemUrls, type DecisionRow, type LockedItem } from '@hotline/reports';
 import type { ReviewContext } from '../config';
@@ -60,7 +60,7 @@ export async function announceDecision(
     },
     autoResolved: o.autoResolved,
     hashes: h ? { sha256: h.sha256, md5: h.md5, sha1: h.sha1, pdq: h.pdq, blockhash: h.blockhash } : null,
-    urls: (await itemUrls(tx, itemId)).map((u) => u.slice(0, 4096)),
+    urls: (await itemUrls(tx, itemId, REVIEW_DECIDED_MAX_URLS)).map((u) => u.slice(0, 4096)),
     decidedAt: o.now.toISOString(),
   });
   for (const reportId of o.reportIds) {

@@ -141,6 +141,8 @@ export const classificationSchema = z.object({
 });
 export type Classification = z.infer<typeof classificationSchema>;
 
+export const REVIEW_DECIDED_MAX_URLS = 100;
+
 /** An item's final decision: hashes and URLs, never bytes, never who reported it. Keyed by itemId. */
 export const reviewDecided = defineEvent(
   'review.decided',
@@ -153,7 +155,8 @@ export const reviewDecided = defineEvent(
     /** The four-eyes stages it went through, or true when a new source took an earlier decision. */
     autoResolved: z.boolean(),
     hashes: z.object({ sha256: hex(32), md5: hex(16), sha1: hex(20), pdq: hex(32).nullable(), blockhash: hex(32).nullable() }).nullable(),
-    urls: z.array(z.string().max(4096)),
+    /** Up to REVIEW_DECIDED_MAX_URLS of the addresses it was seen at (Kafka's 1 MB message limit). */
+    urls: z.array(z.string().max(4096)).max(REVIEW_DECIDED_MAX_URLS),
     decidedAt: z.string().datetime(),
   }),
   (d) => d.itemId,
