@@ -67,7 +67,7 @@ describe('config and secrets per service (issue 8 item 2)', () => {
       /CONTENT_ENCRYPTION_KEY must be set to run fetcher on its own/,
     );
     expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, infra)).toThrow(
-      /REVIEW_ACCOUNTS_KEY must be set to run review on its own/,
+      /REVIEW_ACCOUNTS_KEY, CONTENT_ENCRYPTION_KEY must be set to run review on its own/,
     );
     expect(loadSettings([matcherService], { name: 'matcher', standalone: true }, infra).secrets).toEqual({});
     expect(() => loadSettings([matcherService], { name: 'matcher', standalone: true }, { DATA_DIR: dataDir })).toThrow(

@@ -128,12 +128,16 @@ describe('the fetcher on Kafka and PostgreSQL, against hostile pages', () => {
     bounces.forEach((b) => expect(b.reason).toMatch(/redirect location is longer than 4096 characters/));
     expect(site.seen.requested.get(LONG_REDIRECT)).toBeUndefined();
 
-    const queued = await waitFor('both valid images hashed and queued', async () => {
-      const mine = (await getQueue(pipeline.reviewUrl)).items.filter((i) => i.reportId === reportId);
-      return mine.length === 2 ? mine : undefined;
+    const mine = await waitFor('both valid images hashed and queued, and the failed reported URL as a url item', async () => {
+      const all = (await getQueue(pipeline.reviewUrl)).items.filter((i) => i.reportId === reportId);
+      return all.length === 3 ? all : undefined;
     });
+    const queued = mine.filter((q) => q.kind === 'content');
     expect(queued.map((q) => q.url).sort()).toEqual([`${site.url}/one.png`, `${site.url}/two.png`]);
     queued.forEach((q) => expect(q.hashes.sha256).toMatch(/^[0-9a-f]{64}$/));
+    expect(mine.filter((q) => q.kind === 'url')).toEqual([
+      expect.objectContaining({ url: `${site.url}/bounce.png`, reason: expect.stringMatching(/redirect location is longer than 4096 characters/) }),
+    ]);
     expect(logs.lines.filter((l) => /dead-letter|retrying/.test(l))).toEqual([]);
   });
 

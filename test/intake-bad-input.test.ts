@@ -120,7 +120,9 @@ describe('intake with bad input', () => {
       return status.contents.find((c: { state: string }) => c.state === 'failed');
     });
     expect(content.reason).toMatch(/exceeds the limit of \d+ pixels/);
-    expect(content.queued).toBe(false);
+    // It still reaches an analyst: a url item (nothing to show) with the hasher's reason.
+    const item = await waitFor('the refused upload in the review queue', async () => (await getReport(pipeline.reviewUrl, reportId)).reviewItems[0]);
+    expect(item).toMatchObject({ kind: 'url', status: 'pending', contentId: content.contentId, reason: content.reason });
   });
 
   it('keeps serving after all of that', async () => {

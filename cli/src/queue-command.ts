@@ -6,7 +6,7 @@ export const queueCommand: Command = {
   name: 'queue',
   args: [],
   synopsis: 'queue [--limit N] [--json]',
-  description: 'Print the review queue, known-material matches first.',
+  description: 'Print the open review items (content and unresolved URLs) in claim order, known material first.',
   usesDatabase: true,
   async run({ io, options, db }) {
     const limit = options.limit ? Number(options.limit) : 50;
@@ -19,8 +19,15 @@ export const queueCommand: Command = {
     io.out(`${queue.total} item(s) awaiting review${queue.total > queue.items.length ? `, first ${queue.items.length} shown` : ''}`);
     for (const [i, item] of queue.items.entries()) {
       const match = item.matches[0];
-      const why = match ? `${item.matches.length} match(es), best ${match.hashType} d=${match.distance} in ${match.listName}` : 'new content';
-      io.out(`${String(i + 1).padStart(3)}. ${item.knownMaterial ? 'KNOWN' : 'new  '} ${why} | report ${item.reportId} | ${item.url ?? `(${item.origin})`}`);
+      const why =
+        item.kind === 'url'
+          ? `no image: ${item.reason ?? 'unknown reason'}`
+          : match
+            ? `${item.matches.length} match(es), best ${match.hashType} d=${match.distance} in ${match.listName}`
+            : 'new content';
+      const label = item.kind === 'url' ? 'URL  ' : item.knownMaterial ? 'KNOWN' : 'new  ';
+      const status = item.status === 'pending' ? '' : ` [${item.status}]`;
+      io.out(`${String(i + 1).padStart(3)}. ${label}${status} ${why} | report ${item.reportId} | ${item.url ?? `(${item.origin ?? 'no address'})`}`);
     }
   },
 };

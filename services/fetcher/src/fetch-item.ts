@@ -1,4 +1,14 @@
-import { derivedId, describeError, FetchFailedError, type DeliveryContext, FetchRefusedError, HotlineError, type UrlReported } from '@hotline/platform';
+import {
+  derivedId,
+  describeError,
+  enqueueEvent,
+  FetchFailedError,
+  type DeliveryContext,
+  FetchRefusedError,
+  HotlineError,
+  itemUnresolved,
+  type UrlReported,
+} from '@hotline/platform';
 import { insertLinkedItem, itemState } from '@hotline/reports';
 import { extractImageUrls, MAX_URL_LENGTH, safeFetch, safeFetchOptions, type FetchedResource, type SafeFetchOptions } from '@hotline/safe-fetch';
 import type { FetcherContext } from './config';
@@ -64,7 +74,7 @@ export async function fetchReportedUrl(ctx: FetcherContext, ev: UrlReported, del
     const opts = { ...fetchOptions(ctx), signal: budget.signal };
     // Never more tries than the bus gives a delivery: its last attempt must record the failure, not dead-letter it.
     const first = await attempt(ev.url, opts, { attempt: delivery.attempt, tries: Math.min(TRANSIENT_TRIES, ctx.cfg.BUS_MAX_ATTEMPTS) });
-    const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const };
+    const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const, url: ev.url };
     if ('state' in first || first.kind === 'image') {
       const outcome = toOutcome(first, false);
       if (await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, outcome))) {
@@ -115,6 +125,18 @@ async function handlePage(ctx: FetcherContext, ev: UrlReported, page: FetchedRes
     for (const child of children) {
       await insertLinkedItem(tx, { id: child.id, reportId: ev.reportId, parentId: ev.itemId, position: child.position, url: child.url });
       if (await recordOutcome(ctx, tx, { id: child.id, reportId: ev.reportId, origin: 'linked' }, child.outcome)) done.push(child);
+    }
+    if (fetched === 0) {
+      // Nothing on the page to hash: the page itself goes to an analyst as a `url` item.
+      await enqueueEvent(tx, itemUnresolved, {
+        subjectId: ev.itemId,
+        reportId: ev.reportId,
+        itemId: ev.itemId,
+        contentId: null,
+        url: ev.url,
+        cause: 'no_images',
+        reason: outcome.reason,
+      });
     }
     return done;
   });

@@ -1,4 +1,4 @@
-import { contentFetched, derivedId, enqueueEvent, type Queryable } from '@hotline/platform';
+import { contentFetched, derivedId, enqueueEvent, itemUnresolved, type Queryable } from '@hotline/platform';
 import { insertContent, settleItem, type ItemSettlement } from '@hotline/reports';
 import type { FetcherContext } from './config';
 
@@ -11,6 +11,8 @@ export interface ItemRef {
   id: string;
   reportId: string;
   origin: 'url' | 'linked';
+  /** The reported address (top-level items): an unresolved one goes to review with it. */
+  url?: string;
 }
 
 /**
@@ -30,6 +32,18 @@ export async function recordOutcome(ctx: FetcherContext, tx: Queryable, item: It
           mime: outcome.state === 'page' ? 'text/html' : outcome.mime,
         };
   if (!(await settleItem(tx, item.id, settlement))) return false;
+  if ((outcome.state === 'refused' || outcome.state === 'failed') && item.origin === 'url') {
+    // Every reported URL reaches an analyst: one that yields nothing to hash becomes a `url` review item.
+    await enqueueEvent(tx, itemUnresolved, {
+      subjectId: item.id,
+      reportId: item.reportId,
+      itemId: item.id,
+      contentId: null,
+      url: item.url ?? null,
+      cause: outcome.state,
+      reason: outcome.reason.slice(0, 2000),
+    });
+  }
   if (outcome.state !== 'fetched') return true;
   // Derived from the item, so a redelivered event maps onto the same content and nothing doubles.
   const contentId = derivedId('content', item.id);

@@ -1,5 +1,5 @@
 import { accountsSecrets } from '@hotline/accounts';
-import { configFields, type ConfigOf, type SecretsOf, type ServiceContext } from '@hotline/platform';
+import { configFields, contentKeySecret, type ConfigOf, type SecretsOf, type ServiceContext } from '@hotline/platform';
 import { z } from 'zod';
 
 export const reviewConfig = {
@@ -27,7 +27,7 @@ export const reviewConfig = {
   REVIEW_ORIGIN: configFields.optionalUrl.refine((u) => u === undefined || new URL(u).origin === u, 'must be an origin: scheme, host and port, no path'),
 };
 
-/** Review holds the accounts key (TOTP secrets at rest); it reads the queue and reports, not content. */
-export const reviewSecrets = accountsSecrets;
+/** The accounts key (TOTP secrets at rest), and the content key: analysts view images, decrypted on the fly (thumbnails blurred, full images audited). */
+export const reviewSecrets = { ...accountsSecrets, contentKey: contentKeySecret };
 
 export type ReviewContext = ServiceContext<ConfigOf<typeof reviewConfig>, SecretsOf<typeof reviewSecrets>>;

@@ -1,7 +1,7 @@
-import { contentMatched, listen, type Listening, type Service } from '@hotline/platform';
+import { contentMatched, itemUnresolved, listen, type Listening, type Service } from '@hotline/platform';
 import { buildReviewApp } from './app';
-import { enqueueForReview } from '@hotline/reports';
 import type { ReviewContext } from './config';
+import { enqueueMatched, enqueueUnresolvedItem } from './queue/enqueue';
 
 export interface ReviewService extends Service {
   url(): string;
@@ -13,9 +13,16 @@ export function createReviewService(ctx: ReviewContext): ReviewService {
     name: 'review',
     async start() {
       await ctx.bus.subscribe(contentMatched, { group: 'review', concurrency: 4 }, async (ev) => {
-        if (await enqueueForReview(ctx.db, ev)) {
-          ctx.metrics.reviewQueued.inc({ known: String(ev.matchCount > 0) });
-          ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, known: ev.matchCount > 0 }, 'content queued for review');
+        const outcome = await enqueueMatched(ctx, ev);
+        if (outcome === 'duplicate') return;
+        ctx.metrics.reviewQueued.inc({ known: String(ev.matchCount > 0) });
+        ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, known: ev.matchCount > 0, outcome }, 'content queued for review');
+      });
+      // A group of its own: kafkajs assigns a group's partitions as if every member subscribed to every topic of the group.
+      await ctx.bus.subscribe(itemUnresolved, { group: 'review-unresolved', concurrency: 4 }, async (ev) => {
+        if (await enqueueUnresolvedItem(ctx, ev)) {
+          ctx.metrics.reviewQueued.inc({ known: 'false' });
+          ctx.logger.info({ reportId: ev.reportId, cause: ev.cause }, 'unresolved URL queued for review');
         }
       });
       http = await listen(buildReviewApp(ctx), ctx.cfg.REVIEW_HOST, ctx.cfg.REVIEW_PORT, 'REVIEW_PORT');

@@ -4,3 +4,4 @@ export * from './image-hashes';
 export * from './hamming';
 export * from './pdq';
 export { hashingConfig, type HashingConfig } from './config';
+export { thumbnail, type ThumbnailOptions } from './thumbnail';

@@ -75,8 +75,8 @@ export async function listReportContents(db: Queryable, reportId: string): Promi
     reason: string | null;
     queued: boolean;
   }>(
-    `SELECT c.id, c.item_id, c.origin, c.source_url, c.mime, c.state, c.reason, (r.content_id IS NOT NULL) AS queued
-       FROM contents c LEFT JOIN review_items r ON r.content_id = c.id WHERE c.report_id = $1 ORDER BY c.created_at, c.id`,
+    `SELECT c.id, c.item_id, c.origin, c.source_url, c.mime, c.state, c.reason, EXISTS (SELECT 1 FROM review_sources r WHERE r.content_id = c.id) AS queued
+       FROM contents c WHERE c.report_id = $1 ORDER BY c.created_at, c.id`,
     [reportId],
   );
   return r.rows.map((x) => ({
@@ -89,4 +89,45 @@ export async function listReportContents(db: Queryable, reportId: string): Promi
     reason: x.reason,
     queued: x.queued,
   }));
+}
+
+export interface ReviewContentFacts {
+  id: string;
+  itemId: string | null;
+  blobKey: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  hashes: { md5: string; sha1: string; sha256: string; blockhash: string; pdq: string | null } | null;
+  pdqQuality: number | null;
+}
+
+/** What review needs of a content: its hashes (identity, lists, prefill) and where its sealed bytes are. */
+export async function contentFacts(db: Queryable, contentId: string): Promise<ReviewContentFacts | null> {
+  const r = await db.query<{
+    id: string;
+    item_id: string | null;
+    blob_key: string;
+    mime: string;
+    width: number | null;
+    height: number | null;
+    md5: string | null;
+    sha1: string | null;
+    sha256: string | null;
+    blockhash: string | null;
+    pdq: string | null;
+    pdq_quality: number | null;
+  }>('SELECT id, item_id, blob_key, mime, width, height, md5, sha1, sha256, blockhash, pdq, pdq_quality FROM contents WHERE id = $1', [contentId]);
+  const x = r.rows[0];
+  if (!x) return null;
+  return {
+    id: x.id,
+    itemId: x.item_id,
+    blobKey: x.blob_key,
+    mime: x.mime,
+    width: x.width,
+    height: x.height,
+    hashes: x.md5 && x.sha1 && x.sha256 && x.blockhash ? { md5: x.md5, sha1: x.sha1, sha256: x.sha256, blockhash: x.blockhash, pdq: x.pdq } : null,
+    pdqQuality: x.pdq_quality,
+  };
 }

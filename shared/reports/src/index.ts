@@ -1,6 +1,37 @@
 export { storeReport, type ReportSource, type ReportToStore, type StoredReport, type UploadToStore } from './store-report';
-export { listQueue, enqueueForReview, type QueueItem } from './queue';
-export { reportStatus, type ReportStatus } from './report-status';
+export {
+  enqueueContent,
+  enqueueUnresolved,
+  findQueueItem,
+  listQueue,
+  priorityRank,
+  resolveSource,
+  type EnqueuedContent,
+  type QueueFilter,
+  type QueueItem,
+  type ReviewKind,
+  type ReviewStatus,
+} from './queue';
+export { claimNext, releaseLease, renewLease, type Claimed } from './leases';
+export {
+  finalDecision,
+  findDecision,
+  insertDecision,
+  listDecisions,
+  lockItem,
+  nearDuplicateDecision,
+  setItemStatus,
+  setPrefill,
+  type DecisionInput,
+  type DecisionRow,
+  type DecisionStage,
+  type LockedItem,
+} from './decisions-store';
+export { closeReportIfDone, itemReportIds, itemUrls, openItemsOfReport, type ReportOutcome } from './report-closing';
+export { BREAK_GAP_MINUTES, countReveal, readExposure, readSettings, writeSettings, type Exposure, type ReviewSettings } from './review-settings';
+export { listClosedReports, listItemSources, prefillOf, type ClosedReport, type ItemSource } from './item-detail';
+export { readDashboard, type Dashboard } from './dashboard';
+export { reportStatus, type ReportReviewItem, type ReportStatus } from './report-status';
 export {
   findReport,
   insertLinkedItem,
@@ -20,7 +51,9 @@ export {
   insertContent,
   listReportContents,
   recordHashes,
+  contentFacts,
   type ContentHashes,
+  type ReviewContentFacts,
   type ContentState,
   type ContentStatusRow,
   type NewContent,

@@ -9,6 +9,9 @@ export interface ReportRow {
   id: string;
   source: UrlReported['source'];
   receivedAt: string;
+  description: string | null;
+  language: string | null;
+  closedAt: string | null;
 }
 
 export interface ItemRow {
@@ -73,12 +76,25 @@ export async function settleItem(tx: Queryable, itemId: string, s: ItemSettlemen
 }
 
 export async function findReport(db: Queryable, reportId: string): Promise<ReportRow | null> {
-  const r = await db.query<{ id: string; source: ReportRow['source']; received_at: Date | string }>(
-    'SELECT id, source, received_at FROM reports WHERE id = $1',
-    [reportId],
-  );
+  const r = await db.query<{
+    id: string;
+    source: ReportRow['source'];
+    received_at: Date | string;
+    description: string | null;
+    language: string | null;
+    closed_at: Date | string | null;
+  }>('SELECT id, source, received_at, description, language, closed_at FROM reports WHERE id = $1', [reportId]);
   const row = r.rows[0];
-  return row ? { id: row.id, source: row.source, receivedAt: new Date(row.received_at).toISOString() } : null;
+  return row
+    ? {
+        id: row.id,
+        source: row.source,
+        receivedAt: new Date(row.received_at).toISOString(),
+        description: row.description,
+        language: row.language,
+        closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
+      }
+    : null;
 }
 
 /** A report's items, its reported URLs first (in the order given), then the images found on its pages. */

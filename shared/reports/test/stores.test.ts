@@ -1,7 +1,7 @@
 import type { Db } from '@hotline/platform';
 import {
   contentState,
-  enqueueForReview,
+  enqueueContent,
   failContent,
   findReport,
   insertContent,
@@ -27,6 +27,7 @@ const ITEM = '00000000-0000-4000-8000-000000000002';
 const CHILD = '00000000-0000-4000-8000-000000000003';
 const CONTENT = '00000000-0000-4000-8000-000000000004';
 const OTHER = '00000000-0000-4000-8000-000000000005';
+const ITEM_ID = '00000000-0000-4000-8000-000000000006';
 const MISSING = '00000000-0000-4000-8000-0000000000ff';
 
 const hashes: ContentHashes = {
@@ -58,7 +59,14 @@ describe.each([
   });
 
   it('item 9: a report maps to a typed row with its time as an ISO string', async () => {
-    expect(await findReport(db, REPORT)).toEqual({ id: REPORT, source: 'chat', receivedAt: '2026-11-30T04:00:00.000Z' });
+    expect(await findReport(db, REPORT)).toEqual({
+      id: REPORT,
+      source: 'chat',
+      receivedAt: '2026-11-30T04:00:00.000Z',
+      description: null,
+      language: 'nl',
+      closedAt: null,
+    });
     expect(await findReport(db, MISSING)).toBeNull();
   });
 
@@ -116,15 +124,34 @@ describe.each([
       `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category, variant) VALUES ($1, $2, 't', 'own', 'md5', 0, NULL, NULL)`,
       [CONTENT, knownHashId],
     );
-    expect(await enqueueForReview(db, { contentId: CONTENT, reportId: REPORT, matches: [match], matchCount: 1 })).toBe(true);
-    expect(await enqueueForReview(db, { contentId: CONTENT, reportId: REPORT, matches: [match], matchCount: 1 })).toBe(false);
+    const enqueue = () =>
+      db.transaction((tx) =>
+        enqueueContent(tx, {
+          newItemId: ITEM_ID,
+          contentId: CONTENT,
+          reportId: REPORT,
+          reportUrlId: CHILD,
+          sha256: hashes.hashes.sha256,
+          matches: [match],
+          matchCount: 1,
+          now: new Date(),
+        }),
+      );
+    expect(await enqueue()).toEqual({ itemId: ITEM_ID, status: 'pending', sourceAdded: true, itemCreated: true });
+    expect(await enqueue()).toEqual({ itemId: ITEM_ID, status: 'pending', sourceAdded: false, itemCreated: false });
 
     const queue = await listQueue(db, { limit: 10, offset: 0 });
     expect(queue.total).toBe(1);
     expect(queue.items).toEqual([
       {
+        id: ITEM_ID,
+        kind: 'content',
+        status: 'pending',
         contentId: CONTENT,
         reportId: REPORT,
+        reportIds: [REPORT],
+        reason: null,
+        leased: false,
         enqueuedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         knownMaterial: true,
         bestDistance: 0,

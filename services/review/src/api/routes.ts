@@ -1,27 +1,41 @@
 import type { RouteSpec } from '../http/route';
 import { addPasskeyRoute } from './add-passkey';
 import { changePasswordRoute } from './change-password';
+import { claimItemRoute } from './claim-item';
 import { confirmTotpRoute } from './confirm-totp';
 import { createApiTokenRoute } from './create-api-token';
 import { createSessionRoute } from './create-session';
 import { createUserRoute } from './create-user';
+import { decideItemRoute } from './decide-item';
+import { decideReportRoute } from './decide-report';
 import { deleteSessionRoute } from './delete-session';
+import { falsePositiveRoute } from './false-positive';
+import { itemImageRoute } from './item-image';
+import { itemThumbnailRoute } from './item-thumbnail';
 import { listApiTokensRoute } from './list-api-tokens';
+import { listClosedReportsRoute } from './list-closed-reports';
 import { listPasskeysRoute } from './list-passkeys';
 import { listQueueRoute } from './list-queue';
 import { listUsersRoute } from './list-users';
+import { myExposureRoute } from './my-exposure';
 import { openApiRoute } from './openapi-document';
 import { passkeyLoginOptionsRoute } from './passkey-login-options';
 import { passkeyOptionsRoute } from './passkey-options';
 import { reauthOptionsRoute } from './reauth-options';
 import { reauthSessionRoute } from './reauth-session';
+import { releaseLeaseRoute } from './release-lease';
 import { removePasskeyRoute } from './remove-passkey';
+import { renewLeaseRoute } from './renew-lease';
 import { resetUserRoute } from './reset-user';
 import { revokeApiTokenRoute } from './revoke-api-token';
+import { showDashboardRoute } from './show-dashboard';
+import { showItemRoute } from './show-item';
 import { showReportRoute } from './show-report';
 import { showSessionRoute } from './show-session';
+import { showSettingsRoute } from './show-settings';
 import { totpOptionsRoute } from './totp-options';
 import { updatePreferencesRoute } from './update-preferences';
+import { updateSettingsRoute } from './update-settings';
 import { updateUserRoute } from './update-user';
 
 /** Every route of the review API, one per file in this folder; the guard, the OpenAPI document and the authorisation tests read this list. */
@@ -51,9 +65,23 @@ export function reviewRoutes(): RouteSpec[] {
     createUserRoute,
     updateUserRoute,
     resetUserRoute,
-    // queue and reports
+    // queue, items and reports
     listQueueRoute,
+    claimItemRoute,
+    renewLeaseRoute,
+    releaseLeaseRoute,
+    showItemRoute,
+    itemThumbnailRoute,
+    itemImageRoute,
+    decideItemRoute,
+    decideReportRoute,
     showReportRoute,
+    listClosedReportsRoute,
+    myExposureRoute,
+    showDashboardRoute,
+    falsePositiveRoute,
+    showSettingsRoute,
+    updateSettingsRoute,
   ];
   // The document describes every route, itself included.
   const all: RouteSpec[] = [...routes, openApiRoute(() => all)];

@@ -108,4 +108,72 @@ export const contentMatched = defineEvent(
 );
 export type ContentMatched = z.infer<typeof contentMatched.schema>;
 
-export const ALL_EVENTS = [urlReported, contentFetched, contentHashed, contentMatched] as const;
+/**
+ * A reported URL (or a content) that yielded nothing to hash: refused by the guard, failed to fetch,
+ * a page without images, not an image, or content that failed to decode. Review makes it a `url`
+ * item, so every reported URL reaches an analyst. Keyed by `subjectId`: the report_urls id
+ * (fetcher) or the content id (hasher).
+ */
+export const itemUnresolved = defineEvent(
+  'item.unresolved',
+  1,
+  z.object({
+    subjectId: uuid,
+    reportId: uuid,
+    itemId: uuid.nullable(),
+    contentId: uuid.nullable(),
+    url: z.string().max(4096).nullable(),
+    cause: z.enum(['refused', 'failed', 'no_images', 'not_image', 'undecodable']),
+    reason: z.string().max(2000),
+  }),
+  (d) => d.subjectId,
+);
+export type ItemUnresolved = z.infer<typeof itemUnresolved.schema>;
+
+export const VERDICTS = ['baseline', 'national', 'not_illegal', 'not_reachable'] as const;
+export const classificationSchema = z.object({
+  verdict: z.enum(VERDICTS),
+  iwfCategory: z.enum(['A', 'B', 'C']).optional(),
+  industry: z.enum(['A1', 'A2', 'B1', 'B2']).optional(),
+  ageGroup: z.enum(['infant', 'prepubescent', 'pubescent', 'adult', 'unknown']).optional(),
+  contentType: z.enum(['image', 'video', 'text', 'other']).optional(),
+  siteType: z.enum(['image_host', 'forum', 'social', 'file_host', 'website', 'other']).optional(),
+});
+export type Classification = z.infer<typeof classificationSchema>;
+
+export const REVIEW_DECIDED_MAX_URLS = 100;
+
+/** An item's final decision: hashes and URLs, never bytes, never who reported it. Keyed by itemId. */
+export const reviewDecided = defineEvent(
+  'review.decided',
+  1,
+  z.object({
+    itemId: uuid,
+    kind: z.enum(['content', 'url']),
+    reportIds: z.array(uuid),
+    classification: classificationSchema,
+    /** The four-eyes stages it went through, or true when a new source took an earlier decision. */
+    autoResolved: z.boolean(),
+    hashes: z.object({ sha256: hex(32), md5: hex(16), sha1: hex(20), pdq: hex(32).nullable(), blockhash: hex(32).nullable() }).nullable(),
+    /** Up to REVIEW_DECIDED_MAX_URLS of the addresses it was seen at (Kafka's 1 MB message limit). */
+    urls: z.array(z.string().max(4096)).max(REVIEW_DECIDED_MAX_URLS),
+    decidedAt: z.string().datetime(),
+  }),
+  (d) => d.itemId,
+);
+export type ReviewDecided = z.infer<typeof reviewDecided.schema>;
+
+/** Every item of a report decided: the report is a passive file now. The outcome in counts only. */
+export const reportClosed = defineEvent(
+  'report.closed',
+  1,
+  z.object({
+    reportId: uuid,
+    closedAt: z.string().datetime(),
+    outcome: z.object({ baseline: z.number().int(), national: z.number().int(), not_illegal: z.number().int(), not_reachable: z.number().int() }),
+  }),
+  (d) => d.reportId,
+);
+export type ReportClosed = z.infer<typeof reportClosed.schema>;
+
+export const ALL_EVENTS = [urlReported, contentFetched, contentHashed, contentMatched, itemUnresolved, reviewDecided, reportClosed] as const;

@@ -135,7 +135,7 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
 
   const runs = await tx.query<{ content_id: string; report_id: string; match_count: number }>(
     `SELECT m.content_id, c.report_id, m.match_count FROM match_runs m JOIN contents c ON c.id = m.content_id
-      WHERE NOT EXISTS (SELECT 1 FROM review_items r WHERE r.content_id = m.content_id)
+      WHERE NOT EXISTS (SELECT 1 FROM review_sources r WHERE r.content_id = m.content_id)
         AND ${stuck('m.matched_at', 'm.resent_at')} AND ${untouched('content.matched', 'm.content_id::text')}
       ORDER BY m.matched_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
     [stuckMs, limit],

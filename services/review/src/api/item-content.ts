@@ -1,0 +1,16 @@
+import { NotFoundError } from '@hotline/platform';
+import { contentFacts, findQueueItem } from '@hotline/reports';
+import type { ReviewContext } from '../config';
+
+/**
+ * The sealed bytes of a content item, decrypted in memory for one response (never written out).
+ * Only hashed contents are items, so the hasher already decoded them within its pixel limit.
+ */
+export async function itemBytes(ctx: ReviewContext, itemId: string): Promise<{ bytes: Buffer; mime: string; contentId: string }> {
+  const item = await findQueueItem(ctx.db, itemId);
+  if (!item) throw new NotFoundError('No review item with that id.');
+  if (item.kind !== 'content' || !item.contentId) throw new NotFoundError('This item is a URL without an image.');
+  const facts = await contentFacts(ctx.db, item.contentId);
+  if (!facts) throw new NotFoundError('The content of this item is gone.');
+  return { bytes: await ctx.content.get(ctx.db, facts.blobKey), mime: facts.mime, contentId: facts.id };
+}

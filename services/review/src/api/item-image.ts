@@ -1,0 +1,25 @@
+import { recordAudit } from '@hotline/platform';
+import { countReveal } from '@hotline/reports';
+import { caller, uuidParam } from '../http/params';
+import type { RouteSpec } from '../http/route';
+import { itemBytes } from './item-content';
+
+export const itemImageRoute: RouteSpec = {
+  method: 'get',
+  path: '/api/items/:id/image',
+  summary: 'The full image, decrypted on the fly (no-store). Every call is a reveal: audited and counted in the caller’s daily exposure.',
+  access: 'analyst',
+  responses: { 200: 'The image in its own type.' },
+  async handler(req, res, { ctx, principal }) {
+    const who = caller(principal);
+    const itemId = uuidParam(req);
+    const { bytes, mime, contentId } = await itemBytes(ctx, itemId);
+    // Counted and audited before a byte is sent: a reveal that cannot be recorded does not happen.
+    await ctx.db.transaction(async (tx) => {
+      await recordAudit(tx, who.userId, 'item.revealed', itemId, { contentId });
+      await countReveal(tx, who.userId, ctx.clock.now());
+    });
+    res.set({ 'Content-Type': mime, 'Cache-Control': 'no-store', 'Content-Disposition': 'inline', 'X-Content-Type-Options': 'nosniff' });
+    res.send(bytes);
+  },
+};

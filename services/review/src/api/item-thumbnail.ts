@@ -1,0 +1,21 @@
+import { thumbnail } from '@hotline/hashing';
+import { uuidParam } from '../http/params';
+import type { RouteSpec } from '../http/route';
+import { itemBytes } from './item-content';
+
+/** libvips' own default; the bytes were decoded once already by the hasher within HASH_MAX_INPUT_PIXELS. */
+const MAX_PIXELS = 268_402_689;
+
+export const itemThumbnailRoute: RouteSpec = {
+  method: 'get',
+  path: '/api/items/:id/thumbnail',
+  summary: 'A small thumbnail, blurred and grayscale server-side (JPEG, no-store). Not a reveal.',
+  access: 'analyst',
+  responses: { 200: 'image/jpeg' },
+  async handler(req, res, { ctx }) {
+    const { bytes } = await itemBytes(ctx, uuidParam(req));
+    const jpeg = await thumbnail(bytes, { maxInputPixels: MAX_PIXELS });
+    res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Content-Disposition': 'inline; filename="thumbnail.jpg"' });
+    res.send(jpeg);
+  },
+};
