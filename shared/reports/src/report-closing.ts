@@ -38,9 +38,9 @@ export async function closeReportIfDone(tx: Queryable, reportId: string, at: Dat
   return { closedAt: new Date(r.rows[0].closed_at).toISOString(), outcome };
 }
 
-/** The reports an item's sources came from. */
+/** The reports an item's sources came from, in id order: closing them in one order everywhere keeps two decisions from deadlocking. */
 export async function itemReportIds(db: Queryable, itemId: string): Promise<string[]> {
-  const r = await db.query<{ report_id: string }>('SELECT DISTINCT report_id FROM review_sources WHERE item_id = $1', [itemId]);
+  const r = await db.query<{ report_id: string }>('SELECT DISTINCT report_id FROM review_sources WHERE item_id = $1 ORDER BY report_id', [itemId]);
   return r.rows.map((x) => x.report_id);
 }
 
