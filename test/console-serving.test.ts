@@ -73,6 +73,17 @@ describe('review console: serving the single-page app', () => {
     expect((await fetch(`${url}/api/queue`, { headers: { authorization: `Bearer ${running.pipeline.reviewToken}` } })).status).toBe(200);
   });
 
+  it('answers index.html only for the screens: an unknown path (/metrics, a probe) stays the JSON 404', async () => {
+    for (const screen of ['/dashboard', '/account', '/admin', '/files', '/reports/r1', '/items/i1/']) {
+      expect([screen, (await fetch(`${url}${screen}`)).status]).toEqual([screen, 200]);
+    }
+    for (const unknown of ['/metrics', '/wp-login.php', '/items', '/items/a/b', '/.env']) {
+      const res = await fetch(`${url}${unknown}`);
+      expect([unknown, res.status]).toEqual([unknown, 404]);
+      expect(((await res.json()) as any).error.code).toBe('not_found');
+    }
+  });
+
   it('does not serve index.html for a state-changing request outside /api', async () => {
     const res = await fetch(`${url}/items/x`, { method: 'POST' });
     expect(res.status).toBe(404);
@@ -83,7 +94,7 @@ describe('review console: serving the single-page app', () => {
     let server: Listening | undefined;
     try {
       server = await listen(buildReviewApp(running.pipeline.ctx as unknown as ReviewContext, { consoleDist: empty }), '127.0.0.1', 0, 'REVIEW_PORT');
-      const res = await fetch(`${server.url}/queue`);
+      const res = await fetch(`${server.url}/`);
       expect(res.status).toBe(503);
       expect(await res.text()).toContain('npm run build:console');
     } finally {

@@ -22,12 +22,18 @@ export const CONSOLE_CSP: CspDirectives = {
   'frame-ancestors': ["'none'"],
 };
 
+/**
+ * The console's screens (services/review/console/src/router.ts): only these paths answer index.html, so an
+ * unknown path — `/metrics`, a typo, a scanner's probe — stays the JSON 404 it is on every other app.
+ */
+const SCREEN_PATH = /^\/(?:(?:items|reports)\/[^/]+|dashboard|account|admin|files)?\/?$/;
+
 const NOT_BUILT = 'The review console is not built. Run `npm run build:console` (npm ci and npm install do it), then reload.\n';
 
 /**
  * The single-page app after the API routes: hashed files under /assets are cached for a year (a new build has
- * new names), everything else — index.html above all — is no-store, so a deployment is picked up on reload. Any
- * other GET outside /api answers index.html, whose router shows the screen for that path.
+ * new names), everything else — index.html above all — is no-store, so a deployment is picked up on reload. A GET
+ * of a screen's path answers index.html, whose router shows that screen.
  */
 export function serveConsole(router: Router, dist: string = CONSOLE_DIST): void {
   const index = path.join(dist, 'index.html');
@@ -42,7 +48,7 @@ export function serveConsole(router: Router, dist: string = CONSOLE_DIST): void 
     }),
   );
   router.use((req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !SCREEN_PATH.test(req.path)) return next();
     // Checked per request: a console built after the service started is served without a restart.
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send(NOT_BUILT);
