@@ -106,8 +106,10 @@ export interface ReportView {
   source?: string;
   receivedAt?: string;
   closed?: boolean;
-  urls: Array<{ url: string; state: string; reason?: string | null }>;
-  items: Array<{ id: string; kind?: ItemKind; status: string }>;
+  /** Every URL of the report: the reported ones and the images found on their pages (parentId set). */
+  items: Array<{ itemId: string; parentId?: string | null; url: string; state: string; reason?: string | null }>;
+  /** The review items the report's URLs and contents became. */
+  reviewItems: Array<{ id: string; kind?: ItemKind; status: string; url?: string | null }>;
 }
 
 export interface Exposure {

@@ -29,8 +29,7 @@ export class PgliteDb implements Db {
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
-    const r = await this.pg.query<T>(sql, params);
-    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    return toResult(await this.pg.query<T>(sql, params));
   }
 
   async exec(sql: string): Promise<void> {
@@ -41,8 +40,7 @@ export class PgliteDb implements Db {
     return this.pg.transaction(async (t) =>
       fn({
         query: async <R>(sql: string, params?: unknown[]) => {
-          const r = await t.query<R>(sql, params);
-          return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+          return toResult(await t.query<R>(sql, params));
         },
         exec: async (sql: string) => {
           await t.exec(sql);
@@ -87,4 +85,12 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * node-postgres' rowCount: rows changed by INSERT/UPDATE/DELETE, rows returned by SELECT. PGlite says 0 affected
+ * rows for a SELECT, so a store's `rowCount > 0` ("does it exist?") would always be false on the embedded database.
+ */
+function toResult<T>(r: { rows: T[]; affectedRows?: number }): QueryResult<T> {
+  return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
 }

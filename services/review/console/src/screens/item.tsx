@@ -8,7 +8,8 @@ import { useLease } from '../lease';
 import { navigate, reportPath } from '../router';
 import type { Decision, ItemDetail, RecordedDecision, User } from '../types';
 
-const DECIDABLE = new Set(['open', 'claimed', 'awaiting_second', 'disputed']);
+// The review service's open statuses (ReviewStatus in shared/reports): everything but `decided`.
+const DECIDABLE = new Set(['pending', 'awaiting_second', 'disputed']);
 
 /** One item: where it came from, what it matched, the image behind Reveal, and the classification form. */
 export function ItemScreen({ id, user }: { id: string; user: User }) {

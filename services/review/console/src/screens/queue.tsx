@@ -92,7 +92,7 @@ export function QueueScreen() {
                   <div>
                     <Link to={itemPath(id)}>{item.kind === 'url' ? (item.url ?? 'URL') : (item.mime ?? 'content')}</Link>
                     {item.knownMaterial && <span className="badge known">known match</span>}
-                    {item.status && item.status !== 'open' && <span className="badge">{item.status}</span>}
+                    {item.status && item.status !== 'pending' && <span className="badge">{item.status}</span>}
                     <div className="muted">
                       report <Link to={reportPath(item.reportId)}>{item.reportId.slice(0, 8)}</Link>
                       {item.enqueuedAt && <> · queued {new Date(item.enqueuedAt).toLocaleString()}</>}

@@ -6,7 +6,8 @@ import { Link } from '../components/link';
 import { itemPath } from '../router';
 import type { Decision, ReportView, User } from '../types';
 
-const OPEN = new Set(['open', 'claimed']);
+// What a bulk decision tries: every item not yet decided (the service skips those it may not decide and says why).
+const OPEN = new Set(['pending', 'awaiting_second', 'disputed']);
 
 /** A report as the reporter sent it, with every URL's outcome and item; open items can be decided together. */
 export function ReportScreen({ id }: { id: string; user: User }) {
@@ -37,7 +38,7 @@ export function ReportScreen({ id }: { id: string; user: User }) {
   }
 
   if (!report) return error ? <ErrorNote error={error} /> : <p className="loading">Loading report…</p>;
-  const openItems = report.items.filter((i) => OPEN.has(i.status));
+  const openItems = report.reviewItems.filter((i) => OPEN.has(i.status));
   return (
     <article aria-labelledby="report-title" data-testid="report-view">
       <h1 id="report-title">
@@ -65,8 +66,8 @@ export function ReportScreen({ id }: { id: string; user: User }) {
           </tr>
         </thead>
         <tbody>
-          {report.urls.map((u, i) => (
-            <tr key={i}>
+          {report.items.map((u) => (
+            <tr key={u.itemId}>
               <td className="url">{u.url}</td>
               <td>{u.state}</td>
               <td>{u.reason ?? ''}</td>
@@ -76,7 +77,7 @@ export function ReportScreen({ id }: { id: string; user: User }) {
       </table>
       <h2>Items</h2>
       <ul data-testid="report-items">
-        {report.items.map((i) => (
+        {report.reviewItems.map((i) => (
           <li key={i.id}>
             <Link to={itemPath(i.id)}>
               {i.kind ?? 'item'} {i.id.slice(0, 8)}
