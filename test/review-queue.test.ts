@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, type Db, type ManualClock } from '@hotline/platform';
 import { claimNext, listQueue, readSettings, renewLease, writeSettings } from '@hotline/reports';
-import { decideItem, decideReport, type ReviewContext } from '@hotline/review';
+import { closeFinishedReports, decideItem, decideReport, type ReviewContext } from '@hotline/review';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { outboxEvents, reviewTestContext, seedContent } from './support/review-seed';
 
@@ -185,6 +185,34 @@ describe('item 9: the review queue on PostgreSQL', () => {
     expect(await closedAt()).not.toBeNull();
     expect((await outboxEvents(db, 'report.closed')).filter((e) => e.reportId === one.reportId)).toEqual([
       { reportId: one.reportId, closedAt: clock.now().toISOString(), outcome: { baseline: 0, national: 1, not_illegal: 1, not_reachable: 0 } },
+    ]);
+  });
+
+  it('closes a report exactly once when its two items are decided at the same moment, round after round', async () => {
+    for (let round = 0; round < 15; round++) {
+      const one = await seedContent(ctx);
+      await seedContent(ctx, { reportId: one.reportId });
+      const [a, b] = [analyst(), analyst()];
+      const x = (await claim(ctx, a))!;
+      const y = (await claim(ctx, b))!;
+      await Promise.all([decideItem(ctx, x.itemId, a, { verdict: 'not_illegal' }), decideItem(ctx, y.itemId, b, { verdict: 'not_reachable' })]);
+      const closed = await db.query<{ closed_at: Date | null }>('SELECT closed_at FROM reports WHERE id = $1', [one.reportId]);
+      expect({ round, closed: closed.rows[0]!.closed_at !== null }).toEqual({ round, closed: true });
+      expect((await outboxEvents(db, 'report.closed')).filter((e) => e.reportId === one.reportId)).toHaveLength(1);
+    }
+  });
+
+  it('closes, as a safety net, a finished report that was left open, and announces it once', async () => {
+    const one = await seedContent(ctx);
+    const a = analyst();
+    await decideItem(ctx, (await claim(ctx, a))!.itemId, a, { verdict: 'not_illegal' });
+    // As if a decision had committed without closing it.
+    await db.query('UPDATE reports SET closed_at = NULL WHERE id = $1', [one.reportId]);
+    await db.query(`DELETE FROM outbox WHERE topic = 'report.closed' AND envelope::text LIKE $1`, [`%${one.reportId}%`]);
+    expect(await closeFinishedReports(ctx)).toBeGreaterThanOrEqual(1);
+    expect(await closeFinishedReports(ctx)).toBe(0);
+    expect((await outboxEvents(db, 'report.closed')).filter((e) => e.reportId === one.reportId)).toEqual([
+      { reportId: one.reportId, closedAt: clock.now().toISOString(), outcome: { baseline: 0, national: 0, not_illegal: 1, not_reachable: 0 } },
     ]);
   });
 

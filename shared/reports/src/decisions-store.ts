@@ -1,4 +1,4 @@
-import type { Classification, Queryable } from '@hotline/platform';
+import { NotFoundError, type Classification, type Queryable } from '@hotline/platform';
 import type { ReviewKind, ReviewStatus } from './queue';
 
 // The SQL of `review_decisions` and the decision-side columns of `review_items`.
@@ -50,6 +50,14 @@ export async function lockItem(tx: Queryable, itemId: string): Promise<LockedIte
     contentId: x.content_id,
     url: x.url,
   };
+}
+
+/** What announcing a decision needs of its item. */
+export async function itemHead(db: Queryable, itemId: string): Promise<{ kind: ReviewKind; contentId: string | null }> {
+  const r = await db.query<{ kind: ReviewKind; content_id: string | null }>('SELECT kind, content_id FROM review_items WHERE id = $1', [itemId]);
+  const x = r.rows[0];
+  if (!x) throw new NotFoundError('No review item with that id.');
+  return { kind: x.kind, contentId: x.content_id };
 }
 
 export async function insertDecision(

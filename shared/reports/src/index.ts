@@ -17,6 +17,7 @@ export {
   finalDecision,
   findDecision,
   insertDecision,
+  itemHead,
   listDecisions,
   lockItem,
   nearDuplicateDecision,
@@ -27,7 +28,7 @@ export {
   type DecisionStage,
   type LockedItem,
 } from './decisions-store';
-export { closeReportIfDone, itemReportIds, itemUrls, openItemsOfReport, type ReportOutcome } from './report-closing';
+export { closeReportIfDone, finishedOpenReports, itemReportIds, lockReports, itemUrls, openItemsOfReport, type ReportOutcome } from './report-closing';
 export { BREAK_GAP_MINUTES, countReveal, readExposure, readSettings, writeSettings, type Exposure, type ReviewSettings } from './review-settings';
 export { listClosedReports, listItemSources, prefillOf, type ClosedReport, type ItemSource } from './item-detail';
 export { readDashboard, type Dashboard } from './dashboard';
