@@ -106,12 +106,35 @@ describe('item 9: the review queue on PostgreSQL', () => {
       }),
     ).resolves.toMatchObject({
       decided: [],
-      skipped: [{ itemId, code: 'forbidden' }],
+      skipped: [{ itemId, code: 'needs_own_review', message: expect.any(String) }],
     });
     expect((await claim(ctx, senior))!.itemId).toBe(itemId);
     const resolved = await decideItem(ctx, itemId, senior, { verdict: 'national' });
     expect(resolved.decision.stage).toBe('senior');
     expect(resolved.item.status).toBe('decided');
+  });
+
+  it('bulk decision skips items another analyst holds and items waiting for second eyes, saying why', async () => {
+    await writeSettings(db, { ...(await readSettings(db)), fourEyes: true });
+    const one = await seedContent(ctx);
+    await seedContent(ctx, { reportId: one.reportId });
+    await seedContent(ctx, { reportId: one.reportId });
+    const [a, b] = [analyst(), analyst()];
+    const first = (await claim(ctx, b))!;
+    await decideItem(ctx, first.itemId, b, { verdict: 'baseline', iwfCategory: 'A' });
+    const held = (await claim(ctx, b))!;
+    const free = (await listQueue(db, { limit: 10, offset: 0 })).items.find((i) => i.id !== first.itemId && i.id !== held.itemId)!;
+    const bulk = await decideReport(ctx, one.reportId, a, { verdict: 'not_illegal' });
+    expect(bulk.decided).toEqual([{ itemId: free.id, status: 'decided' }]);
+    expect(bulk.skipped).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ itemId: first.itemId, code: 'needs_own_review' }),
+        expect.objectContaining({ itemId: held.itemId, code: 'leased_by_other' }),
+      ]),
+    );
+    expect(bulk.skipped).toHaveLength(2);
+    const decisions = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM review_decisions WHERE decided_by = $1', [a.userId]);
+    expect(decisions.rows[0]!.n).toBe(1);
   });
 
   it('resolves a second report of decided bytes at once, linked to the decision, never claimable, and closes that report', async () => {
