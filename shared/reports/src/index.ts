@@ -12,7 +12,7 @@ export {
   type ReviewKind,
   type ReviewStatus,
 } from './queue';
-export { claimNext, releaseLease, renewLease, type Claimed } from './leases';
+export { analystMaySee, claimNext, holdsLease, releaseLease, renewLease, type Claimed } from './leases';
 export {
   finalDecision,
   findDecision,

@@ -54,6 +54,26 @@ export async function releaseLease(db: Queryable, itemId: string, userId: string
   await db.query('UPDATE review_items SET claimed_by = NULL, lease_until = NULL WHERE id = $1 AND claimed_by = $2', [itemId, userId]);
 }
 
+/** Whether the analyst holds the item's lease now. */
+export async function holdsLease(db: Queryable, a: { itemId: string; userId: string; now: Date }): Promise<boolean> {
+  const r = await db.query('SELECT 1 FROM review_items WHERE id = $1 AND claimed_by = $2 AND lease_until > $3', [a.itemId, a.userId, a.now]);
+  return r.rows.length > 0;
+}
+
+/**
+ * Whether an analyst (below senior) may look at the item: it belongs to a report still open, or they
+ * hold its lease, or they decided it. Closed reports are passive files, for seniors.
+ */
+export async function analystMaySee(db: Queryable, a: { itemId: string; userId: string; now: Date }): Promise<boolean> {
+  const r = await db.query<{ ok: boolean }>(
+    `SELECT (EXISTS (SELECT 1 FROM review_sources s JOIN reports p ON p.id = s.report_id WHERE s.item_id = $1 AND p.closed_at IS NULL)
+          OR EXISTS (SELECT 1 FROM review_items i WHERE i.id = $1 AND i.claimed_by = $2 AND i.lease_until > $3)
+          OR EXISTS (SELECT 1 FROM review_decisions d WHERE d.item_id = $1 AND d.decided_by = $2)) AS ok`,
+    [a.itemId, a.userId, a.now],
+  );
+  return r.rows[0]?.ok === true;
+}
+
 interface Row {
   id: string;
   status: ReviewStatus;
