@@ -156,7 +156,14 @@ describe('item 9: the review queue on PostgreSQL', () => {
     expect(closed).toMatchObject({ outcome: { baseline: 1, national: 0, not_illegal: 0, not_reachable: 0 } });
     const announced = (await outboxEvents(db, 'review.decided')).filter((e) => e.itemId === itemId);
     expect(announced.map((e) => e.autoResolved)).toEqual([false, true]);
-    expect(announced[1]).toMatchObject({ reportIds: [again.reportId], classification: { verdict: 'baseline', iwfCategory: 'B' } });
+    expect(announced[0]).toMatchObject({ decisionId: decided.decision.id });
+    expect(announced[0]!.sourceId).toBeUndefined();
+    expect(announced[1]).toMatchObject({
+      decisionId: decided.decision.id,
+      sourceId: again.contentId,
+      reportIds: [again.reportId],
+      classification: { verdict: 'baseline', iwfCategory: 'B' },
+    });
   });
 
   it('offers the decision of a PDQ near-duplicate as a prefill, without deciding the new item', async () => {

@@ -44,7 +44,7 @@ export async function enqueueMatched(ctx: ReviewContext, ev: ContentMatched): Pr
       const final = finalDecision(await listDecisions(tx, q.itemId));
       if (final) {
         await resolveSource(tx, ev.contentId, final.id);
-        await announceDecision(ctx, tx, q.itemId, final, { reportIds: [ev.reportId], autoResolved: true, now });
+        await announceDecision(ctx, tx, q.itemId, final, { reportIds: [ev.reportId], autoResolved: true, sourceId: ev.contentId, now });
         // The audit lock last, as in a decision (item, report, audit log): the same order everywhere, no deadlock.
         await recordAudit(tx, 'review', 'item.auto_resolved', q.itemId, { contentId: ev.contentId, reportId: ev.reportId, decisionId: final.id });
         return 'auto_resolved';

@@ -39,7 +39,7 @@ export async function announceDecision(
   tx: Queryable,
   itemId: string,
   final: DecisionRow,
-  o: { reportIds: string[]; autoResolved: boolean; now: Date },
+  o: { reportIds: string[]; autoResolved: boolean; sourceId?: string; now: Date },
 ): Promise<void> {
   // Lock order: the item (the caller holds it), then these reports, then the audit log, then hash_changes.
   await lockReports(tx, o.reportIds);
@@ -48,6 +48,8 @@ export async function announceDecision(
   const h = facts?.hashes;
   await enqueueEvent(tx, reviewDecided, {
     itemId,
+    decisionId: final.id,
+    ...(o.sourceId ? { sourceId: o.sourceId } : {}),
     kind,
     reportIds: o.reportIds,
     classification: {
