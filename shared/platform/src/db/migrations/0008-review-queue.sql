@@ -106,9 +106,16 @@ ALTER TABLE reports ADD COLUMN closed_at timestamptz;
 CREATE INDEX reports_closed ON reports (closed_at) WHERE closed_at IS NOT NULL;
 
 -- Existing rows: one content item per SHA-256 (the first content wins), every content a source.
+-- The rank from the categories of every match of those bytes, as priorityRank() gives new ones
+-- (A 0, B 1, C 2, another 3, none 4; 9 for new content).
 INSERT INTO review_items (id, kind, sha256, content_id, report_id, status, known_material, priority_rank, best_distance, enqueued_at)
 SELECT DISTINCT ON (c.sha256) old.content_id, 'content', c.sha256, old.content_id, old.report_id,
-       old.status, old.known_material, CASE WHEN old.known_material THEN 4 ELSE 9 END, old.best_distance, old.enqueued_at
+       old.status, old.known_material,
+       COALESCE((SELECT min(CASE WHEN upper(m.category) LIKE 'A%' THEN 0 WHEN upper(m.category) LIKE 'B%' THEN 1
+                                 WHEN upper(m.category) LIKE 'C%' THEN 2 WHEN COALESCE(m.category, '') <> '' THEN 3 ELSE 4 END)
+                   FROM matches m JOIN contents x ON x.id = m.content_id WHERE x.sha256 = c.sha256),
+                CASE WHEN old.known_material THEN 4 ELSE 9 END),
+       old.best_distance, old.enqueued_at
   FROM review_items_v1 old JOIN contents c ON c.id = old.content_id
  WHERE c.sha256 IS NOT NULL
  ORDER BY c.sha256, old.enqueued_at, old.content_id;
