@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, type Db, type ManualClock } from '@hotline/platform';
 import { claimNext, listQueue, readSettings, renewLease, writeSettings } from '@hotline/reports';
-import { closeFinishedReports, decideItem, decideReport, type ReviewContext } from '@hotline/review';
+import { closeFinishedReports, decideItem, decideReport, enqueueMatched, type ReviewContext } from '@hotline/review';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { outboxEvents, reviewTestContext, seedContent } from './support/review-seed';
 
@@ -244,6 +244,12 @@ describe('item 9: the review queue on PostgreSQL', () => {
     expect((await outboxEvents(db, 'report.closed')).filter((e) => e.reportId === one.reportId)).toEqual([
       { reportId: one.reportId, closedAt: clock.now().toISOString(), outcome: { baseline: 0, national: 0, not_illegal: 1, not_reachable: 0 } },
     ]);
+  });
+
+  it('refuses, as a typed error that is not retried, a content.matched for content that was never hashed', async () => {
+    const err = await enqueueMatched(ctx, { contentId: randomUUID(), reportId: randomUUID(), matches: [], matchCount: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err).toMatchObject({ code: 'content_not_hashed', retriable: false });
   });
 
   it('orders the queue: known material by category rank and distance first, then new content by age', async () => {

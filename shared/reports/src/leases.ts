@@ -12,9 +12,11 @@ export interface Claimed {
 
 /**
  * Hands the analyst the next item: the one they already hold, else the first claimable in queue order
- * — pending ones, awaiting_second ones they did not decide first, disputed ones for seniors. `FOR UPDATE
- * SKIP LOCKED` lets concurrent claims pass each other, and the `lease_until` test in the UPDATE means two
- * analysts never hold the same item. null when nothing is left for them.
+ * — pending ones, awaiting_second ones they did not decide first, disputed ones for seniors. The
+ * candidate is chosen and row-locked in one statement with `FOR UPDATE SKIP LOCKED`: concurrent claims
+ * pass over each other's candidates instead of waiting, and the lock is held until the UPDATE of the
+ * same statement sets the lease, so two analysts never hold the same item. The UPDATE does not test
+ * `lease_until` again; the lock is what makes it safe. null when nothing is left for them.
  */
 export async function claimNext(db: Queryable, a: { userId: string; senior: boolean; now: Date; leaseSeconds: number }): Promise<Claimed | null> {
   const until = new Date(a.now.getTime() + a.leaseSeconds * 1000);

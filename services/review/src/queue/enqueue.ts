@@ -1,4 +1,4 @@
-import { newId, recordAudit, type ContentMatched, type ItemUnresolved } from '@hotline/platform';
+import { ConflictError, newId, recordAudit, type ContentMatched, type ItemUnresolved } from '@hotline/platform';
 import {
   contentFacts,
   enqueueContent,
@@ -25,7 +25,8 @@ export type Enqueued = 'new' | 'joined' | 'auto_resolved' | 'duplicate';
  */
 export async function enqueueMatched(ctx: ReviewContext, ev: ContentMatched): Promise<Enqueued> {
   const facts = await contentFacts(ctx.db, ev.contentId);
-  if (!facts?.hashes) throw new Error(`content ${ev.contentId} has no hashes yet`);
+  // The matcher sends content.matched only for hashed content: this is a broken event, parked, not retried.
+  if (!facts?.hashes) throw new ConflictError(`Content ${ev.contentId} has no hashes: it cannot be queued for review.`, 'content_not_hashed');
   const hashes = facts.hashes;
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx): Promise<Enqueued> => {
