@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, type Db, type ManualClock } from '@hotline/platform';
 import { claimNext, listQueue, readSettings, renewLease, writeSettings } from '@hotline/reports';
-import { closeFinishedReports, decideItem, decideReport, enqueueMatched, type ReviewContext } from '@hotline/review';
+import { disableKnownHash } from '@hotline/hash-lists';
+import { closeFinishedReports, decideItem, decideReport, enqueueMatched, reviseItem, type ReviewContext } from '@hotline/review';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { outboxEvents, reviewTestContext, seedContent } from './support/review-seed';
 
@@ -164,6 +165,59 @@ describe('item 9: the review queue on PostgreSQL', () => {
       reportIds: [again.reportId],
       classification: { verdict: 'baseline', iwfCategory: 'B' },
     });
+  });
+
+  it('lets a senior revise a decided item: audited, announced again, and new copies take the revision', async () => {
+    const c = await seedContent(ctx);
+    const a = analyst();
+    const senior = { userId: randomUUID(), senior: true };
+    const { itemId } = (await claim(ctx, a))!;
+    const first = await decideItem(ctx, itemId, a, { verdict: 'not_illegal' });
+    await expect(reviseItem(ctx, randomUUID(), senior, { verdict: 'national' })).rejects.toMatchObject({ status: 404 });
+    const revised = await reviseItem(ctx, itemId, senior, { verdict: 'baseline', iwfCategory: 'C' });
+    expect(revised.decision).toMatchObject({ stage: 'revision', verdict: 'baseline', decidedBy: senior.userId });
+    const audit = await db.query<{ details: Record<string, unknown> }>(`SELECT details FROM audit_log WHERE action = 'item.revised' AND subject = $1`, [
+      itemId,
+    ]);
+    expect(audit.rows[0]!.details).toMatchObject({ decisionId: revised.decision.id, previousDecisionId: first.decision.id, verdict: 'baseline' });
+    const again = await seedContent(ctx, { sha256: c.sha256 });
+    expect(again.outcome).toBe('auto_resolved');
+    const announced = (await outboxEvents(db, 'review.decided')).filter((e) => e.itemId === itemId);
+    expect(announced.map((e) => [e.decisionId, e.classification.verdict, e.autoResolved])).toEqual([
+      [first.decision.id, 'not_illegal', false],
+      [revised.decision.id, 'baseline', false],
+      [revised.decision.id, 'baseline', true],
+    ]);
+    // A second revision is the effective one from then on.
+    const twice = await reviseItem(ctx, itemId, senior, { verdict: 'not_illegal' });
+    expect((await seedContent(ctx, { sha256: c.sha256 })).outcome).toBe('auto_resolved');
+    expect((await outboxEvents(db, 'review.decided')).filter((e) => e.itemId === itemId).at(-1)).toMatchObject({
+      decisionId: twice.decision.id,
+      autoResolved: true,
+    });
+  });
+
+  it('stops auto-resolving copies of bytes whose own SHA-256 was disabled as a false positive: the next copy goes to an analyst', async () => {
+    const c = await seedContent(ctx);
+    const [a, b] = [analyst(), analyst()];
+    const { itemId } = (await claim(ctx, a))!;
+    await decideItem(ctx, itemId, a, { verdict: 'baseline', iwfCategory: 'A' });
+    const own = await db.query<{ id: string }>(
+      `SELECT k.id::text FROM known_hashes k JOIN hash_lists l ON l.id = k.list_id WHERE l.name = 'hotline-own-sha256' AND k.hash = decode($1, 'hex')`,
+      [c.sha256],
+    );
+    await db.transaction((tx) => disableKnownHash(tx, own.rows[0]!.id));
+    const copy = await seedContent(ctx, { sha256: c.sha256 });
+    expect(copy.outcome).toBe('joined');
+    const reclaimed = (await claim(ctx, b))!;
+    expect(reclaimed.itemId).toBe(itemId);
+    const redecided = await decideItem(ctx, itemId, b, { verdict: 'not_illegal' });
+    expect(redecided.decision.stage).toBe('revision');
+    expect(redecided.item.status).toBe('decided');
+    const closed = (await outboxEvents(db, 'report.closed')).find((e) => e.reportId === copy.reportId);
+    expect(closed).toMatchObject({ outcome: { not_illegal: 1, baseline: 0 } });
+    // Decided not illegal now: later copies are resolved with that.
+    expect((await seedContent(ctx, { sha256: c.sha256 })).outcome).toBe('auto_resolved');
   });
 
   it('offers the decision of a PDQ near-duplicate as a prefill, without deciding the new item', async () => {

@@ -16,11 +16,13 @@ export { analystMaySee, claimNext, holdsLease, releaseLease, renewLease, type Cl
 export {
   finalDecision,
   findDecision,
+  EFFECTIVE_FIRST,
   insertDecision,
   itemHead,
   listDecisions,
   lockItem,
   nearDuplicateDecision,
+  reopenItem,
   setItemStatus,
   setPrefill,
   type DecisionInput,

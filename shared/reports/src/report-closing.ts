@@ -1,4 +1,5 @@
 import type { Queryable } from '@hotline/platform';
+import { EFFECTIVE_FIRST } from './decisions-store';
 
 // When a report is finished: every URL settled, every content in review, every item decided.
 
@@ -48,7 +49,7 @@ export async function closeReportIfDone(tx: Queryable, reportId: string, at: Dat
   const counts = await tx.query<{ verdict: keyof ReportOutcome; n: number }>(
     `SELECT f.verdict, count(DISTINCT s.item_id)::int AS n FROM review_sources s
        JOIN LATERAL (SELECT verdict FROM review_decisions d WHERE d.item_id = s.item_id
-                      ORDER BY CASE d.stage WHEN 'senior' THEN 0 WHEN 'second' THEN 1 ELSE 2 END LIMIT 1) f ON true
+                      ORDER BY ${EFFECTIVE_FIRST} LIMIT 1) f ON true
       WHERE s.report_id = $1 GROUP BY f.verdict`,
     [reportId],
   );

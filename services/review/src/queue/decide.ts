@@ -44,7 +44,9 @@ export async function decideItem(ctx: ReviewContext, itemId: string, who: Decide
     if (!item) throw new NotFoundError('No review item with that id.');
     const now = ctx.clock.now();
     const earlier = await listDecisions(tx, itemId);
-    const mine = earlier.find((d) => d.decidedBy === who.userId);
+    // A reopened item (pending with decisions: its bytes were found a false positive) is judged afresh.
+    const reopened = item.status === 'pending' && earlier.length > 0;
+    const mine = reopened ? undefined : earlier.filter((d) => d.decidedBy === who.userId).at(-1);
     if (mine) {
       if (sameDecision(mine, input)) return mine;
       throw new ConflictError('You already decided this item differently.', 'already_decided', { verdict: mine.verdict, stage: mine.stage });
@@ -91,6 +93,7 @@ function nextStep(
   earlier: DecisionRow[],
   fourEyes: boolean,
 ): { stage: DecisionStage; next: ReviewStatus } {
+  if (status === 'pending' && earlier.length > 0) return { stage: 'revision', next: 'decided' };
   if (status === 'pending') return { stage: 'first', next: fourEyes && ILLEGAL.has(verdict) ? 'awaiting_second' : 'decided' };
   if (status === 'awaiting_second') {
     const first = earlier.find((d) => d.stage === 'first');
@@ -99,7 +102,7 @@ function nextStep(
   return { stage: 'senior', next: 'decided' };
 }
 
-function classificationOf(d: DecisionInput): Record<string, string> {
+export function classificationOf(d: DecisionInput): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of FIELDS) if (f !== 'note' && f !== 'verdict' && d[f]) out[f] = d[f];
   return out;

@@ -6,11 +6,13 @@ import {
   finalDecision,
   listDecisions,
   nearDuplicateDecision,
+  reopenItem,
   resolveSource,
   setPrefill,
 } from '@hotline/reports';
+import { ownSha256Disabled } from '@hotline/hash-lists';
 import type { ReviewContext } from '../config';
-import { announceDecision } from './settle';
+import { announceDecision, ILLEGAL } from './settle';
 
 /** A near-duplicate by PDQ: the same threshold and quality floor as the matcher's. */
 export const PREFILL_MAX_DISTANCE = 31;
@@ -43,6 +45,11 @@ export async function enqueueMatched(ctx: ReviewContext, ev: ContentMatched): Pr
     if (!q.sourceAdded) return 'duplicate';
     if (q.status === 'decided') {
       const final = finalDecision(await listDecisions(tx, q.itemId));
+      if (final && ILLEGAL.has(final.verdict) && (await ownSha256Disabled(tx, hashes.sha256))) {
+        // Its own SHA-256 was found a false positive: the illegal verdict no longer stands for new copies; an analyst looks again.
+        await reopenItem(tx, q.itemId);
+        return 'joined';
+      }
       if (final) {
         await resolveSource(tx, ev.contentId, final.id);
         await announceDecision(ctx, tx, q.itemId, final, { reportIds: [ev.reportId], autoResolved: true, sourceId: ev.contentId, now });

@@ -45,10 +45,12 @@ CREATE INDEX review_items_claimed ON review_items (claimed_by) WHERE claimed_by 
 
 -- One decision per stage and item: the first, the confirming second (four-eyes), the senior's
 -- resolution of a dispute. The unique key makes a decision happen exactly once, whatever races.
+-- Revisions (a senior correcting a decided item, or a re-review after a false positive) may be
+-- several; the latest one is the item's effective decision.
 CREATE TABLE review_decisions (
   id           bigserial PRIMARY KEY,
   item_id      uuid NOT NULL REFERENCES review_items (id) ON DELETE CASCADE,
-  stage        text NOT NULL CHECK (stage IN ('first', 'second', 'senior')),
+  stage        text NOT NULL CHECK (stage IN ('first', 'second', 'senior', 'revision')),
   verdict      text NOT NULL CHECK (verdict IN ('baseline', 'national', 'not_illegal', 'not_reachable')),
   iwf_category text CHECK (iwf_category IN ('A', 'B', 'C')),
   industry     text CHECK (industry IN ('A1', 'A2', 'B1', 'B2')),
@@ -59,9 +61,9 @@ CREATE TABLE review_decisions (
   decided_by   uuid NOT NULL,
   -- set when given for a whole report (POST /api/reports/:id/decision) rather than a claimed item
   bulk_report_id uuid,
-  created_at   timestamptz NOT NULL,
-  UNIQUE (item_id, stage)
+  created_at   timestamptz NOT NULL
 );
+CREATE UNIQUE INDEX review_decisions_stage ON review_decisions (item_id, stage) WHERE stage <> 'revision';
 CREATE INDEX review_decisions_created ON review_decisions (created_at);
 ALTER TABLE review_items ADD CONSTRAINT review_items_prefill FOREIGN KEY (prefill_decision_id) REFERENCES review_decisions (id) ON DELETE SET NULL;
 
