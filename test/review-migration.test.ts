@@ -32,6 +32,19 @@ describe('item 9: migration 0008 keeps the existing queue', () => {
         [c, false],
       ] as const)
         await db.query(`INSERT INTO review_items (content_id, report_id, known_material) VALUES ($1, $2, $3)`, [id, report, known]);
+      // Bytes a and a' matched a category-C hash and a category-B one: rank 1 (B), as a new match would be.
+      await db.query(`INSERT INTO hash_lists (name, hash_type) VALUES ('l', 'sha256')`);
+      const hash = await db.query<{ id: string }>(
+        `INSERT INTO known_hashes (list_id, hash, category) SELECT id, decode(repeat('ab', 32), 'hex'), 'C' FROM hash_lists UNION ALL SELECT id, decode(repeat('cd', 32), 'hex'), 'B' FROM hash_lists RETURNING id::text`,
+      );
+      for (const [content, h, category] of [
+        [a, hash.rows[0]!.id, 'C'],
+        [b, hash.rows[1]!.id, 'B2'],
+      ] as const)
+        await db.query(
+          `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category) VALUES ($1, $2, 'l', 'own', 'sha256', 0, $3)`,
+          [content, h, category],
+        );
 
       for (const m of all.filter((x) => x.version >= 8)) await db.exec(m.sql);
 
@@ -45,6 +58,13 @@ describe('item 9: migration 0008 keeps the existing queue', () => {
         { kind: 'url', sha256: null, url: 'https://x.example/gone.png', reason: 'HTTP 404', sources: 1 },
         { kind: 'url', sha256: null, url: 'https://x.example/page', reason: 'page links 0 image(s); 0 fetched', sources: 1 },
         { kind: 'url', sha256: null, url: null, reason: 'BMP images are not supported', sources: 1 },
+      ]);
+      const ranks = await db.query<{ sha256: string; priority_rank: number }>(
+        `SELECT sha256, priority_rank FROM review_items WHERE kind = 'content' ORDER BY sha256`,
+      );
+      expect(ranks.rows).toEqual([
+        { sha256: 'a'.repeat(64), priority_rank: 1 },
+        { sha256: 'c'.repeat(64), priority_rank: 9 },
       ]);
     } finally {
       await db.close();

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, type Db, type ManualClock } from '@hotline/platform';
 import { claimNext, listQueue, readSettings, renewLease, writeSettings } from '@hotline/reports';
-import { decideItem, decideReport, type ReviewContext } from '@hotline/review';
+import { disableKnownHash } from '@hotline/hash-lists';
+import { closeFinishedReports, decideItem, decideReport, enqueueMatched, reviseItem, type ReviewContext } from '@hotline/review';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { outboxEvents, reviewTestContext, seedContent } from './support/review-seed';
 
@@ -106,12 +107,35 @@ describe('item 9: the review queue on PostgreSQL', () => {
       }),
     ).resolves.toMatchObject({
       decided: [],
-      skipped: [{ itemId, code: 'forbidden' }],
+      skipped: [{ itemId, code: 'needs_own_review', message: expect.any(String) }],
     });
     expect((await claim(ctx, senior))!.itemId).toBe(itemId);
     const resolved = await decideItem(ctx, itemId, senior, { verdict: 'national' });
     expect(resolved.decision.stage).toBe('senior');
     expect(resolved.item.status).toBe('decided');
+  });
+
+  it('bulk decision skips items another analyst holds and items waiting for second eyes, saying why', async () => {
+    await writeSettings(db, { ...(await readSettings(db)), fourEyes: true });
+    const one = await seedContent(ctx);
+    await seedContent(ctx, { reportId: one.reportId });
+    await seedContent(ctx, { reportId: one.reportId });
+    const [a, b] = [analyst(), analyst()];
+    const first = (await claim(ctx, b))!;
+    await decideItem(ctx, first.itemId, b, { verdict: 'baseline', iwfCategory: 'A' });
+    const held = (await claim(ctx, b))!;
+    const free = (await listQueue(db, { limit: 10, offset: 0 })).items.find((i) => i.id !== first.itemId && i.id !== held.itemId)!;
+    const bulk = await decideReport(ctx, one.reportId, a, { verdict: 'not_illegal' });
+    expect(bulk.decided).toEqual([{ itemId: free.id, status: 'decided' }]);
+    expect(bulk.skipped).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ itemId: first.itemId, code: 'needs_own_review' }),
+        expect.objectContaining({ itemId: held.itemId, code: 'leased_by_other' }),
+      ]),
+    );
+    expect(bulk.skipped).toHaveLength(2);
+    const decisions = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM review_decisions WHERE decided_by = $1', [a.userId]);
+    expect(decisions.rows[0]!.n).toBe(1);
   });
 
   it('resolves a second report of decided bytes at once, linked to the decision, never claimable, and closes that report', async () => {
@@ -133,7 +157,67 @@ describe('item 9: the review queue on PostgreSQL', () => {
     expect(closed).toMatchObject({ outcome: { baseline: 1, national: 0, not_illegal: 0, not_reachable: 0 } });
     const announced = (await outboxEvents(db, 'review.decided')).filter((e) => e.itemId === itemId);
     expect(announced.map((e) => e.autoResolved)).toEqual([false, true]);
-    expect(announced[1]).toMatchObject({ reportIds: [again.reportId], classification: { verdict: 'baseline', iwfCategory: 'B' } });
+    expect(announced[0]).toMatchObject({ decisionId: decided.decision.id });
+    expect(announced[0]!.sourceId).toBeUndefined();
+    expect(announced[1]).toMatchObject({
+      decisionId: decided.decision.id,
+      sourceId: again.contentId,
+      reportIds: [again.reportId],
+      classification: { verdict: 'baseline', iwfCategory: 'B' },
+    });
+  });
+
+  it('lets a senior revise a decided item: audited, announced again, and new copies take the revision', async () => {
+    const c = await seedContent(ctx);
+    const a = analyst();
+    const senior = { userId: randomUUID(), senior: true };
+    const { itemId } = (await claim(ctx, a))!;
+    const first = await decideItem(ctx, itemId, a, { verdict: 'not_illegal' });
+    await expect(reviseItem(ctx, randomUUID(), senior, { verdict: 'national' })).rejects.toMatchObject({ status: 404 });
+    const revised = await reviseItem(ctx, itemId, senior, { verdict: 'baseline', iwfCategory: 'C' });
+    expect(revised.decision).toMatchObject({ stage: 'revision', verdict: 'baseline', decidedBy: senior.userId });
+    const audit = await db.query<{ details: Record<string, unknown> }>(`SELECT details FROM audit_log WHERE action = 'item.revised' AND subject = $1`, [
+      itemId,
+    ]);
+    expect(audit.rows[0]!.details).toMatchObject({ decisionId: revised.decision.id, previousDecisionId: first.decision.id, verdict: 'baseline' });
+    const again = await seedContent(ctx, { sha256: c.sha256 });
+    expect(again.outcome).toBe('auto_resolved');
+    const announced = (await outboxEvents(db, 'review.decided')).filter((e) => e.itemId === itemId);
+    expect(announced.map((e) => [e.decisionId, e.classification.verdict, e.autoResolved])).toEqual([
+      [first.decision.id, 'not_illegal', false],
+      [revised.decision.id, 'baseline', false],
+      [revised.decision.id, 'baseline', true],
+    ]);
+    // A second revision is the effective one from then on.
+    const twice = await reviseItem(ctx, itemId, senior, { verdict: 'not_illegal' });
+    expect((await seedContent(ctx, { sha256: c.sha256 })).outcome).toBe('auto_resolved');
+    expect((await outboxEvents(db, 'review.decided')).filter((e) => e.itemId === itemId).at(-1)).toMatchObject({
+      decisionId: twice.decision.id,
+      autoResolved: true,
+    });
+  });
+
+  it('stops auto-resolving copies of bytes whose own SHA-256 was disabled as a false positive: the next copy goes to an analyst', async () => {
+    const c = await seedContent(ctx);
+    const [a, b] = [analyst(), analyst()];
+    const { itemId } = (await claim(ctx, a))!;
+    await decideItem(ctx, itemId, a, { verdict: 'baseline', iwfCategory: 'A' });
+    const own = await db.query<{ id: string }>(
+      `SELECT k.id::text FROM known_hashes k JOIN hash_lists l ON l.id = k.list_id WHERE l.name = 'hotline-own-sha256' AND k.hash = decode($1, 'hex')`,
+      [c.sha256],
+    );
+    await db.transaction((tx) => disableKnownHash(tx, own.rows[0]!.id));
+    const copy = await seedContent(ctx, { sha256: c.sha256 });
+    expect(copy.outcome).toBe('joined');
+    const reclaimed = (await claim(ctx, b))!;
+    expect(reclaimed.itemId).toBe(itemId);
+    const redecided = await decideItem(ctx, itemId, b, { verdict: 'not_illegal' });
+    expect(redecided.decision.stage).toBe('revision');
+    expect(redecided.item.status).toBe('decided');
+    const closed = (await outboxEvents(db, 'report.closed')).find((e) => e.reportId === copy.reportId);
+    expect(closed).toMatchObject({ outcome: { not_illegal: 1, baseline: 0 } });
+    // Decided not illegal now: later copies are resolved with that.
+    expect((await seedContent(ctx, { sha256: c.sha256 })).outcome).toBe('auto_resolved');
   });
 
   it('offers the decision of a PDQ near-duplicate as a prefill, without deciding the new item', async () => {
@@ -186,6 +270,40 @@ describe('item 9: the review queue on PostgreSQL', () => {
     expect((await outboxEvents(db, 'report.closed')).filter((e) => e.reportId === one.reportId)).toEqual([
       { reportId: one.reportId, closedAt: clock.now().toISOString(), outcome: { baseline: 0, national: 1, not_illegal: 1, not_reachable: 0 } },
     ]);
+  });
+
+  it('closes a report exactly once when its two items are decided at the same moment, round after round', async () => {
+    for (let round = 0; round < 15; round++) {
+      const one = await seedContent(ctx);
+      await seedContent(ctx, { reportId: one.reportId });
+      const [a, b] = [analyst(), analyst()];
+      const x = (await claim(ctx, a))!;
+      const y = (await claim(ctx, b))!;
+      await Promise.all([decideItem(ctx, x.itemId, a, { verdict: 'not_illegal' }), decideItem(ctx, y.itemId, b, { verdict: 'not_reachable' })]);
+      const closed = await db.query<{ closed_at: Date | null }>('SELECT closed_at FROM reports WHERE id = $1', [one.reportId]);
+      expect({ round, closed: closed.rows[0]!.closed_at !== null }).toEqual({ round, closed: true });
+      expect((await outboxEvents(db, 'report.closed')).filter((e) => e.reportId === one.reportId)).toHaveLength(1);
+    }
+  });
+
+  it('closes, as a safety net, a finished report that was left open, and announces it once', async () => {
+    const one = await seedContent(ctx);
+    const a = analyst();
+    await decideItem(ctx, (await claim(ctx, a))!.itemId, a, { verdict: 'not_illegal' });
+    // As if a decision had committed without closing it.
+    await db.query('UPDATE reports SET closed_at = NULL WHERE id = $1', [one.reportId]);
+    await db.query(`DELETE FROM outbox WHERE topic = 'report.closed' AND envelope::text LIKE $1`, [`%${one.reportId}%`]);
+    expect(await closeFinishedReports(ctx)).toBeGreaterThanOrEqual(1);
+    expect(await closeFinishedReports(ctx)).toBe(0);
+    expect((await outboxEvents(db, 'report.closed')).filter((e) => e.reportId === one.reportId)).toEqual([
+      { reportId: one.reportId, closedAt: clock.now().toISOString(), outcome: { baseline: 0, national: 0, not_illegal: 1, not_reachable: 0 } },
+    ]);
+  });
+
+  it('refuses, as a typed error that is not retried, a content.matched for content that was never hashed', async () => {
+    const err = await enqueueMatched(ctx, { contentId: randomUUID(), reportId: randomUUID(), matches: [], matchCount: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err).toMatchObject({ code: 'content_not_hashed', retriable: false });
   });
 
   it('orders the queue: known material by category rank and distance first, then new content by age', async () => {

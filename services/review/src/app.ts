@@ -5,13 +5,10 @@ import type { ReviewContext } from './config';
 import { accountGuard } from './http/account-guard';
 import { CONSOLE_CSP, CONSOLE_DIST, serveConsole } from './http/console-static';
 import { mountRoutes } from './http/mount-routes';
-import type { Guard } from './http/route';
 
 export interface ReviewAppOptions {
   /** The built console (Vite's dist); tests point it elsewhere to see the not-built answer. */
   consoleDist?: string;
-  /** Who is calling; the accounts guard (sessions and API tokens) unless a test hands in its own. */
-  guard?: Guard;
 }
 
 /**
@@ -25,7 +22,7 @@ export function buildReviewApp(ctx: ReviewContext, opts: ReviewAppOptions = {}):
     csp: CONSOLE_CSP,
     routes: (router) => {
       router.use(express.json({ limit: '64kb' }));
-      mountRoutes(router, ctx, reviewRoutes(), opts.guard ?? accountGuard(ctx));
+      mountRoutes(router, ctx, reviewRoutes(), accountGuard(ctx));
       serveConsole(router, opts.consoleDist ?? CONSOLE_DIST);
     },
   });

@@ -1,6 +1,7 @@
 import { contentMatched, itemUnresolved, listen, type Listening, type Service } from '@hotline/platform';
 import { buildReviewApp } from './app';
 import type { ReviewContext } from './config';
+import { CLOSE_FINISHED_JOB, closeFinishedReports } from './queue/close-finished';
 import { enqueueMatched, enqueueUnresolvedItem } from './queue/enqueue';
 
 export interface ReviewService extends Service {
@@ -9,6 +10,8 @@ export interface ReviewService extends Service {
 
 export function createReviewService(ctx: ReviewContext): ReviewService {
   let http: Listening | undefined;
+  // The safety net for reports left open while finished, at the sweeper's pace (once per period across all processes).
+  ctx.jobs.recurring(CLOSE_FINISHED_JOB, { everyMs: ctx.cfg.SWEEP_INTERVAL_MS }, async () => void (await closeFinishedReports(ctx)), { maxAttempts: 1 });
   return {
     name: 'review',
     async start() {

@@ -40,6 +40,15 @@ export async function addOwnHashes(tx: Queryable, hashes: OwnHash[]): Promise<st
   return added.map((a) => a.id);
 }
 
+/** Whether these bytes' SHA-256 is in the own list and was disabled (a false positive): their decision no longer stands for new copies. */
+export async function ownSha256Disabled(db: Queryable, sha256: string): Promise<boolean> {
+  const r = await db.query(
+    `SELECT 1 FROM known_hashes k JOIN hash_lists l ON l.id = k.list_id WHERE l.name = $1 AND k.hash = decode($2, 'hex') AND NOT k.enabled`,
+    [OWN_LISTS.sha256, sha256.toLowerCase()],
+  );
+  return r.rows.length > 0;
+}
+
 export interface KnownHashRef {
   id: string;
   list: string;

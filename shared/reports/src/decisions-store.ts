@@ -1,9 +1,9 @@
-import type { Classification, Queryable } from '@hotline/platform';
+import { NotFoundError, type Classification, type Queryable } from '@hotline/platform';
 import type { ReviewKind, ReviewStatus } from './queue';
 
 // The SQL of `review_decisions` and the decision-side columns of `review_items`.
 
-export type DecisionStage = 'first' | 'second' | 'senior';
+export type DecisionStage = 'first' | 'second' | 'senior' | 'revision';
 
 export interface DecisionInput extends Classification {
   note?: string;
@@ -52,6 +52,14 @@ export async function lockItem(tx: Queryable, itemId: string): Promise<LockedIte
   };
 }
 
+/** What announcing a decision needs of its item. */
+export async function itemHead(db: Queryable, itemId: string): Promise<{ kind: ReviewKind; contentId: string | null }> {
+  const r = await db.query<{ kind: ReviewKind; content_id: string | null }>('SELECT kind, content_id FROM review_items WHERE id = $1', [itemId]);
+  const x = r.rows[0];
+  if (!x) throw new NotFoundError('No review item with that id.');
+  return { kind: x.kind, contentId: x.content_id };
+}
+
 export async function insertDecision(
   tx: Queryable,
   d: DecisionInput & { itemId: string; stage: DecisionStage; decidedBy: string; bulkReportId: string | null; at: Date },
@@ -90,9 +98,22 @@ export async function setItemStatus(tx: Queryable, itemId: string, status: Revie
   );
 }
 
-/** The decision that settled a decided item: the senior's, else the second, else the first. */
+/** The item's effective decision: the latest revision, else the senior's, else the second, else the first. */
 export function finalDecision(ds: DecisionRow[]): DecisionRow | undefined {
-  return ds.find((d) => d.stage === 'senior') ?? ds.find((d) => d.stage === 'second') ?? ds.find((d) => d.stage === 'first');
+  return (
+    ds.filter((d) => d.stage === 'revision').at(-1) ??
+    ds.find((d) => d.stage === 'senior') ??
+    ds.find((d) => d.stage === 'second') ??
+    ds.find((d) => d.stage === 'first')
+  );
+}
+
+/** finalDecision() in SQL, for an ORDER BY over one item's decisions (alias `d`). */
+export const EFFECTIVE_FIRST = `CASE d.stage WHEN 'revision' THEN 0 WHEN 'senior' THEN 1 WHEN 'second' THEN 2 ELSE 3 END, d.id DESC`;
+
+/** A decided item goes back to the queue (its own SHA-256 was found a false positive); its decisions stay. */
+export async function reopenItem(tx: Queryable, itemId: string): Promise<void> {
+  await tx.query(`UPDATE review_items SET status = 'pending', decided_at = NULL, claimed_by = NULL, lease_until = NULL WHERE id = $1`, [itemId]);
 }
 
 /**
@@ -107,7 +128,7 @@ export async function nearDuplicateDecision(
 ): Promise<string | null> {
   const r = await db.query<{ id: string }>(
     `SELECT d.id::text AS id FROM review_items r JOIN contents c ON c.id = r.content_id
-       JOIN LATERAL (SELECT id FROM review_decisions x WHERE x.item_id = r.id ORDER BY CASE x.stage WHEN 'senior' THEN 0 WHEN 'second' THEN 1 ELSE 2 END LIMIT 1) d ON true
+       JOIN LATERAL (SELECT d.id FROM review_decisions d WHERE d.item_id = r.id ORDER BY ${EFFECTIVE_FIRST} LIMIT 1) d ON true
       WHERE r.status = 'decided' AND r.kind = 'content' AND r.id <> $4 AND c.pdq IS NOT NULL AND c.pdq_quality >= $3
         AND bit_count(('x' || c.pdq)::bit(256) # ('x' || $1)::bit(256)) <= $2
       ORDER BY bit_count(('x' || c.pdq)::bit(256) # ('x' || $1)::bit(256)), r.decided_at DESC LIMIT 1`,

@@ -12,14 +12,17 @@ export {
   type ReviewKind,
   type ReviewStatus,
 } from './queue';
-export { claimNext, releaseLease, renewLease, type Claimed } from './leases';
+export { analystMaySee, claimNext, holdsLease, releaseLease, renewLease, type Claimed } from './leases';
 export {
   finalDecision,
   findDecision,
+  EFFECTIVE_FIRST,
   insertDecision,
+  itemHead,
   listDecisions,
   lockItem,
   nearDuplicateDecision,
+  reopenItem,
   setItemStatus,
   setPrefill,
   type DecisionInput,
@@ -27,7 +30,7 @@ export {
   type DecisionStage,
   type LockedItem,
 } from './decisions-store';
-export { closeReportIfDone, itemReportIds, itemUrls, openItemsOfReport, type ReportOutcome } from './report-closing';
+export { closeReportIfDone, finishedOpenReports, itemReportIds, lockReports, itemUrls, openItemsOfReport, type ReportOutcome } from './report-closing';
 export { BREAK_GAP_MINUTES, countReveal, readExposure, readSettings, writeSettings, type Exposure, type ReviewSettings } from './review-settings';
 export { listClosedReports, listItemSources, prefillOf, type ClosedReport, type ItemSource } from './item-detail';
 export { readDashboard, type Dashboard } from './dashboard';

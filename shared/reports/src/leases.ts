@@ -12,9 +12,11 @@ export interface Claimed {
 
 /**
  * Hands the analyst the next item: the one they already hold, else the first claimable in queue order
- * — pending ones, awaiting_second ones they did not decide first, disputed ones for seniors. `FOR UPDATE
- * SKIP LOCKED` lets concurrent claims pass each other, and the `lease_until` test in the UPDATE means two
- * analysts never hold the same item. null when nothing is left for them.
+ * — pending ones, awaiting_second ones they did not decide first, disputed ones for seniors. The
+ * candidate is chosen and row-locked in one statement with `FOR UPDATE SKIP LOCKED`: concurrent claims
+ * pass over each other's candidates instead of waiting, and the lock is held until the UPDATE of the
+ * same statement sets the lease, so two analysts never hold the same item. The UPDATE does not test
+ * `lease_until` again; the lock is what makes it safe. null when nothing is left for them.
  */
 export async function claimNext(db: Queryable, a: { userId: string; senior: boolean; now: Date; leaseSeconds: number }): Promise<Claimed | null> {
   const until = new Date(a.now.getTime() + a.leaseSeconds * 1000);
@@ -52,6 +54,26 @@ export async function renewLease(db: Queryable, a: { itemId: string; userId: str
 /** Gives an item back to the queue; a no-op when the analyst does not hold it. */
 export async function releaseLease(db: Queryable, itemId: string, userId: string): Promise<void> {
   await db.query('UPDATE review_items SET claimed_by = NULL, lease_until = NULL WHERE id = $1 AND claimed_by = $2', [itemId, userId]);
+}
+
+/** Whether the analyst holds the item's lease now. */
+export async function holdsLease(db: Queryable, a: { itemId: string; userId: string; now: Date }): Promise<boolean> {
+  const r = await db.query('SELECT 1 FROM review_items WHERE id = $1 AND claimed_by = $2 AND lease_until > $3', [a.itemId, a.userId, a.now]);
+  return r.rows.length > 0;
+}
+
+/**
+ * Whether an analyst (below senior) may look at the item: it belongs to a report still open, or they
+ * hold its lease, or they decided it. Closed reports are passive files, for seniors.
+ */
+export async function analystMaySee(db: Queryable, a: { itemId: string; userId: string; now: Date }): Promise<boolean> {
+  const r = await db.query<{ ok: boolean }>(
+    `SELECT (EXISTS (SELECT 1 FROM review_sources s JOIN reports p ON p.id = s.report_id WHERE s.item_id = $1 AND p.closed_at IS NULL)
+          OR EXISTS (SELECT 1 FROM review_items i WHERE i.id = $1 AND i.claimed_by = $2 AND i.lease_until > $3)
+          OR EXISTS (SELECT 1 FROM review_decisions d WHERE d.item_id = $1 AND d.decided_by = $2)) AS ok`,
+    [a.itemId, a.userId, a.now],
+  );
+  return r.rows[0]?.ok === true;
 }
 
 interface Row {

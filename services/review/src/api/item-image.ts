@@ -2,17 +2,20 @@ import { recordAudit } from '@hotline/platform';
 import { countReveal } from '@hotline/reports';
 import { caller, uuidParam } from '../http/params';
 import type { RouteSpec } from '../http/route';
+import { assertMayReveal } from '../queue/item-access';
 import { itemBytes } from './item-content';
 
 export const itemImageRoute: RouteSpec = {
   method: 'get',
   path: '/api/items/:id/image',
-  summary: 'The full image, decrypted on the fly (no-store). Every call is a reveal: audited and counted in the caller’s daily exposure.',
+  summary:
+    'The full image, decrypted on the fly (no-store). Analysts need the item’s lease (403 lease_required); seniors need none. Every call is a reveal: audited and counted in the caller’s daily exposure.',
   access: 'analyst',
   responses: { 200: 'The image in its own type.' },
   async handler(req, res, { ctx, principal }) {
     const who = caller(principal);
     const itemId = uuidParam(req);
+    await assertMayReveal(ctx, itemId, who);
     const { bytes, mime, contentId } = await itemBytes(ctx, itemId);
     // Counted and audited before a byte is sent: a reveal that cannot be recorded does not happen.
     await ctx.db.transaction(async (tx) => {

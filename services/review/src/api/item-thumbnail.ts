@@ -1,5 +1,6 @@
 import { thumbnail } from '@hotline/hashing';
-import { uuidParam } from '../http/params';
+import { caller, uuidParam } from '../http/params';
+import { assertMaySee } from '../queue/item-access';
 import type { RouteSpec } from '../http/route';
 import { itemBytes } from './item-content';
 
@@ -12,8 +13,10 @@ export const itemThumbnailRoute: RouteSpec = {
   summary: 'A small thumbnail, blurred and grayscale server-side (JPEG, no-store). Not a reveal.',
   access: 'analyst',
   responses: { 200: 'image/jpeg' },
-  async handler(req, res, { ctx }) {
-    const { bytes } = await itemBytes(ctx, uuidParam(req));
+  async handler(req, res, { ctx, principal }) {
+    const itemId = uuidParam(req);
+    await assertMaySee(ctx, itemId, caller(principal));
+    const { bytes } = await itemBytes(ctx, itemId);
     const jpeg = await thumbnail(bytes, { maxInputPixels: MAX_PIXELS });
     res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Content-Disposition': 'inline; filename="thumbnail.jpg"' });
     res.send(jpeg);

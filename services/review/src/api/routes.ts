@@ -27,6 +27,7 @@ import { releaseLeaseRoute } from './release-lease';
 import { removePasskeyRoute } from './remove-passkey';
 import { renewLeaseRoute } from './renew-lease';
 import { resetUserRoute } from './reset-user';
+import { reviseItemRoute } from './revise-item';
 import { revokeApiTokenRoute } from './revoke-api-token';
 import { showDashboardRoute } from './show-dashboard';
 import { showItemRoute } from './show-item';
@@ -75,6 +76,7 @@ export function reviewRoutes(): RouteSpec[] {
     itemImageRoute,
     decideItemRoute,
     decideReportRoute,
+    reviseItemRoute,
     showReportRoute,
     listClosedReportsRoute,
     myExposureRoute,

@@ -34,7 +34,8 @@ const sameDecision = (a: DecisionInput, b: DecisionInput) => FIELDS.every((f) =>
  * Records one analyst's decision on one item, exactly once: the item row is locked, so concurrent
  * submissions take turns and the later one finds the earlier. Repeating one's own decision answers the
  * same; another one afterwards is 409 `already_decided`. The decider must hold the item's lease unless
- * `bulkReportId` says it is a decision for a whole report. With four-eyes, an illegal first verdict waits
+ * `bulkReportId` says it is a decision for a whole report; that one takes only pending items nobody
+ * else holds (409 `needs_own_review`, `leased_by_other`). With four-eyes, an illegal first verdict waits
  * for a second analyst; agreement decides it, disagreement makes it `disputed` for a senior.
  */
 export async function decideItem(ctx: ReviewContext, itemId: string, who: Decider, input: DecisionInput, bulkReportId: string | null = null): Promise<Decided> {
@@ -43,13 +44,24 @@ export async function decideItem(ctx: ReviewContext, itemId: string, who: Decide
     if (!item) throw new NotFoundError('No review item with that id.');
     const now = ctx.clock.now();
     const earlier = await listDecisions(tx, itemId);
-    const mine = earlier.find((d) => d.decidedBy === who.userId);
+    // A reopened item (pending with decisions: its bytes were found a false positive) is judged afresh.
+    const reopened = item.status === 'pending' && earlier.length > 0;
+    const mine = reopened ? undefined : earlier.filter((d) => d.decidedBy === who.userId).at(-1);
     if (mine) {
       if (sameDecision(mine, input)) return mine;
       throw new ConflictError('You already decided this item differently.', 'already_decided', { verdict: mine.verdict, stage: mine.stage });
     }
     if (item.status === 'decided') throw new ConflictError('This item is already decided.', 'already_decided', { status: item.status });
-    if (!bulkReportId && (item.claimedBy !== who.userId || !item.leaseUntil || item.leaseUntil <= now)) {
+    const leasedToMe = item.claimedBy === who.userId && item.leaseUntil !== null && item.leaseUntil > now;
+    if (bulkReportId) {
+      // A bulk decision judges what nobody else is looking at, and never stands in as someone's second eyes.
+      if (item.status !== 'pending') {
+        throw new ConflictError('This item waits for a second analyst or a senior; open it from the queue.', 'needs_own_review', { status: item.status });
+      }
+      if (!leasedToMe && item.leaseUntil !== null && item.leaseUntil > now) {
+        throw new ConflictError('Another analyst holds this item.', 'leased_by_other');
+      }
+    } else if (!leasedToMe) {
       throw new ConflictError('Your claim on this item ran out; claim it again from the queue.', 'lease_lost');
     }
     const settings = await readSettings(tx);
@@ -81,6 +93,7 @@ function nextStep(
   earlier: DecisionRow[],
   fourEyes: boolean,
 ): { stage: DecisionStage; next: ReviewStatus } {
+  if (status === 'pending' && earlier.length > 0) return { stage: 'revision', next: 'decided' };
   if (status === 'pending') return { stage: 'first', next: fourEyes && ILLEGAL.has(verdict) ? 'awaiting_second' : 'decided' };
   if (status === 'awaiting_second') {
     const first = earlier.find((d) => d.stage === 'first');
@@ -89,7 +102,7 @@ function nextStep(
   return { stage: 'senior', next: 'decided' };
 }
 
-function classificationOf(d: DecisionInput): Record<string, string> {
+export function classificationOf(d: DecisionInput): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of FIELDS) if (f !== 'note' && f !== 'verdict' && d[f]) out[f] = d[f];
   return out;

@@ -1,4 +1,4 @@
-import { newId, recordAudit, type ContentMatched, type ItemUnresolved } from '@hotline/platform';
+import { ConflictError, newId, recordAudit, type ContentMatched, type ItemUnresolved } from '@hotline/platform';
 import {
   contentFacts,
   enqueueContent,
@@ -6,11 +6,13 @@ import {
   finalDecision,
   listDecisions,
   nearDuplicateDecision,
+  reopenItem,
   resolveSource,
   setPrefill,
 } from '@hotline/reports';
+import { ownSha256Disabled } from '@hotline/hash-lists';
 import type { ReviewContext } from '../config';
-import { announceDecision } from './settle';
+import { announceDecision, ILLEGAL } from './settle';
 
 /** A near-duplicate by PDQ: the same threshold and quality floor as the matcher's. */
 export const PREFILL_MAX_DISTANCE = 31;
@@ -25,7 +27,8 @@ export type Enqueued = 'new' | 'joined' | 'auto_resolved' | 'duplicate';
  */
 export async function enqueueMatched(ctx: ReviewContext, ev: ContentMatched): Promise<Enqueued> {
   const facts = await contentFacts(ctx.db, ev.contentId);
-  if (!facts?.hashes) throw new Error(`content ${ev.contentId} has no hashes yet`);
+  // The matcher sends content.matched only for hashed content: this is a broken event, parked, not retried.
+  if (!facts?.hashes) throw new ConflictError(`Content ${ev.contentId} has no hashes: it cannot be queued for review.`, 'content_not_hashed');
   const hashes = facts.hashes;
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx): Promise<Enqueued> => {
@@ -42,9 +45,14 @@ export async function enqueueMatched(ctx: ReviewContext, ev: ContentMatched): Pr
     if (!q.sourceAdded) return 'duplicate';
     if (q.status === 'decided') {
       const final = finalDecision(await listDecisions(tx, q.itemId));
+      if (final && ILLEGAL.has(final.verdict) && (await ownSha256Disabled(tx, hashes.sha256))) {
+        // Its own SHA-256 was found a false positive: the illegal verdict no longer stands for new copies; an analyst looks again.
+        await reopenItem(tx, q.itemId);
+        return 'joined';
+      }
       if (final) {
         await resolveSource(tx, ev.contentId, final.id);
-        await announceDecision(ctx, tx, q.itemId, final, { reportIds: [ev.reportId], autoResolved: true, now });
+        await announceDecision(ctx, tx, q.itemId, final, { reportIds: [ev.reportId], autoResolved: true, sourceId: ev.contentId, now });
         // The audit lock last, as in a decision (item, report, audit log): the same order everywhere, no deadlock.
         await recordAudit(tx, 'review', 'item.auto_resolved', q.itemId, { contentId: ev.contentId, reportId: ev.reportId, decisionId: final.id });
         return 'auto_resolved';

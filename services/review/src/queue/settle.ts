@@ -1,6 +1,6 @@
 import { enqueueEvent, recordAudit, reportClosed, REVIEW_DECIDED_MAX_URLS, reviewDecided, type Queryable } from '@hotline/platform';
 import { addOwnHashes, type OwnHash } from '@hotline/hash-lists';
-import { closeReportIfDone, contentFacts, itemReportIds, itemUrls, type DecisionRow, type LockedItem } from '@hotline/reports';
+import { closeReportIfDone, contentFacts, itemHead, itemReportIds, itemUrls, lockReports, type DecisionRow, type LockedItem } from '@hotline/reports';
 import type { ReviewContext } from '../config';
 
 export const ILLEGAL = new Set(['baseline', 'national']);
@@ -39,15 +39,17 @@ export async function announceDecision(
   tx: Queryable,
   itemId: string,
   final: DecisionRow,
-  o: { reportIds: string[]; autoResolved: boolean; now: Date },
+  o: { reportIds: string[]; autoResolved: boolean; sourceId?: string; now: Date },
 ): Promise<void> {
-  const head = await tx.query<{ kind: 'content' | 'url'; content_id: string | null }>('SELECT kind, content_id FROM review_items WHERE id = $1', [itemId]);
-  const kind = head.rows[0]!.kind;
-  const contentId = head.rows[0]!.content_id;
+  // Lock order: the item (the caller holds it), then these reports, then the audit log, then hash_changes.
+  await lockReports(tx, o.reportIds);
+  const { kind, contentId } = await itemHead(tx, itemId);
   const facts = contentId ? await contentFacts(tx, contentId) : null;
   const h = facts?.hashes;
   await enqueueEvent(tx, reviewDecided, {
     itemId,
+    decisionId: final.id,
+    ...(o.sourceId ? { sourceId: o.sourceId } : {}),
     kind,
     reportIds: o.reportIds,
     classification: {
@@ -63,8 +65,12 @@ export async function announceDecision(
     urls: (await itemUrls(tx, itemId, REVIEW_DECIDED_MAX_URLS)).map((u) => u.slice(0, 4096)),
     decidedAt: o.now.toISOString(),
   });
-  for (const reportId of o.reportIds) {
-    const closed = await closeReportIfDone(tx, reportId, o.now);
-    if (closed) await enqueueEvent(tx, reportClosed, { reportId, closedAt: closed.closedAt, outcome: closed.outcome });
-  }
+  for (const reportId of o.reportIds) await closeIfDone(tx, reportId, o.now);
+}
+
+/** Closes a finished report and announces it; the caller holds the report's row lock. */
+export async function closeIfDone(tx: Queryable, reportId: string, now: Date): Promise<boolean> {
+  const closed = await closeReportIfDone(tx, reportId, now);
+  if (closed) await enqueueEvent(tx, reportClosed, { reportId, closedAt: closed.closedAt, outcome: closed.outcome });
+  return closed !== null;
 }

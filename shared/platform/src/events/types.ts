@@ -143,16 +143,20 @@ export type Classification = z.infer<typeof classificationSchema>;
 
 export const REVIEW_DECIDED_MAX_URLS = 100;
 
-/** An item's final decision: hashes and URLs, never bytes, never who reported it. Keyed by itemId. */
+/** An item's final decision: hashes and URLs, never bytes, never who reported it. Keyed by itemId; one per decision and per auto-resolved source. */
 export const reviewDecided = defineEvent(
   'review.decided',
   1,
   z.object({
     itemId: uuid,
+    /** The decision announced (review_decisions.id): consumers tell a repeat from a revision by it. */
+    decisionId: z.string().regex(/^[1-9][0-9]{0,18}$/),
+    /** An auto-resolution: the new source (content id) that took the earlier decision. */
+    sourceId: uuid.optional(),
     kind: z.enum(['content', 'url']),
     reportIds: z.array(uuid),
     classification: classificationSchema,
-    /** The four-eyes stages it went through, or true when a new source took an earlier decision. */
+    /** True when a new copy of decided bytes took the item's decision on arrival (no analyst saw it); false for an analyst's decision. */
     autoResolved: z.boolean(),
     hashes: z.object({ sha256: hex(32), md5: hex(16), sha1: hex(20), pdq: hex(32).nullable(), blockhash: hex(32).nullable() }).nullable(),
     /** Up to REVIEW_DECIDED_MAX_URLS of the addresses it was seen at (Kafka's 1 MB message limit). */

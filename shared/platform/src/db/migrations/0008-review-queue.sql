@@ -45,10 +45,12 @@ CREATE INDEX review_items_claimed ON review_items (claimed_by) WHERE claimed_by 
 
 -- One decision per stage and item: the first, the confirming second (four-eyes), the senior's
 -- resolution of a dispute. The unique key makes a decision happen exactly once, whatever races.
+-- Revisions (a senior correcting a decided item, or a re-review after a false positive) may be
+-- several; the latest one is the item's effective decision.
 CREATE TABLE review_decisions (
   id           bigserial PRIMARY KEY,
   item_id      uuid NOT NULL REFERENCES review_items (id) ON DELETE CASCADE,
-  stage        text NOT NULL CHECK (stage IN ('first', 'second', 'senior')),
+  stage        text NOT NULL CHECK (stage IN ('first', 'second', 'senior', 'revision')),
   verdict      text NOT NULL CHECK (verdict IN ('baseline', 'national', 'not_illegal', 'not_reachable')),
   iwf_category text CHECK (iwf_category IN ('A', 'B', 'C')),
   industry     text CHECK (industry IN ('A1', 'A2', 'B1', 'B2')),
@@ -59,9 +61,9 @@ CREATE TABLE review_decisions (
   decided_by   uuid NOT NULL,
   -- set when given for a whole report (POST /api/reports/:id/decision) rather than a claimed item
   bulk_report_id uuid,
-  created_at   timestamptz NOT NULL,
-  UNIQUE (item_id, stage)
+  created_at   timestamptz NOT NULL
 );
+CREATE UNIQUE INDEX review_decisions_stage ON review_decisions (item_id, stage) WHERE stage <> 'revision';
 CREATE INDEX review_decisions_created ON review_decisions (created_at);
 ALTER TABLE review_items ADD CONSTRAINT review_items_prefill FOREIGN KEY (prefill_decision_id) REFERENCES review_decisions (id) ON DELETE SET NULL;
 
@@ -106,9 +108,16 @@ ALTER TABLE reports ADD COLUMN closed_at timestamptz;
 CREATE INDEX reports_closed ON reports (closed_at) WHERE closed_at IS NOT NULL;
 
 -- Existing rows: one content item per SHA-256 (the first content wins), every content a source.
+-- The rank from the categories of every match of those bytes, as priorityRank() gives new ones
+-- (A 0, B 1, C 2, another 3, none 4; 9 for new content).
 INSERT INTO review_items (id, kind, sha256, content_id, report_id, status, known_material, priority_rank, best_distance, enqueued_at)
 SELECT DISTINCT ON (c.sha256) old.content_id, 'content', c.sha256, old.content_id, old.report_id,
-       old.status, old.known_material, CASE WHEN old.known_material THEN 4 ELSE 9 END, old.best_distance, old.enqueued_at
+       old.status, old.known_material,
+       COALESCE((SELECT min(CASE WHEN upper(m.category) LIKE 'A%' THEN 0 WHEN upper(m.category) LIKE 'B%' THEN 1
+                                 WHEN upper(m.category) LIKE 'C%' THEN 2 WHEN COALESCE(m.category, '') <> '' THEN 3 ELSE 4 END)
+                   FROM matches m JOIN contents x ON x.id = m.content_id WHERE x.sha256 = c.sha256),
+                CASE WHEN old.known_material THEN 4 ELSE 9 END),
+       old.best_distance, old.enqueued_at
   FROM review_items_v1 old JOIN contents c ON c.id = old.content_id
  WHERE c.sha256 IS NOT NULL
  ORDER BY c.sha256, old.enqueued_at, old.content_id;
