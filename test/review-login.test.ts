@@ -101,6 +101,24 @@ describe('review console: logins, sessions and lock-out (issue 9 item 1)', () =>
     expect([longer.status, longer.headers.get('retry-after')]).toEqual([429, '120']);
   });
 
+  it('counts parallel guesses before checking them: of 30 at once with the right password, at most five are checked, then the name is locked', async () => {
+    const u = await newUser();
+    await firstLogin(u);
+    clock.advance(60_000);
+    const valid = await Promise.all([-30_000, 0, 30_000].map((d) => totpCode(u.totpSecret, new Date(clock.nowMs() + d))));
+    const guesses = Array.from({ length: 40 }, (_, i) => String(100000 + i * 7919))
+      .filter((c) => !valid.includes(c))
+      .slice(0, 30);
+    const answers = await Promise.all(guesses.map((otp) => login({ username: u.username, password: u.password, otp })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    const failed = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'login.failed' AND subject = $1`, [u.username]);
+    expect(failed.rowCount).toBeLessThanOrEqual(5);
+    // The right password and code right after are refused too: the burst locked the name.
+    expect((await login({ username: u.username, password: u.password, otp: await totpNow(u.totpSecret, clock) })).status).toBe(429);
+  });
+
   it('ends a session after REVIEW_SESSION_IDLE_MINUTES without a request and after REVIEW_SESSION_MAX_HOURS in any case', async () => {
     const u = await newUser();
     const idle = await firstLogin(u);

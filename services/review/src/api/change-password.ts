@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hashPassword, LockedError, lockedFor, passwordProblem, recordFailure, setPassword, verifyPassword } from '@hotline/accounts';
+import { beginAttempt, failAttempt, hashPassword, LockedError, passwordProblem, releaseAttempt, setPassword, verifyPassword } from '@hotline/accounts';
 import { ForbiddenError, recordAudit, ValidationError } from '@hotline/platform';
 import { accountOf } from '../http/account-of';
 import type { RouteSpec } from '../http/route';
@@ -18,15 +18,16 @@ export const changePasswordRoute: RouteSpec = {
     const user = await accountOf(ctx.db, principal);
     const now = ctx.clock.now();
     // A borrowed session must not become a way to guess the password: failures count towards the lock-out.
-    const wait = await lockedFor(ctx.db, user.username, now);
+    const wait = await beginAttempt(ctx.db, user.username, now);
     if (wait > 0) throw new LockedError(wait);
     if (!(await verifyPassword(user.passwordHash, password))) {
       await ctx.db.transaction(async (tx) => {
-        await recordFailure(tx, user.username, now);
+        await failAttempt(tx, user.username, now);
         await recordAudit(tx, user.id, 'password.change_failed', user.id);
       });
       throw new ForbiddenError('The current password is wrong.', 'invalid_credentials');
     }
+    await releaseAttempt(ctx.db, user.username);
     const problem = passwordProblem(newPassword);
     if (problem) throw new ValidationError(`newPassword ${problem}`);
     const hash = await hashPassword(newPassword);
