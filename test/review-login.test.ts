@@ -136,6 +136,21 @@ describe('review console: logins, sessions and lock-out (issue 9 item 1)', () =>
     }
   });
 
+  it('does not count background requests (X-Background: 1: exposure polls, lease renewals) as activity, so an unattended console times out', async () => {
+    const u = await newUser();
+    const c = await firstLogin(u);
+    const background = (method: string, path: string) =>
+      fetch(`${url}${path}`, { method, headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'x-background': '1' } });
+    for (let i = 0; i < 3; i++) {
+      clock.advance(9 * 60_000);
+      expect((await background('GET', '/api/me/exposure')).status).toBe(200);
+      expect((await background('POST', '/api/items/00000000-0000-4000-8000-000000000000/lease')).status).not.toBe(401);
+    }
+    clock.advance(4 * 60_000);
+    expect((await background('GET', '/api/me/exposure')).status).toBe(401);
+    expect((await c.get('/api/session')).status).toBe(401);
+  });
+
   it('logs out: the session is deleted and the cookie cleared; logout needs the CSRF token', async () => {
     const u = await newUser();
     const c = await firstLogin(u);
