@@ -172,6 +172,8 @@ describe('review console: logins, sessions and lock-out (issue 9 item 1)', () =>
     const token = ((await (await c.post('/api/me/api-tokens', { name: 'script' })).json()) as { token: string }).token;
     expect((await fetch(`${url}/api/queue`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
 
+    // The first login's re-authentication lapses too.
+    clock.advance(6 * 60_000);
     expect((await a.patch(`/api/users/${u.id}`, { disabled: true })).status).toBe(403);
     expect((await a.reauth()).status).toBe(204);
     const patched = await a.patch(`/api/users/${u.id}`, { disabled: true });
@@ -186,6 +188,24 @@ describe('review console: logins, sessions and lock-out (issue 9 item 1)', () =>
     // Re-authentication lapses after REVIEW_REAUTH_MINUTES.
     clock.advance(6 * 60_000);
     expect((await a.get('/api/users')).status).toBe(403);
+  });
+
+  it('changes second factors and API tokens only after a recent re-authentication; the first login counts as one', async () => {
+    const u = await newUser();
+    const first = await firstLogin(u);
+    expect((await first.post('/api/me/api-tokens', { name: 'right after the first login' })).status).toBe(201);
+    clock.advance(60_000);
+    const later = await loginAs(url, u, clock);
+    for (const [path, body] of [
+      ['/api/me/api-tokens', { name: 'x' }],
+      ['/api/me/totp/options', {}],
+      ['/api/me/passkeys/options', {}],
+    ] as const) {
+      const res = await later.post(path, body);
+      expect([path, res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([path, 403, 'reauth_required']);
+    }
+    expect((await later.reauth()).status).toBe(204);
+    expect((await later.post('/api/me/api-tokens', { name: 'after reauth' })).status).toBe(201);
   });
 
   it('changes a password, enrols a new TOTP secret, and resets an account (new one-time password and secret, sessions end)', async () => {

@@ -11,6 +11,7 @@ export const changePasswordRoute: RouteSpec = {
   path: '/api/me/password',
   summary: 'Change your password (the current one is needed).',
   access: 'analyst',
+  sessionOnly: true,
   body,
   responses: { 204: 'Changed.', 403: 'invalid_credentials: the current password is wrong.', 429: 'locked.' },
   async handler(_req, res, { ctx, principal, body: b }) {
