@@ -1,4 +1,5 @@
-import { totpCode } from '@hotline/accounts';
+import { randomUUID } from 'node:crypto';
+import { insertPasskey, totpCode } from '@hotline/accounts';
 import { ManualClock } from '@hotline/platform';
 import { inProcessTestBus, LogCapture, startPipeline, type RunningPipeline } from './support/pipeline';
 import { createUser, loginAs, postJson, totpNow, type TestUser } from './support/review-session';
@@ -206,6 +207,45 @@ describe('review console: logins, sessions and lock-out (issue 9 item 1)', () =>
     }
     expect((await later.reauth()).status).toBe(204);
     expect((await later.post('/api/me/api-tokens', { name: 'after reauth' })).status).toBe(201);
+  });
+
+  it('a password change ends the other sessions; a reset also revokes API tokens and removes passkeys, audited', async () => {
+    const u = await newUser();
+    const first = await firstLogin(u);
+    const token = ((await (await first.post('/api/me/api-tokens', { name: 'script' })).json()) as { token: string }).token;
+    await insertPasskey(t.db, {
+      id: randomUUID(),
+      userId: u.id,
+      credentialId: randomUUID(),
+      name: 'lost laptop',
+      publicKey: new Uint8Array(32),
+      counter: 0,
+      transports: [],
+      now: clock.now(),
+    });
+    clock.advance(60_000);
+    const second = await loginAs(url, u, clock);
+    expect((await second.post('/api/me/password', { password: u.password, newPassword: 'a-password-nobody-else-knows' })).status).toBe(204);
+    u.password = 'a-password-nobody-else-knows';
+    expect((await first.get('/api/session')).status).toBe(401);
+    expect((await second.get('/api/session')).status).toBe(200);
+    const bearer = () => fetch(`${url}/api/queue`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await bearer()).status).toBe(200);
+
+    const admin = await newUser('admin');
+    const a = await firstLogin(admin);
+    expect((await a.post(`/api/users/${u.id}/reset`)).status).toBe(200);
+    expect((await second.get('/api/session')).status).toBe(401);
+    expect((await bearer()).status).toBe(401);
+    expect((await t.db.query(`SELECT 1 FROM webauthn_credentials WHERE user_id = $1`, [u.id])).rowCount).toBe(0);
+    const audit = await t.db.query<{ action: string; details: unknown }>(
+      `SELECT action, details FROM audit_log WHERE subject = $1 AND action IN ('password.changed', 'user.reset') ORDER BY seq`,
+      [u.id],
+    );
+    expect(audit.rows.slice(-2)).toEqual([
+      { action: 'password.changed', details: { otherSessionsEnded: 1 } },
+      { action: 'user.reset', details: { sessionsEnded: 1, apiTokensRevoked: 1, passkeysRemoved: 1 } },
+    ]);
   });
 
   it('changes a password, enrols a new TOTP secret, and resets an account (new one-time password and secret, sessions end)', async () => {

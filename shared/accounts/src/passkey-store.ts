@@ -71,6 +71,11 @@ export async function deletePasskey(tx: Queryable, userId: string, id: string): 
   return (await tx.query('DELETE FROM webauthn_credentials WHERE id = $1 AND user_id = $2', [id, userId])).rowCount > 0;
 }
 
+/** Removes every passkey of a user (reset: a lost device must not keep working). */
+export async function deleteUserPasskeys(tx: Queryable, userId: string): Promise<number> {
+  return (await tx.query('DELETE FROM webauthn_credentials WHERE user_id = $1', [userId])).rowCount;
+}
+
 export async function insertChallenge(
   tx: Queryable,
   c: { challenge: string; purpose: ChallengePurpose; userId: string | null; expiresAt: Date; now: Date },

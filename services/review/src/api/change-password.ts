@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { beginAttempt, failAttempt, hashPassword, LockedError, passwordProblem, releaseAttempt, setPassword, verifyPassword } from '@hotline/accounts';
+import {
+  beginAttempt,
+  deleteOtherSessions,
+  failAttempt,
+  hashPassword,
+  LockedError,
+  passwordProblem,
+  releaseAttempt,
+  setPassword,
+  verifyPassword,
+} from '@hotline/accounts';
 import { ForbiddenError, recordAudit, ValidationError } from '@hotline/platform';
 import { accountOf } from '../http/account-of';
 import type { RouteSpec } from '../http/route';
@@ -9,7 +19,7 @@ const body = z.object({ password: z.string().min(1).max(1000), newPassword: z.st
 export const changePasswordRoute: RouteSpec = {
   method: 'post',
   path: '/api/me/password',
-  summary: 'Change your password (the current one is needed).',
+  summary: 'Change your password (the current one is needed); your other sessions end.',
   access: 'analyst',
   sessionOnly: true,
   body,
@@ -34,7 +44,9 @@ export const changePasswordRoute: RouteSpec = {
     const hash = await hashPassword(newPassword);
     await ctx.db.transaction(async (tx) => {
       await setPassword(tx, user.id, hash, false);
-      await recordAudit(tx, user.id, 'password.changed', user.id);
+      // Whoever else held a session (a borrowed or forgotten browser) is out; this one stays.
+      const ended = await deleteOtherSessions(tx, user.id, principal!.sessionId);
+      await recordAudit(tx, user.id, 'password.changed', user.id, { otherSessionsEnded: ended });
     });
     res.status(204).end();
   },
