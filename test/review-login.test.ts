@@ -24,7 +24,7 @@ describe('review console: logins, sessions and lock-out (issue 9 item 1)', () =>
       bus: inProcessTestBus(logs.logger),
       logger: logs.logger,
       clock,
-      env: { REVIEW_SESSION_IDLE_MINUTES: '30', REVIEW_SESSION_MAX_HOURS: '12' },
+      env: { REVIEW_SESSION_IDLE_MINUTES: '30', REVIEW_SESSION_MAX_HOURS: '12', REVIEW_LOGIN_CHALLENGES_MAX: '3' },
     });
     url = pipeline.reviewUrl;
   });
@@ -150,6 +150,21 @@ describe('review console: logins, sessions and lock-out (issue 9 item 1)', () =>
     clock.advance(4 * 60_000);
     expect((await background('GET', '/api/me/exposure')).status).toBe(401);
     expect((await c.get('/api/session')).status).toBe(401);
+  });
+
+  it('caps open passkey login challenges at REVIEW_LOGIN_CHALLENGES_MAX (429 beyond), and takes new ones when old ones expire', async () => {
+    const ask = () => postJson(`${url}/api/session/passkey-options`, { username: 'anyone-at-all' });
+    for (let i = 0; i < 3; i++) expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code, refused.headers.get('retry-after')]).toEqual([
+      429,
+      'rate_limited',
+      '30',
+    ]);
+    expect((await t.db.query(`SELECT 1 FROM login_challenges WHERE purpose = 'login'`)).rowCount).toBe(3);
+    clock.advance(5 * 60_000 + 1_000);
+    expect((await ask()).status).toBe(200);
+    expect((await t.db.query(`SELECT 1 FROM login_challenges WHERE purpose = 'login'`)).rowCount).toBe(1);
   });
 
   it('logs out: the session is deleted and the cookie cleared; logout needs the CSRF token', async () => {

@@ -21,6 +21,8 @@ export const reviewConfig = {
     .min(1)
     .max(7 * 24)
     .default(12),
+  /** Open (unused, unexpired) passkey login challenges at most: anyone may ask for one, each is a row for 5 minutes. */
+  REVIEW_LOGIN_CHALLENGES_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** The WebAuthn relying party: the console's host name (passkeys refuse IP addresses). */
   REVIEW_RP_ID: z.string().min(1).default('localhost'),
   /** The console's exact origin for passkeys, and Secure cookies when https; unset: http://localhost:<port>. */
