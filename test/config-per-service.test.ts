@@ -50,6 +50,16 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_PORT: 'eighty' })).toThrow(/REVIEW_PORT/);
   });
 
+  it('the review refuses to start on a non-loopback REVIEW_HOST without REVIEW_ORIGIN (its session cookie would not be Secure)', () => {
+    const review = (more: RawEnv) => () => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, ...more });
+    expect(review({ REVIEW_HOST: '0.0.0.0' })).toThrow(ConfigError);
+    expect(review({ REVIEW_HOST: '0.0.0.0' })).toThrow(/REVIEW_ORIGIN: must be set when REVIEW_HOST \(0\.0\.0\.0\) is not a loopback address/);
+    expect(review({ REVIEW_HOST: '10.1.2.3' })).toThrow(/REVIEW_ORIGIN/);
+    expect(() => loadSettings(ALL_SERVICES, { name: 'all-in-one', standalone: false }, { ...env, REVIEW_HOST: '::' })).toThrow(/REVIEW_ORIGIN/);
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(review({ REVIEW_HOST: host })).not.toThrow();
+    expect(review({ REVIEW_HOST: '0.0.0.0', REVIEW_ORIGIN: 'https://review.example.org' })).not.toThrow();
+  });
+
   it('item 2: a bad value of a secret the process did not declare is not even looked at', () => {
     expect(() => loadSettings([fetcherService], { name: 'fetcher', standalone: true }, { ...env, REVIEW_ACCOUNTS_KEY: 'c2hvcnQ=' })).not.toThrow();
     expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_ACCOUNTS_KEY: 'c2hvcnQ=' })).toThrow(

@@ -33,9 +33,12 @@ describe('review API authorisation, route by route (issue 9 item 10)', () => {
     t = await createPgTestDb('review_authz');
     pipeline = await startPipeline({ db: t.db, bus: inProcessTestBus(logs.logger), logger: logs.logger });
     for (const role of ['analyst', 'senior', 'admin'] as const) {
-      as[role] = await loginAs(pipeline.reviewUrl, await createUser(t.db, pipeline.ctx.secrets.accountsKey, { role }));
+      const user = await createUser(t.db, pipeline.ctx.secrets.accountsKey, { role });
+      // The first login counts as a re-authentication (it sets the password); the clients are of a later one.
+      const first = await loginAs(pipeline.reviewUrl, user);
+      if (role === 'admin') adminToken = ((await (await first.post('/api/me/api-tokens', { name: 'authz' })).json()) as { token: string }).token;
+      as[role] = await loginAs(pipeline.reviewUrl, user);
     }
-    adminToken = ((await (await as.admin.post('/api/me/api-tokens', { name: 'authz' })).json()) as { token: string }).token;
   });
   afterAll(async () => {
     await pipeline?.stop();
@@ -76,6 +79,26 @@ describe('review API authorisation, route by route (issue 9 item 10)', () => {
         .sort(),
     ).toEqual(['GET /api/openapi.json', 'POST /api/session', 'POST /api/session/passkey-options']);
     expect(routes.filter((r) => r.path.startsWith('/api/users')).every((r) => r.access === 'admin' && r.reauth)).toBe(true);
+    // Second factors and API tokens change only after a fresh proof; other account changes from a session only.
+    expect(
+      routes
+        .filter((r) => r.reauth && r.path.startsWith('/api/me'))
+        .map(label)
+        .sort(),
+    ).toEqual([
+      'DELETE /api/me/passkeys/:id',
+      'POST /api/me/api-tokens',
+      'POST /api/me/passkeys',
+      'POST /api/me/passkeys/options',
+      'POST /api/me/totp',
+      'POST /api/me/totp/options',
+    ]);
+    expect(
+      routes
+        .filter((r) => r.sessionOnly)
+        .map(label)
+        .sort(),
+    ).toEqual(['DELETE /api/me/api-tokens/:id', 'POST /api/me/password']);
   });
 
   it('without a session or token: 401 on every route but the public ones, which answer', async () => {
@@ -119,8 +142,26 @@ describe('review API authorisation, route by route (issue 9 item 10)', () => {
     }
   });
 
+  it('session-only routes with an API token: 403 session_required', async () => {
+    const only = routes.filter((r) => r.sessionOnly);
+    expect(only.length).toBeGreaterThan(0);
+    for (const r of only) {
+      const res = await call(r, { authorization: `Bearer ${adminToken}` });
+      expect([label(r), res.status, await codeOf(res)]).toEqual([label(r), 403, 'session_required']);
+    }
+  });
+
+  it('an API token cannot mint another token', async () => {
+    const res = await fetch(`${pipeline.reviewUrl}/api/me/api-tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'another' }),
+    });
+    expect([res.status, await codeOf(res)]).toEqual([403, 'reauth_required']);
+  });
+
   it('an API token works without CSRF on every other route; a wrong token is a 401', async () => {
-    for (const r of routes.filter((x) => x.access !== 'public' && !x.reauth)) {
+    for (const r of routes.filter((x) => x.access !== 'public' && !x.reauth && !x.sessionOnly)) {
       const res = await call(r, { authorization: `Bearer ${adminToken}` });
       expect([label(r), [401, 403].includes(res.status)]).toEqual([label(r), false]);
       const wrong = await call(r, { authorization: `Bearer ${adminToken}x`, cookie: as.admin.cookie });

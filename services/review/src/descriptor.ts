@@ -1,5 +1,11 @@
 import { defineService } from '@hotline/platform';
-import { reviewConfig, reviewSecrets } from './config';
+import { reviewConfig, reviewConfigProblems, reviewSecrets } from './config';
 import { createReviewService } from './service';
 
-export const reviewService = defineService({ name: 'review', config: reviewConfig, secrets: reviewSecrets, create: createReviewService });
+export const reviewService = defineService({
+  name: 'review',
+  config: reviewConfig,
+  secrets: reviewSecrets,
+  configProblems: reviewConfigProblems,
+  create: createReviewService,
+});

@@ -55,3 +55,8 @@ export async function tokenOwner(db: Queryable, tokenHash: Buffer, now: Date): P
 export async function deleteApiToken(tx: Queryable, userId: string, id: string): Promise<boolean> {
   return (await tx.query('DELETE FROM api_tokens WHERE id = $1 AND user_id = $2', [id, userId])).rowCount > 0;
 }
+
+/** Revokes every token of a user (reset). */
+export async function deleteUserApiTokens(tx: Queryable, userId: string): Promise<number> {
+  return (await tx.query('DELETE FROM api_tokens WHERE user_id = $1', [userId])).rowCount;
+}

@@ -1,5 +1,7 @@
 import { ConflictError, newId, ValidationError, type Clock, type Queryable } from '@hotline/platform';
 import { hashPassword, newOneTimePassword } from './secrets';
+import { deleteUserApiTokens } from './api-token-store';
+import { deleteUserPasskeys } from './passkey-store';
 import { deleteUserSessions } from './session-store';
 import { newTotpSecret, otpauthUri, qrSvg, sealTotp } from './totp';
 import { insertUser, ROLES, setPassword, setTotp, userByName, type AccountRole } from './user-store';
@@ -55,13 +57,31 @@ export async function createUser(tx: Queryable, key: Buffer, clock: Clock, input
   return { id, username, password, totpSecret, otpauthUri: uri, qrSvg: await qrSvg(uri) };
 }
 
-/** A new one-time password and TOTP secret for a user who lost either; their sessions end. Passkeys stay. */
-export async function resetUser(tx: Queryable, key: Buffer, user: { id: string; username: string }): Promise<IssuedCredentials> {
+/** What a reset took away, for the audit entry. */
+export interface ResetRevocations {
+  sessions: number;
+  apiTokens: number;
+  passkeys: number;
+}
+
+/**
+ * A new one-time password and TOTP secret for a user who lost either (or whose account may be in other hands):
+ * every way in that the old credentials opened ends with it — sessions, API tokens and passkeys.
+ */
+export async function resetUser(
+  tx: Queryable,
+  key: Buffer,
+  user: { id: string; username: string },
+): Promise<IssuedCredentials & { revoked: ResetRevocations }> {
   const password = newOneTimePassword();
   const totpSecret = newTotpSecret();
   await setPassword(tx, user.id, await hashPassword(password), true);
   await setTotp(tx, user.id, sealTotp(key, user.id, totpSecret));
-  await deleteUserSessions(tx, user.id);
+  const revoked = {
+    sessions: await deleteUserSessions(tx, user.id),
+    apiTokens: await deleteUserApiTokens(tx, user.id),
+    passkeys: await deleteUserPasskeys(tx, user.id),
+  };
   const uri = otpauthUri(user.username, totpSecret);
-  return { id: user.id, username: user.username, password, totpSecret, otpauthUri: uri, qrSvg: await qrSvg(uri) };
+  return { id: user.id, username: user.username, password, totpSecret, otpauthUri: uri, qrSvg: await qrSvg(uri), revoked };
 }

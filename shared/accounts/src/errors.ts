@@ -1,4 +1,4 @@
-import { ConflictError, HotlineError } from '@hotline/platform';
+import { ConflictError, HotlineError, RateLimitedError } from '@hotline/platform';
 
 /** One answer for an unknown user, a wrong password and a wrong or replayed code, so a guess learns nothing. */
 export class InvalidCredentialsError extends HotlineError {
@@ -18,4 +18,12 @@ export class LockedError extends HotlineError {
 
 export function passwordChangeRequired(): ConflictError {
   return new ConflictError('Choose a new password: send the same request with newPassword.', 'password_change_required');
+}
+
+/** As many unauthenticated passkey logins are under way as REVIEW_LOGIN_CHALLENGES_MAX allows; each lasts minutes at most. */
+export class TooManyChallengesError extends RateLimitedError {
+  readonly retryAfterSeconds = 30;
+  constructor() {
+    super('Too many passkey logins are under way; try again shortly.');
+  }
 }

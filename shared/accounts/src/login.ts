@@ -3,7 +3,7 @@ import { normaliseUsername } from './create-user';
 import { InvalidCredentialsError, LockedError, passwordChangeRequired } from './errors';
 import { checkAssertion, type AuthenticationResponseJSON, type RelyingParty } from './passkeys';
 import { hashPassword, passwordProblem, verifyPassword } from './secrets';
-import { clearFailures, lockedFor, recordFailure } from './throttle-store';
+import { beginAttempt, clearFailures, failAttempt, releaseAttempt } from './throttle-store';
 import { totpStep, unsealTotp } from './totp';
 import { setPassword, useTotpStep, userByName, type UserRow } from './user-store';
 
@@ -40,7 +40,8 @@ export interface Proven {
 export async function proveIdentity(c: ProofContext, proof: Proof): Promise<Proven> {
   const name = normaliseUsername(proof.username).slice(0, 100);
   const now = c.rp.now;
-  const wait = await lockedFor(c.db, name, now);
+  // Counted before the slow check, so parallel guesses cannot outrun the lock-out.
+  const wait = await beginAttempt(c.db, name, now);
   if (wait > 0) throw new LockedError(wait);
 
   const found = name ? await userByName(c.db, name) : null;
@@ -58,11 +59,12 @@ export async function proveIdentity(c: ProofContext, proof: Proof): Promise<Prov
   }
   if (!user || !useFactor) {
     await c.db.transaction(async (tx) => {
-      await recordFailure(tx, name, now);
+      await failAttempt(tx, name, now);
       await recordAudit(tx, user?.id ?? 'anonymous', `${c.purpose}.failed`, name || '(empty)', {});
     });
     throw new InvalidCredentialsError();
   }
+  await releaseAttempt(c.db, name);
 
   let newHash: string | null = null;
   if (c.purpose === 'login' && user.mustChangePassword) {

@@ -71,17 +71,27 @@ export async function deletePasskey(tx: Queryable, userId: string, id: string): 
   return (await tx.query('DELETE FROM webauthn_credentials WHERE id = $1 AND user_id = $2', [id, userId])).rowCount > 0;
 }
 
+/** Removes every passkey of a user (reset: a lost device must not keep working). */
+export async function deleteUserPasskeys(tx: Queryable, userId: string): Promise<number> {
+  return (await tx.query('DELETE FROM webauthn_credentials WHERE user_id = $1', [userId])).rowCount;
+}
+
+/**
+ * Stores a challenge; expired ones are dropped first. With `maxOpen`, false (and nothing stored) when that many
+ * challenges of the purpose are open already: anyone may ask for login options, so their rows are capped.
+ */
 export async function insertChallenge(
   tx: Queryable,
-  c: { challenge: string; purpose: ChallengePurpose; userId: string | null; expiresAt: Date; now: Date },
-): Promise<void> {
+  c: { challenge: string; purpose: ChallengePurpose; userId: string | null; expiresAt: Date; now: Date; maxOpen?: number },
+): Promise<boolean> {
   await tx.query('DELETE FROM login_challenges WHERE expires_at < $1', [c.now]);
-  await tx.query('INSERT INTO login_challenges (challenge, purpose, user_id, expires_at) VALUES ($1, $2, $3, $4)', [
-    c.challenge,
-    c.purpose,
-    c.userId,
-    c.expiresAt,
-  ]);
+  const r = await tx.query(
+    `INSERT INTO login_challenges (challenge, purpose, user_id, expires_at)
+     SELECT $1::text, $2::text, $3::uuid, $4::timestamptz
+      WHERE $5::int IS NULL OR (SELECT count(*) FROM login_challenges WHERE purpose = $2::text) < $5::int`,
+    [c.challenge, c.purpose, c.userId, c.expiresAt, c.maxOpen ?? null],
+  );
+  return r.rowCount > 0;
 }
 
 /** Whether the challenge was issued for this purpose (and user, unless a login) and is still fresh; it stays until `useChallenge`. */

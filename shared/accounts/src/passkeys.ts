@@ -9,6 +9,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { newId, ValidationError, type Db, type Queryable } from '@hotline/platform';
+import { TooManyChallengesError } from './errors';
 import {
   challengeValid,
   insertChallenge,
@@ -41,9 +42,13 @@ export async function authenticationOptions(
   rp: RelyingParty,
   purpose: 'login' | 'reauth',
   userId: string | null,
+  opts: { maxOpen?: number } = {},
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({ rpID: rp.rpId, allowCredentials: [], userVerification: 'preferred' });
-  await insertChallenge(db, { challenge: options.challenge, purpose, userId, expiresAt: new Date(rp.now.getTime() + CHALLENGE_TTL_MS), now: rp.now });
+  const expiresAt = new Date(rp.now.getTime() + CHALLENGE_TTL_MS);
+  if (!(await insertChallenge(db, { challenge: options.challenge, purpose, userId, expiresAt, now: rp.now, maxOpen: opts.maxOpen }))) {
+    throw new TooManyChallengesError();
+  }
   return options;
 }
 

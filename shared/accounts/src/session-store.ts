@@ -72,3 +72,8 @@ export async function deleteSession(tx: Queryable, id: string): Promise<void> {
 export async function deleteUserSessions(tx: Queryable, userId: string): Promise<number> {
   return (await tx.query('DELETE FROM sessions WHERE user_id = $1', [userId])).rowCount;
 }
+
+/** Ends every session of a user but one (a password change ends the others). */
+export async function deleteOtherSessions(tx: Queryable, userId: string, keepId: string | null): Promise<number> {
+  return (await tx.query('DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2::uuid', [userId, keepId])).rowCount;
+}

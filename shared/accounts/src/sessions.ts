@@ -18,9 +18,10 @@ export async function startSession(tx: Queryable, userId: string, now: Date): Pr
 
 /**
  * The live session of a cookie token, or null. A session idle for longer than the idle limit, or older than the
- * absolute one, is deleted on sight; one in use is marked seen.
+ * absolute one, is deleted on sight; one in use is marked seen, unless `background` (the console's own polls and
+ * lease renewals, which must not keep an unattended console logged in).
  */
-export async function resumeSession(db: Db, token: string, now: Date, limits: SessionLimits): Promise<SessionRow | null> {
+export async function resumeSession(db: Db, token: string, now: Date, limits: SessionLimits, opts: { background?: boolean } = {}): Promise<SessionRow | null> {
   const s = await sessionByTokenHash(db, tokenHash(token));
   if (!s) return null;
   const t = now.getTime();
@@ -28,6 +29,6 @@ export async function resumeSession(db: Db, token: string, now: Date, limits: Se
     await deleteSession(db, s.id);
     return null;
   }
-  await touchSession(db, s.id, now);
+  if (!opts.background) await touchSession(db, s.id, now);
   return s;
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ManualClock } from '@hotline/platform';
 import {
+  beginAttempt,
   clearFailures,
   createUser,
   insertApiToken,
@@ -99,5 +100,13 @@ describe.each([
     expect(await lockedFor(t.db, 'mallory', clock.now())).toBe(120);
     await clearFailures(t.db, 'mallory');
     expect(await lockedFor(t.db, 'mallory', clock.now())).toBe(0);
+  });
+
+  it('counts attempts before they are checked: of 30 begun at once only five may go ahead, and the name is locked once', async () => {
+    const waits = await Promise.all(Array.from({ length: 30 }, () => beginAttempt(t.db, 'trudy', clock.now())));
+    expect(waits.filter((w) => w === 0)).toHaveLength(5);
+    expect(new Set(waits.filter((w) => w > 0))).toEqual(new Set([60]));
+    const row = await t.db.query<{ lockouts: number }>(`SELECT lockouts FROM login_throttle WHERE username = 'trudy'`);
+    expect(row.rows[0]!.lockouts).toBe(1);
   });
 });

@@ -28,8 +28,9 @@ export function setUnauthorizedHandler(fn: () => void): void {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function headersFor(method: string, hasBody: boolean): Record<string, string> {
+function headersFor(method: string, hasBody: boolean, background = false): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (background) headers['x-background'] = '1';
   if (hasBody) headers['content-type'] = 'application/json';
   if (STATE_CHANGING.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   return headers;
@@ -54,13 +55,15 @@ async function errorOf(res: Response): Promise<ApiError> {
 export interface CallOptions {
   /** Login and the session probe answer 401 as part of their job: do not bounce to the login screen. */
   quiet401?: boolean;
+  /** Sent by the page on its own (polls, lease renewals): the server does not count it as activity for the idle timeout. */
+  background?: boolean;
 }
 
 export async function request(method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<Response> {
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: headersFor(method, body !== undefined),
+    headers: headersFor(method, body !== undefined, opts.background),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 401 && !opts.quiet401) onUnauthorized();
@@ -75,7 +78,7 @@ export async function api<T>(method: string, path: string, body?: unknown, opts?
   return (await res.json()) as T;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path) as Promise<T>;
+export const get = <T>(path: string, opts?: CallOptions) => api<T>('GET', path, undefined, opts) as Promise<T>;
 
 /** Releases a lease while the page unloads: `keepalive` lets the request outlive the page. */
 export function releaseOnUnload(path: string): void {

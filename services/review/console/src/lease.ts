@@ -18,12 +18,15 @@ export function useLease(itemId: string, enabled: boolean): LeaseState {
     let timer: number | undefined;
     const path = `/api/items/${encodeURIComponent(itemId)}/lease`;
 
-    async function renew(): Promise<boolean> {
+    // Renewals by the timer are background requests: they must not keep an unattended session alive, and
+    // they stop once the session has ended.
+    async function renew(background: boolean): Promise<boolean> {
       try {
-        await api<{ leaseUntil: string }>('POST', path, {});
+        await api<{ leaseUntil: string }>('POST', path, {}, { background });
         if (alive) setState('held');
         return true;
       } catch (err) {
+        if (err instanceof ApiError && err.status === 401) window.clearInterval(timer);
         if (alive && err instanceof ApiError && (err.code === 'lease_lost' || err.status === 409 || err.status === 404)) setState('lost');
         return false;
       }
@@ -32,8 +35,8 @@ export function useLease(itemId: string, enabled: boolean): LeaseState {
     void (async () => {
       const seconds = await leaseSeconds();
       if (!alive) return;
-      if (!(await renew()) || !alive) return;
-      timer = window.setInterval(() => void renew(), Math.max(5, seconds / 3) * 1000);
+      if (!(await renew(false)) || !alive) return;
+      timer = window.setInterval(() => void renew(true), Math.max(5, seconds / 3) * 1000);
     })();
 
     const onUnload = () => releaseOnUnload(path);

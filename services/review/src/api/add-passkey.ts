@@ -12,6 +12,7 @@ export const addPasskeyRoute: RouteSpec = {
   path: '/api/me/passkeys',
   summary: 'Add a passkey from the browser’s registration response.',
   access: 'analyst',
+  reauth: true,
   body,
   responses: { 201: '{id, name}', 400: 'The response does not answer an open registration request, or was refused.' },
   async handler(req, res, { ctx, principal, body: b }) {

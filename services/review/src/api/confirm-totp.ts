@@ -11,6 +11,7 @@ export const confirmTotpRoute: RouteSpec = {
   path: '/api/me/totp',
   summary: 'Confirm the pending TOTP secret with a code from it; it replaces the previous one.',
   access: 'analyst',
+  reauth: true,
   body,
   responses: { 204: 'Enrolled.', 400: 'The code does not match.', 409: 'no_pending_totp.' },
   async handler(_req, res, { ctx, principal, body: b }) {

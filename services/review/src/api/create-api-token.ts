@@ -11,6 +11,7 @@ export const createApiTokenRoute: RouteSpec = {
   path: '/api/me/api-tokens',
   summary: 'A new API token for scripts (Authorization: Bearer); shown once. It acts with your role, never for admin actions.',
   access: 'analyst',
+  reauth: true,
   body,
   responses: { 201: '{id, name, token}' },
   async handler(_req, res, { ctx, principal, body: b }) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { proveIdentity, publicUser, startSession, userById, type AuthenticationResponseJSON } from '@hotline/accounts';
+import { markReauthenticated, proveIdentity, publicUser, startSession, userById, type AuthenticationResponseJSON } from '@hotline/accounts';
 import { recordAudit } from '@hotline/platform';
 import { webauthnJson } from '../http/account-of';
 import { relyingParty } from '../http/relying-party';
@@ -35,6 +35,9 @@ export const createSessionRoute: RouteSpec = {
     const session = await ctx.db.transaction(async (tx) => {
       await proven.commit(tx);
       const s = await startSession(tx, proven.user.id, ctx.clock.now());
+      // The first login has just proved password and second factor and goes on to set up passkeys or a new
+      // authenticator, which want a recent re-authentication: it counts as one. Later logins do not.
+      if (proven.user.mustChangePassword) await markReauthenticated(tx, s.id, ctx.clock.now());
       await recordAudit(tx, proven.user.id, 'login.succeeded', proven.user.username, { factor: input.passkey ? 'passkey' : 'totp' });
       return s;
     });

@@ -8,6 +8,7 @@ export const passkeyOptionsRoute: RouteSpec = {
   path: '/api/me/passkeys/options',
   summary: 'WebAuthn creation options to add a passkey.',
   access: 'analyst',
+  reauth: true,
   async handler(req, res, { ctx, principal }) {
     const user = await accountOf(ctx.db, principal);
     res.json(await registrationOptions(ctx.db, relyingParty(ctx, req), user));

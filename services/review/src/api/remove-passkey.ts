@@ -8,6 +8,7 @@ export const removePasskeyRoute: RouteSpec = {
   path: '/api/me/passkeys/:id',
   summary: 'Remove one of your passkeys (not the last second factor).',
   access: 'analyst',
+  reauth: true,
   responses: { 204: 'Removed.', 404: 'No such passkey of yours.', 409: 'last_factor: enrol TOTP or another passkey first.' },
   async handler(req, res, { ctx, principal }) {
     const id = idParam(req.params.id);

@@ -6,7 +6,7 @@ import type { RouteSpec } from '../http/route';
 export const resetUserRoute: RouteSpec = {
   method: 'post',
   path: '/api/users/:id/reset',
-  summary: 'A new one-time password and TOTP secret for an account; its sessions end.',
+  summary: 'A new one-time password and TOTP secret for an account; its sessions, API tokens and passkeys end.',
   access: 'admin',
   reauth: true,
   responses: { 200: '{password, otpauthUri, qrSvg}', 404: 'No such account.' },
@@ -16,7 +16,11 @@ export const resetUserRoute: RouteSpec = {
       const user = await userById(tx, id);
       if (!user) throw new NotFoundError('No account has that id.');
       const r = await resetUser(tx, ctx.secrets.accountsKey, user);
-      await recordAudit(tx, principal!.userId, 'user.reset', id);
+      await recordAudit(tx, principal!.userId, 'user.reset', id, {
+        sessionsEnded: r.revoked.sessions,
+        apiTokensRevoked: r.revoked.apiTokens,
+        passkeysRemoved: r.revoked.passkeys,
+      });
       return r;
     });
     res.json({ password: issued.password, otpauthUri: issued.otpauthUri, qrSvg: issued.qrSvg });

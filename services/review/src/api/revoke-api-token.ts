@@ -8,6 +8,7 @@ export const revokeApiTokenRoute: RouteSpec = {
   path: '/api/me/api-tokens/:id',
   summary: 'Revoke one of your API tokens.',
   access: 'analyst',
+  sessionOnly: true,
   responses: { 204: 'Revoked.', 404: 'No such token of yours.' },
   async handler(req, res, { ctx, principal }) {
     const id = idParam(req.params.id);

@@ -7,6 +7,7 @@ export const totpOptionsRoute: RouteSpec = {
   path: '/api/me/totp/options',
   summary: 'A new TOTP secret to enrol (pending until a code from it is confirmed); the current one stays in use until then.',
   access: 'analyst',
+  reauth: true,
   responses: { 200: '{otpauthUri, qrSvg}' },
   async handler(_req, res, { ctx, principal }) {
     const user = await accountOf(ctx.db, principal);

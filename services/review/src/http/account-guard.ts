@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { resumeSession, sameText, tokenHash, tokenOwner } from '@hotline/accounts';
 import type { ReviewContext } from '../config';
 import type { Principal } from './principal';
@@ -24,7 +25,7 @@ export function accountGuard(ctx: ReviewContext): Guard {
       }
       const token = sessionTokenOf(req);
       if (!token) return null;
-      const s = await resumeSession(ctx.db, token, ctx.clock.now(), limits);
+      const s = await resumeSession(ctx.db, token, ctx.clock.now(), limits, { background: isBackground(req) });
       if (!s) return null;
       const principal: Principal = {
         userId: s.userId,
@@ -43,6 +44,16 @@ export function accountGuard(ctx: ReviewContext): Guard {
       return expected !== undefined && given !== undefined && sameText(given, expected);
     },
   };
+}
+
+/**
+ * `X-Background: 1` marks a request the console sends on its own (polls, lease renewals): it is checked against
+ * the session's limits like any other but does not count as activity, so an unattended console still times out.
+ */
+export const BACKGROUND_HEADER = 'x-background';
+
+function isBackground(req: Request): boolean {
+  return req.get(BACKGROUND_HEADER) === '1';
 }
 
 export function csrfTokenOf(principal: Principal): string | null {

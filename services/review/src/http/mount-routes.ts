@@ -6,8 +6,9 @@ import { isStateChanging, type Guard, type RouteSpec } from './route';
 
 /**
  * Mounts the declared routes behind one guard, in this order: who is calling (401), the CSRF token on
- * state changes from a session (403 `csrf_invalid`), the role (403 `forbidden`), recent
- * re-authentication for admin actions (403 `reauth_required`), the body (400). A route never checks
+ * state changes from a session (403 `csrf_invalid`), the role (403 `forbidden`), a session for
+ * account changes (403 `session_required`), recent re-authentication for admin actions and factor or
+ * token changes (403 `reauth_required`), the body (400). A route never checks
  * any of this itself, so the authorisation tests over the route table cover every route.
  */
 export function mountRoutes(router: Router, ctx: ReviewContext, specs: RouteSpec[], guard: Guard): void {
@@ -21,6 +22,9 @@ export function mountRoutes(router: Router, ctx: ReviewContext, specs: RouteSpec
           throw new ForbiddenError('The X-CSRF-Token header is missing or wrong.', 'csrf_invalid');
         }
         if (!hasRole(principal.role, spec.access)) throw new ForbiddenError(`This needs the ${spec.access} role.`);
+        if (spec.sessionOnly && principal.via !== 'session') {
+          throw new ForbiddenError('This changes your account: use the console, not an API token.', 'session_required');
+        }
         if (spec.reauth && !recentlyReauthenticated(ctx, principal)) {
           throw new ForbiddenError('Confirm your password and second factor again for this action.', 'reauth_required');
         }

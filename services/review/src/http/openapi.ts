@@ -17,6 +17,7 @@ export function openApiDocument(specs: RouteSpec[]): Record<string, unknown> {
       summary: s.summary,
       'x-access': s.access,
       ...(s.reauth ? { 'x-reauth': true } : {}),
+      ...(s.sessionOnly ? { 'x-session-only': true } : {}),
       ...(params.length ? { parameters: params } : {}),
       ...(s.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(s.body, { io: 'input', unrepresentable: 'any' }) } } } }

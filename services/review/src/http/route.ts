@@ -21,8 +21,13 @@ export interface RouteSpec {
    * uses an API token.
    */
   access: Role | 'public';
-  /** Admin actions: the session must have re-entered its password and second factor within REVIEW_REAUTH_MINUTES. */
+  /**
+   * Admin actions and changes of a second factor or an API token: the session must have re-entered its password
+   * and second factor within REVIEW_REAUTH_MINUTES (so an API token never passes).
+   */
   reauth?: boolean;
+  /** Changes of the account itself (password, token revocation): a console session only, an API token gets 403 `session_required`. */
+  sessionOnly?: boolean;
   /** Request body (JSON), for validation and the document. */
   body?: ZodType;
   /** Response description for the document: status → text. */

@@ -12,6 +12,11 @@ export interface ServiceDescriptor<S extends ConfigShape = ConfigShape, K extend
   readonly config: S;
   readonly secrets: K;
   create(ctx: ServiceContext<ConfigOf<S>, SecretsOf<K>>): Service;
+  /**
+   * Combinations of settings that cannot run safely, each a sentence naming the variable to set: the process
+   * refuses to start (loadSettings throws a ConfigError).
+   */
+  configProblems?(cfg: ConfigOf<S>): string[];
   /** Settings that weaken a production deployment, said once, loudly, when a process starts (runMain only). */
   warnings?(cfg: ConfigOf<S>): Array<{ message: string; details?: Record<string, unknown> }>;
 }

@@ -22,6 +22,8 @@ export function loadSettings<const Ds extends readonly AnyServiceDescriptor[]>(d
   const merged = mergeDescriptors(descriptors);
   const env = raw ?? readEnv(variablesToRead(merged.config, merged.secrets));
   const cfg = parseConfig(env, merged.config);
+  const problems = descriptors.flatMap((d) => d.configProblems?.(cfg) ?? []);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
   if (opts.standalone) {
     const missing = [
       ...(['KAFKA_BROKERS', 'DATABASE_URL'] as const).filter((k) => cfg[k] === undefined),

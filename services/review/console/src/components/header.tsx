@@ -15,7 +15,7 @@ export function Header({ user, onLogout }: { user: User; onLogout: () => void })
   useEffect(() => {
     let alive = true;
     const load = () =>
-      get<Exposure>('/api/me/exposure')
+      get<Exposure>('/api/me/exposure', { background: true })
         .then((e) => alive && setExposure(e))
         .catch(() => {});
     load();

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, get } from '../api';
 import { ErrorNote } from '../components/error-note';
 import { QrCode } from '../components/qr-code';
+import { useReauth } from '../components/reauth-dialog';
 import { passkeyRegistration } from '../passkeys';
 import type { ApiToken, Passkey, TotpEnrolment, User } from '../types';
 
@@ -69,28 +70,24 @@ function Passkeys({ user, onUserChanged }: { user: User; onUserChanged: (u: User
       .catch(setError);
   }, []);
   useEffect(load, [load]);
+  // Factor changes may answer `reauth_required`: the dialog asks, then the change is retried.
+  const { run, dialog } = useReauth(setError);
 
-  async function add(e: FormEvent) {
+  function add(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       const response = await passkeyRegistration();
       await api('POST', '/api/me/passkeys', { name: name.trim() || 'passkey', response });
       setName('');
       onUserChanged({ ...user, hasPasskey: true, mustEnrolPasskey: false });
       load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
-  async function remove(id: string) {
-    setError(null);
-    try {
+  function remove(id: string) {
+    void run(async () => {
       await api('DELETE', `/api/me/passkeys/${encodeURIComponent(id)}`);
       load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
   return (
     <section aria-labelledby="passkeys-title" className="card">
@@ -99,7 +96,7 @@ function Passkeys({ user, onUserChanged }: { user: User; onUserChanged: (u: User
         {keys.map((k) => (
           <li key={k.id}>
             {k.name} {k.lastUsedAt && <span className="muted">last used {new Date(k.lastUsedAt).toLocaleString()}</span>}{' '}
-            <button type="button" className="link" onClick={() => void remove(k.id)}>
+            <button type="button" className="link" onClick={() => remove(k.id)}>
               Remove
             </button>
           </li>
@@ -115,6 +112,7 @@ function Passkeys({ user, onUserChanged }: { user: User; onUserChanged: (u: User
         </button>
       </form>
       <ErrorNote error={error} />
+      {dialog}
     </section>
   );
 }
@@ -124,34 +122,29 @@ function Totp({ user, onUserChanged }: { user: User; onUserChanged: (u: User) =>
   const [otp, setOtp] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  async function start() {
-    setError(null);
+  const { run, dialog } = useReauth(setError);
+  function start() {
     setDone(false);
-    try {
+    void run(async () => {
       setEnrolment(await api<TotpEnrolment>('POST', '/api/me/totp/options', {}));
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
-  async function confirm(e: FormEvent) {
+  function confirm(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       await api('POST', '/api/me/totp', { otp: otp.trim() });
       setEnrolment(null);
       setOtp('');
       setDone(true);
       onUserChanged({ ...user, hasTotp: true });
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
   return (
     <section aria-labelledby="totp-title" className="card">
       <h2 id="totp-title">Authenticator app</h2>
       <p className="muted">{user.hasTotp ? 'An authenticator app is set up.' : 'No authenticator app is set up.'}</p>
       {!enrolment ? (
-        <button type="button" className="secondary" onClick={() => void start()} data-testid="totp-start">
+        <button type="button" className="secondary" onClick={start} data-testid="totp-start">
           {user.hasTotp ? 'Move to a new authenticator app' : 'Set up an authenticator app'}
         </button>
       ) : (
@@ -175,6 +168,7 @@ function Totp({ user, onUserChanged }: { user: User; onUserChanged: (u: User) =>
       )}
       {done && <p className="notice">The new authenticator app is in use; the old one no longer works.</p>}
       <ErrorNote error={error} />
+      {dialog}
     </section>
   );
 }
@@ -225,17 +219,15 @@ function ApiTokens() {
       .catch(setError);
   }, []);
   useEffect(load, [load]);
-  async function create(e: FormEvent) {
+  const { run, dialog } = useReauth(setError);
+  function create(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       const t = await api<{ id: string; name: string; token: string }>('POST', '/api/me/api-tokens', { name: name.trim() });
       if (t) setCreated(t);
       setName('');
       load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
   async function revoke(id: string) {
     setError(null);
@@ -275,6 +267,7 @@ function ApiTokens() {
         </button>
       </form>
       <ErrorNote error={error} />
+      {dialog}
     </section>
   );
 }
