@@ -1,7 +1,15 @@
 import { createReviewService } from '@hotline/review';
 import { reviewDecided, type ReviewDecided } from '@hotline/platform';
 import type { Locator, Page } from 'playwright-core';
-import { addVirtualAuthenticator, consoleOrigin, ensureConsoleBuilt, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
+import {
+  addVirtualAuthenticator,
+  consoleOrigin,
+  ensureConsoleBuilt,
+  launchConsoleBrowser,
+  loginWithOtp,
+  unexpectedProblems,
+  type ConsoleBrowser,
+} from './support/browser';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { texturedPng } from './support/images';
 import { LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';
@@ -76,6 +84,13 @@ describe('review console: the analyst flow in Chromium', () => {
 
   it('an admin logs in with TOTP, sets a password, and turns four-eyes on after re-authenticating', async () => {
     await firstLoginWithOtp(b.page, origin, admin, 'admin');
+    // The first login (password set, second factor proved) counts as a re-authentication: the user list loads at once.
+    await b.page.getByTestId('nav-admin').click();
+    await b.page.getByTestId('user-list').getByText(analystA.username).waitFor();
+    expect(await b.page.getByTestId('reauth-dialog').count()).toBe(0);
+    // Ten minutes later (REVIEW_REAUTH_MINUTES is 5) that proof is stale.
+    await running.testDb.db.query(`UPDATE sessions SET reauthenticated_at = reauthenticated_at - interval '10 minutes'`);
+    await b.page.getByTestId('nav-queue').click();
     await b.page.getByTestId('nav-admin').click();
     // The user list needs a recent re-authentication: the dialog asks for it, then the list loads.
     await b.page.getByTestId('reauth-dialog').waitFor();
