@@ -31,6 +31,7 @@ export { closeReportIfDone, itemReportIds, itemUrls, openItemsOfReport, type Rep
 export { BREAK_GAP_MINUTES, countReveal, readExposure, readSettings, writeSettings, type Exposure, type ReviewSettings } from './review-settings';
 export { listClosedReports, listItemSources, prefillOf, type ClosedReport, type ItemSource } from './item-detail';
 export { readDashboard, type Dashboard } from './dashboard';
+export { newPickupCode, normalisePickupCode, pickupCodeMatches, publicReportStatus, type NewPickupCode, type PublicStatus } from './pickup-codes';
 export { reportStatus, type ReportReviewItem, type ReportStatus } from './report-status';
 export {
   findReport,
