@@ -13,12 +13,17 @@ async function everyRowAsText(db: Db): Promise<string> {
   );
   expect(tables.rows.map((t) => t.table_name)).toContain('report_pickup_codes');
   const parts: string[] = [];
-  for (const { table_name } of tables.rows) parts.push(...(await db.query<{ row: string }>(`SELECT t::text AS row FROM ${table_name} t`)).rows.map((x) => x.row));
+  for (const { table_name } of tables.rows)
+    parts.push(...(await db.query<{ row: string }>(`SELECT t::text AS row FROM ${table_name} t`)).rows.map((x) => x.row));
   return parts.join('\n');
 }
 
 async function lookUp(intakeUrl: string, reference: unknown, code: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${intakeUrl}/api/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference, code }) });
+  const res = await fetch(`${intakeUrl}/api/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reference, code }),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -32,7 +37,9 @@ describe('issue 10 item 4: anonymous status for web reporters', () => {
   let pipeline: RunningPipeline;
   const logs = new LogCapture('debug');
 
-  beforeAll(async () => ({ testDb, pipeline } = await startEmbedded(logs, { factories, env: { LOG_LEVEL: 'debug', INTAKE_STATUS_RATE_LIMIT_PER_MINUTE: '1000' } })));
+  beforeAll(
+    async () => ({ testDb, pipeline } = await startEmbedded(logs, { factories, env: { LOG_LEVEL: 'debug', INTAKE_STATUS_RATE_LIMIT_PER_MINUTE: '1000' } })),
+  );
   afterAll(() => stopEmbedded({ testDb, pipeline }));
 
   it('gives a reference and a readable one-time code of at least 80 bits, and stores only a salted hash of it', async () => {
@@ -46,13 +53,20 @@ describe('issue 10 item 4: anonymous status for web reporters', () => {
     for (const form of [body.pickupCode, body.pickupCode.replace(/-/g, ''), body.pickupCode.toLowerCase(), Buffer.from(body.pickupCode).toString('hex')])
       expect(dump).not.toContain(form);
     expect(logs.lines.join('\n')).not.toContain(body.pickupCode);
-    const row = (await testDb.db.query<{ salt: Uint8Array; code_hash: Uint8Array }>('SELECT salt, code_hash FROM report_pickup_codes WHERE report_id = $1', [body.reportId])).rows[0]!;
+    const row = (
+      await testDb.db.query<{ salt: Uint8Array; code_hash: Uint8Array }>('SELECT salt, code_hash FROM report_pickup_codes WHERE report_id = $1', [
+        body.reportId,
+      ])
+    ).rows[0]!;
     expect(Buffer.from(row.salt)).toHaveLength(16);
     expect(Buffer.from(row.code_hash)).toHaveLength(32);
   });
 
   it('the right code shows the status in general terms: received, being assessed, assessed', async () => {
-    const { reportId, pickupCode } = (await (await postReport(pipeline.intakeUrl, { urls: ['https://example.org/status-2'] })).json()) as Record<string, string>;
+    const { reportId, pickupCode } = (await (await postReport(pipeline.intakeUrl, { urls: ['https://example.org/status-2'] })).json()) as Record<
+      string,
+      string
+    >;
     expect(await lookUp(pipeline.intakeUrl, reportId, pickupCode)).toEqual({ status: 200, body: { reference: reportId, status: 'received' } });
     // Typed by hand: lower case, spaces instead of dashes, O for 0 — still the code.
     const typed = pickupCode!.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
@@ -60,7 +74,10 @@ describe('issue 10 item 4: anonymous status for web reporters', () => {
 
     // In the queue (a review source exists), then closed.
     const itemId = randomUUID();
-    await testDb.db.query(`INSERT INTO review_items (id, kind, unresolved_key, url, reason, report_id) VALUES ($1, 'url', $1, 'x', 'refused', $2)`, [itemId, reportId]);
+    await testDb.db.query(`INSERT INTO review_items (id, kind, unresolved_key, url, reason, report_id) VALUES ($1, 'url', $1, 'x', 'refused', $2)`, [
+      itemId,
+      reportId,
+    ]);
     await testDb.db.query(`INSERT INTO review_sources (source_key, item_id, report_id) VALUES ($1, $1, $2)`, [itemId, reportId]);
     expect((await lookUp(pipeline.intakeUrl, reportId, pickupCode)).body.status).toBe('being_assessed');
     await testDb.db.query(`UPDATE reports SET closed_at = now() WHERE id = $1`, [reportId]);
@@ -68,7 +85,10 @@ describe('issue 10 item 4: anonymous status for web reporters', () => {
   });
 
   it('answers a wrong code, an unknown reference, malformed input and an anonymised report exactly alike', async () => {
-    const { reportId, pickupCode } = (await (await postReport(pipeline.intakeUrl, { urls: ['https://example.org/status-3'] })).json()) as Record<string, string>;
+    const { reportId, pickupCode } = (await (await postReport(pipeline.intakeUrl, { urls: ['https://example.org/status-3'] })).json()) as Record<
+      string,
+      string
+    >;
     const wrongCode = pickupCode!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     const answers = [
       await lookUp(pipeline.intakeUrl, reportId, wrongCode),

@@ -25,6 +25,10 @@ run would change and what would happen to them.`,
     }
     const run = await runRetention(await db(), rules, { clock: systemClock, trigger: 'cli', actor: 'cli', batchSize: cfg.RETENTION_BATCH_SIZE });
     if (options.json) return io.out(JSON.stringify(run));
-    io.out(`retention run ${run.runId}: ${Object.entries(run.counts).map(([rule, n]) => `${rule} ${n}`).join(', ')}`);
+    io.out(
+      `retention run ${run.runId}: ${Object.entries(run.counts)
+        .map(([rule, n]) => `${rule} ${n}`)
+        .join(', ')}`,
+    );
   },
 };

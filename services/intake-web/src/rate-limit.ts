@@ -81,7 +81,11 @@ export class RateLimiter {
 }
 
 /** `refuse` builds the error of a client over its limit (the report routes' by default). */
-export function rateLimit(perMinute: number, ipv6Prefix?: number, refuse: (retryAfterSeconds: number) => Error = (s) => new TooManyReportsError(s)): RequestHandler {
+export function rateLimit(
+  perMinute: number,
+  ipv6Prefix?: number,
+  refuse: (retryAfterSeconds: number) => Error = (s) => new TooManyReportsError(s),
+): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   const limiter = new RateLimiter({ perMinute, ipv6Prefix });
   setInterval(() => limiter.rotateIfDue(), WINDOW_MS).unref();

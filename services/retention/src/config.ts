@@ -6,7 +6,10 @@ import { z } from 'zod';
 export const retentionConfig = {
   ...retentionRulesConfig,
   /** UTC time of the daily scan, HH:MM. */
-  RETENTION_DAILY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time HH:MM').default('03:30'),
+  RETENTION_DAILY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time HH:MM')
+    .default('03:30'),
 };
 
 /** It deletes and overwrites rows; it reads no content and needs no key. */

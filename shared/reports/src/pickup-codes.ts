@@ -33,11 +33,7 @@ export function newPickupCode(): NewPickupCode {
  */
 export function normalisePickupCode(input: unknown): string | null {
   if (typeof input !== 'string' || input.length > 100) return null;
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== CODE_SYMBOLS || [...s].some((c) => !ALPHABET.includes(c))) return null;
   return s;
 }

@@ -17,7 +17,10 @@ export function closedReportsRule(limits: { months: number }): RetentionRule {
     name: 'closed_reports',
     action: 'anonymise: drop URLs, final URLs, source URLs, description and pick-up code (figures kept)',
     async find(db: Queryable, now: Date, limit?: number) {
-      const r = await db.query<{ id: string }>(`SELECT p.id FROM reports p WHERE ${DUE} ORDER BY p.id LIMIT $2`, [monthsBefore(now, limits.months), limit ?? null]);
+      const r = await db.query<{ id: string }>(`SELECT p.id FROM reports p WHERE ${DUE} ORDER BY p.id LIMIT $2`, [
+        monthsBefore(now, limits.months),
+        limit ?? null,
+      ]);
       return r.rows.map((x) => x.id);
     },
     async apply(tx: Queryable, ids: string[], now: Date) {
