@@ -75,6 +75,7 @@ describe('layers: libraries, services, composition (issue 8 item 1)', () => {
       '@hotline/hashing',
       '@hotline/platform',
       '@hotline/reports',
+      '@hotline/retention-rules',
       '@hotline/safe-fetch',
     ]);
     expect(services.map((s) => s.name)).toContain('@hotline/all-in-one');

@@ -1,5 +1,6 @@
 import type { HashingConfig } from '@hotline/hashing';
 import type { Config, Db } from '@hotline/platform';
+import type { RetentionRulesConfig } from '@hotline/retention-rules';
 import type { Options } from './args';
 
 export interface Io {
@@ -8,8 +9,8 @@ export interface Io {
 }
 
 export interface CommandContext {
-  /** The platform's variables and the decoding limits `hash-file` shares with the hasher. */
-  cfg: Config & HashingConfig;
+  /** The platform's variables, the decoding limits `hash-file` shares with the hasher and the limits `retention` shares with the retention service. */
+  cfg: Config & HashingConfig & RetentionRulesConfig;
   io: Io;
   options: Options;
   /** The positionals after the command name, as many as the command declares (runCli checks). */

@@ -1,5 +1,6 @@
 import { hashingConfig } from '@hotline/hashing';
 import { accountsKeySecret } from '@hotline/accounts';
+import { retentionRulesConfig } from '@hotline/retention-rules';
 import { describeError, loadConfig, readEnv } from '@hotline/platform';
 import { runCli } from './run-cli';
 
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
   try {
     code = await runCli(
       process.argv.slice(2),
-      loadConfig(hashingConfig),
+      loadConfig({ ...hashingConfig, ...retentionRulesConfig }),
       {
         out: (l) => process.stdout.write(l + '\n'),
         err: (l) => process.stderr.write(l + '\n'),

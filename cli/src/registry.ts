@@ -6,6 +6,7 @@ import { hashFileCommand } from './hash-file-command';
 import { importHashesCommand } from './import-hashes-command';
 import { listsCommand } from './lists-command';
 import { queueCommand } from './queue-command';
+import { retentionCommand } from './retention-command';
 import { disableHashCommand, disableListCommand, enableHashCommand, enableListCommand } from './switch-commands';
 
 /** Every command, in the order help lists them. A new command: its file, and one line here. */
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   auditVerifyCommand,
   createUserCommand,
+  retentionCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -1,16 +1,21 @@
 import type express from 'express';
 import { buildHttpApp } from '@hotline/platform';
+import { checkStatus } from './api/check-status';
 import { createReport } from './api/create-report';
+import { lookupStatus } from './api/lookup-status';
 import { showForm } from './api/show-form';
 import { showPrivacy } from './api/show-privacy';
+import { showStatus } from './api/show-status';
 import { submitForm } from './api/submit-form';
 import { localizeError } from './error-messages';
 import { pickLanguage } from './i18n';
+import { TooManyLookupsError } from './errors';
 import { rateLimit } from './rate-limit';
 import { reportBodyParsers } from './read-body';
 import { refuseCrossSite } from './same-origin';
 import { intakeSettings } from './settings';
 import { formPage } from './views/form-page';
+import { statusPage } from './views/status-page';
 import type { IntakeContext } from './config';
 import { STYLE_CSP_SOURCE } from './views/html';
 
@@ -44,13 +49,31 @@ export function buildIntakeApp(ctx: IntakeContext): express.Express {
       const parsers = reportBodyParsers(ctx.cfg);
       submitForm(router, ctx, settings, parsers.form);
       createReport(router, ctx, settings, parsers.api);
+      showStatus(router);
+      // Every lookup counts, right or wrong: a guesser gets this many tries a minute against a 100-bit code.
+      router.post(
+        ['/status', '/api/status'],
+        refuseCrossSite(ctx.cfg.INTAKE_PUBLIC_URL),
+        rateLimit(ctx.cfg.INTAKE_STATUS_RATE_LIMIT_PER_MINUTE, ctx.cfg.INTAKE_RATE_LIMIT_IPV6_PREFIX, (s) => new TooManyLookupsError(s)),
+      );
+      checkStatus(router, ctx);
+      lookupStatus(router, ctx);
     },
     // Reporters read errors in their language: the form's page language, or the API's `?lang=` /
     // Accept-Language (English when neither names nl, en, fr or de).
     renderError: (err, req, res) => {
-      const form = req.path === '/report';
+      const statusForm = req.path === '/status';
+      const form = req.path === '/report' || statusForm;
       const lang = pickLanguage(req.query.lang, req.get('accept-language'), form ? 'nl' : 'en');
       const { message, details } = localizeError(err, lang, { form, uploadsEnabled: settings.uploadsEnabled });
+      if (statusForm) {
+        const reference = (req.body as Record<string, unknown> | undefined)?.reference;
+        res
+          .status(err.status)
+          .type('html')
+          .send(statusPage(lang, { error: message, reference: typeof reference === 'string' ? reference.slice(0, 100) : undefined }));
+        return true;
+      }
       if (!form) {
         res.status(err.status).json({ error: { code: err.code, message, ...(details ? { details } : {}) } });
         return true;

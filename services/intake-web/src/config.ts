@@ -11,6 +11,8 @@ export const intakeConfig = {
   INTAKE_RATE_LIMIT_PER_MINUTE: int(0).default(30),
   /** IPv6 clients are counted per prefix of this length: one customer usually holds a /56 or /48, not one address. */
   INTAKE_RATE_LIMIT_IPV6_PREFIX: int(16, 128).default(56),
+  /** Status-page lookups (right or wrong) per client per minute: what bounds guessing a pick-up code. */
+  INTAKE_STATUS_RATE_LIMIT_PER_MINUTE: int(0).default(10),
   /** Number of reverse-proxy hops to trust for the client address used (in memory only) by the rate limiter. */
   INTAKE_TRUST_PROXY: int(0, 10).default(0),
   /** The intake's public address; its origin is the only one whose form POSTs are accepted. Unset → the request's Host. */

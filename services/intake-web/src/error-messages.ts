@@ -1,6 +1,8 @@
 import { type HotlineError } from '@hotline/platform';
 import { IMAGE_FORMAT_LABELS } from '@hotline/hashing';
+import { TooManyLookupsError } from './errors';
 import { STRINGS, type Lang } from './i18n';
+import { STATUS_STRINGS } from './status-i18n';
 import type { Problem } from './report-input';
 
 export interface LocalizedError {
@@ -49,7 +51,9 @@ export function localizeError(err: HotlineError, lang: Lang, opts: { form: boole
     case 'body_timeout':
       return { message: t.bodyTimeout };
     case 'rate_limited':
-      return { message: t.rateLimited };
+      return { message: err instanceof TooManyLookupsError ? STATUS_STRINGS[lang].rateLimited : t.rateLimited };
+    case 'status_not_found':
+      return { message: STATUS_STRINGS[lang].notFound };
     case 'not_found':
       return { message: t.notFound };
     case 'internal_error':

@@ -51,3 +51,19 @@ export class UnsupportedBodyError extends HotlineError {
     });
   }
 }
+
+/**
+ * Unknown reference, wrong code, malformed input and a report no longer kept all get this one answer,
+ * so a guesser learns nothing about which references exist.
+ */
+export class StatusNotFoundError extends HotlineError {
+  constructor() {
+    super('status_not_found', 'No report matches this reference and code, or it is no longer kept.', { status: 404 });
+  }
+}
+
+export class TooManyLookupsError extends RateLimitedError implements RetryAfter {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many status lookups in a short time; please wait a minute and try again.');
+  }
+}

@@ -80,12 +80,17 @@ export class RateLimiter {
   }
 }
 
-export function rateLimit(perMinute: number, ipv6Prefix?: number): RequestHandler {
+/** `refuse` builds the error of a client over its limit (the report routes' by default). */
+export function rateLimit(
+  perMinute: number,
+  ipv6Prefix?: number,
+  refuse: (retryAfterSeconds: number) => Error = (s) => new TooManyReportsError(s),
+): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   const limiter = new RateLimiter({ perMinute, ipv6Prefix });
   setInterval(() => limiter.rotateIfDue(), WINDOW_MS).unref();
   return (req, _res, next) => {
     const hit = limiter.hit(req.ip);
-    next(hit.ok ? undefined : new TooManyReportsError(hit.retryAfterSeconds));
+    next(hit.ok ? undefined : refuse(hit.retryAfterSeconds));
   };
 }

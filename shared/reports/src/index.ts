@@ -34,6 +34,7 @@ export { closeReportIfDone, finishedOpenReports, itemReportIds, lockReports, ite
 export { BREAK_GAP_MINUTES, countReveal, readExposure, readSettings, writeSettings, type Exposure, type ReviewSettings } from './review-settings';
 export { listClosedReports, listItemSources, prefillOf, type ClosedReport, type ItemSource } from './item-detail';
 export { readDashboard, type Dashboard } from './dashboard';
+export { newPickupCode, normalisePickupCode, pickupCodeMatches, publicReportStatus, type NewPickupCode, type PublicStatus } from './pickup-codes';
 export { reportStatus, type ReportReviewItem, type ReportStatus } from './report-status';
 export {
   findReport,

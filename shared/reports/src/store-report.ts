@@ -1,5 +1,6 @@
 import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext, type UrlReported, type WithContentKey } from '@hotline/platform';
 import { insertContent } from './contents-store';
+import { insertPickupCode, newPickupCode } from './pickup-codes';
 import { insertReport, insertReportedItem } from './report-store';
 
 /** Where a report came in: the web form or API today, chat apps next (the reports table allows both). */
@@ -21,6 +22,8 @@ export interface StoredReport {
   reportId: string;
   urls: number;
   uploads: number;
+  /** With `{ pickupCode: true }`: the one-time code for the status page, shown to the reporter once; only its hash is stored. */
+  pickupCode?: string;
 }
 
 /**
@@ -35,11 +38,14 @@ export async function storeReport(
   input: ReportToStore,
   uploads: UploadToStore[],
   language: string | null,
+  opts: { pickupCode?: boolean } = {},
 ): Promise<StoredReport> {
   const reportId = newId();
+  const pickup = opts.pickupCode ? newPickupCode() : undefined;
   const receivedAt = new Date().toISOString();
   await ctx.db.transaction(async (tx) => {
     await insertReport(tx, { id: reportId, source, description: input.description ?? null, language, receivedAt });
+    if (pickup) await insertPickupCode(tx, reportId, pickup);
     for (const [position, url] of input.urls.entries()) {
       const itemId = newId();
       await insertReportedItem(tx, { id: itemId, reportId, position, url });
@@ -74,7 +80,7 @@ export async function storeReport(
   ctx.relay.kick();
   ctx.metrics.reportsAccepted.inc({ source });
   const stored = { reportId, urls: input.urls.length, uploads: uploads.length };
-  // Counts only: the addresses themselves are reporter-supplied and may be material; nothing about the reporter.
+  // Counts only: the addresses themselves are reporter-supplied and may be material; nothing about the reporter, never the pick-up code.
   ctx.logger.info({ component: 'reports', ...stored, source }, 'report accepted');
-  return stored;
+  return pickup ? { ...stored, pickupCode: pickup.code } : stored;
 }

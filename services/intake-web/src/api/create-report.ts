@@ -22,7 +22,7 @@ export function createReport(router: Router, ctx: IntakeContext, settings: Intak
       const body = (req.body ?? {}) as Record<string, unknown>;
       input = parseReportInput({ urls: splitUrlField(body.urls), description: body.description }, opts());
     }
-    const stored = await storeReport(ctx, 'web', input, uploads, null);
+    const stored = await storeReport(ctx, 'web', input, uploads, null, { pickupCode: true });
     res.status(202).json(stored);
   });
 }

@@ -17,10 +17,10 @@ export function submitForm(router: Router, ctx: IntakeContext, settings: IntakeS
       { urls: splitUrlField(body.urls), description: body.description },
       { uploads: uploads.length, uploadsEnabled: settings.uploadsEnabled },
     );
-    const stored = await storeReport(ctx, 'web', input, uploads, lang);
+    const stored = await storeReport(ctx, 'web', input, uploads, lang, { pickupCode: true });
     res
       .status(201)
       .type('html')
-      .send(thanksPage(lang, settings, stored.reportId));
+      .send(thanksPage(lang, settings, stored.reportId, stored.pickupCode!));
   });
 }

@@ -1,5 +1,6 @@
 import { IMAGE_FORMAT_LABELS } from '@hotline/hashing';
 import { LANGS, STRINGS, type Lang } from '../i18n';
+import { STATUS_STRINGS } from '../status-i18n';
 import type { IntakeSettings } from '../settings';
 import { esc, page } from './html';
 
@@ -62,14 +63,19 @@ ${settings.hotlineName ? `<p class="operator">${esc(t.operator(settings.hotlineN
   );
 }
 
-export function thanksPage(lang: Lang, settings: IntakeSettings, reportId: string): string {
+export function thanksPage(lang: Lang, settings: IntakeSettings, reportId: string, pickupCode: string): string {
   const t = STRINGS[lang];
+  const s = STATUS_STRINGS[lang];
   return page(
     lang,
     t.thanksTitle,
     `<h1>${esc(t.thanksTitle)}</h1>
 <p>${esc(t.thanksBody)}</p>
 <p class="ref">${esc(reportId)}</p>
+<h2>${esc(s.pickupTitle)}</h2>
+<p class="ref">${esc(pickupCode)}</p>
+<p>${esc(s.pickupBody)} <a href="/status?lang=${lang}">${esc(s.checkLink)}</a></p>
+<p class="warning">${esc(s.pickupOnce)}</p>
 ${whatHappensNext(lang, settings)}
 <p class="warning">${esc(t.warning)}</p>
 <p><a href="/?lang=${lang}">${esc(t.another)}</a> · <a href="${esc(privacyHref(lang, settings))}">${esc(t.privacyLink)}</a></p>`,

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 const STYLE = `
 body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
 label{display:block;font-weight:600;margin-top:1rem}
-textarea,input[type=file]{width:100%;box-sizing:border-box;font:inherit}
-textarea{padding:.5rem}
+textarea,input[type=file],input[type=text]{width:100%;box-sizing:border-box;font:inherit}
+textarea,input[type=text]{padding:.5rem}
 button{margin-top:1.5rem;padding:.6rem 1.4rem;font:inherit;font-weight:600;background:#0b5394;color:#fff;border:0;border-radius:4px}
 .privacy{background:#eef4fa;padding:.75rem 1rem;border-radius:4px}
 .warning{background:#fff4e5;padding:.75rem 1rem;border-radius:4px}

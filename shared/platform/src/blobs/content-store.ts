@@ -31,3 +31,13 @@ export class ContentStore {
     }
   }
 }
+
+/**
+ * Deletes sealed bytes for good (retention). Needs no key: whoever deletes never reads. Returns how
+ * many rows went; keys already gone are skipped, so a repeated call is harmless.
+ */
+export async function deleteContentBlobs(tx: Queryable, blobKeys: string[]): Promise<number> {
+  if (blobKeys.length === 0) return 0;
+  const r = await tx.query('DELETE FROM content_blobs WHERE key = ANY($1::text[])', [blobKeys]);
+  return r.rowCount;
+}

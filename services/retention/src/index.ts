@@ -1,0 +1,3 @@
+export { createRetentionService, RETENTION_JOB } from './service';
+export { retentionService } from './descriptor';
+export { retentionConfig, retentionSecrets, type RetentionContext } from './config';
