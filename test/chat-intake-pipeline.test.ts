@@ -51,7 +51,9 @@ describe('issue 10: a forwarded image through the whole pipeline leaves no trace
       const items = details.map((d) => (d.reviewItems as Array<Record<string, any>>)[0]);
       return items.every((i) => i && i.id === items[0]!.id) && items[0];
     });
-    const detail = (await (await fetch(`${pipeline.reviewUrl}/api/items/${item.id}`, { headers: { authorization: `Bearer ${pipeline.reviewToken}` } })).json()) as {
+    const detail = (await (
+      await fetch(`${pipeline.reviewUrl}/api/items/${item.id}`, { headers: { authorization: `Bearer ${pipeline.reviewToken}` } })
+    ).json()) as {
       knownMaterial: boolean;
     };
     expect(detail.knownMaterial).toBe(true);
@@ -67,7 +69,10 @@ describe('issue 10: a forwarded image through the whole pipeline leaves no trace
     await waitFor('feedback to both reporters', async () => fake.sent.filter((m) => /illegaal materiaal|illegal material was found/.test(m.text)).length === 2);
     expect(fake.sent.find((m) => m.to === String(PLANTED.telegramChatId) && /illegaal materiaal/.test(m.text))).toBeDefined();
     expect(fake.sent.find((m) => m.to === PLANTED.phone && /illegal material was found/.test(m.text))).toBeDefined();
-    await waitFor('every identity destroyed', async () => Number((await testDb.db.query<{ n: string }>('SELECT count(*) AS n FROM reporter_identities')).rows[0]!.n) === 0);
+    await waitFor(
+      'every identity destroyed',
+      async () => Number((await testDb.db.query<{ n: string }>('SELECT count(*) AS n FROM reporter_identities')).rows[0]!.n) === 0,
+    );
     const deletions = await testDb.db.query<{ reason: string }>('SELECT reason FROM identity_deletions');
     expect(deletions.rows.map((d) => d.reason)).toEqual(['feedback_delivered', 'feedback_delivered']);
 
@@ -75,7 +80,9 @@ describe('issue 10: a forwarded image through the whole pipeline leaves no trace
     const tables = await testDb.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
     );
-    expect(tables.rows.map((t) => t.table_name)).toEqual(expect.arrayContaining(['reports', 'jobs', 'outbox', 'audit_log', 'chat_inbox', 'identity_deletions']));
+    expect(tables.rows.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['reports', 'jobs', 'outbox', 'audit_log', 'chat_inbox', 'identity_deletions']),
+    );
     const dump: string[] = [];
     for (const { table_name } of tables.rows) {
       const rows = await testDb.db.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);

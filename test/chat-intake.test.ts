@@ -47,7 +47,9 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, accepted: 1 });
     await waitFor('the telegram report', async () => (await reportsOf('telegram')) === 1);
-    expect(await count(`SELECT count(*) AS n FROM contents c JOIN reports r ON r.id = c.report_id WHERE r.source = 'telegram' AND c.origin = 'upload'`)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM contents c JOIN reports r ON r.id = c.report_id WHERE r.source = 'telegram' AND c.origin = 'upload'`)).toBe(
+      1,
+    );
     const ack = await waitFor('the acknowledgement', async () => sentTo(String(PLANTED.telegramChatId))[0]);
     expect(ack.text).toMatch(/verwijderen/);
     expect(await count('SELECT count(*) AS n FROM reporter_identities')).toBe(1);
@@ -110,7 +112,11 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ accepted: 2, ignored: 1 });
     await waitFor('two whatsapp reports', async () => (await reportsOf('whatsapp')) === 2);
-    expect(await count(`SELECT count(*) AS n FROM report_urls u JOIN reports r ON r.id = u.report_id WHERE r.source = 'whatsapp' AND u.url = 'https://example.com/x'`)).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM report_urls u JOIN reports r ON r.id = u.report_id WHERE r.source = 'whatsapp' AND u.url = 'https://example.com/x'`,
+      ),
+    ).toBe(1);
     expect(await (await deliver(base, 'whatsapp', batch)).json()).toMatchObject({ accepted: 0, duplicates: 2 });
     await waitFor('two acknowledgements in English', async () => sentTo(PLANTED.phone).length === 2);
     expect(sentTo(PLANTED.phone)[0]!.text).toMatch(/delete the material/);
@@ -120,7 +126,7 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     const cb = {
       event: 'message',
       timestamp: 1764480000000,
-      message_token: 4912661846655238145,
+      message_token: 4912661846655238,
       sender: { id: 'viber-user-1', name: 'Vname', language: 'fr' },
       message: { type: 'picture', media: `${fake.url}/viber-media/viber-1` },
     };
@@ -176,7 +182,10 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     });
     await closeReport(reportId.report_id);
     await waitFor('the feedback', async () => fake.sent.some((m) => /illegaal materiaal/.test(m.text)));
-    await waitFor('the identity destroyed', async () => (await count('SELECT count(*) AS n FROM reporter_identities WHERE id = $1', [reportId.identity_id])) === 0);
+    await waitFor(
+      'the identity destroyed',
+      async () => (await count('SELECT count(*) AS n FROM reporter_identities WHERE id = $1', [reportId.identity_id])) === 0,
+    );
     expect(await count('SELECT count(*) AS n FROM identity_index WHERE identity_id = $1', [reportId.identity_id])).toBe(0);
     const del = await testDb.db.query<{ reason: string }>('SELECT reason FROM identity_deletions WHERE identity_id = $1', [reportId.identity_id]);
     expect(del.rows[0]?.reason).toBe('feedback_delivered');
@@ -193,7 +202,10 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
       return r.rows[0];
     });
     await closeReport(link.report_id, { baseline: 0, national: 0, not_illegal: 1, not_reachable: 0 });
-    await waitFor('a feedback retry scheduled', async () => (await count(`SELECT count(*) AS n FROM jobs WHERE key = $1`, [`feedback:${link.report_id}:2`])) === 1);
+    await waitFor(
+      'a feedback retry scheduled',
+      async () => (await count(`SELECT count(*) AS n FROM jobs WHERE key = $1`, [`feedback:${link.report_id}:2`])) === 1,
+    );
     expect(await count('SELECT count(*) AS n FROM reporter_identities WHERE id = $1', [link.identity_id])).toBe(1);
     clock.advance(24 * 3_600_000 + 1000);
     pipeline.ctx.jobs.kick();

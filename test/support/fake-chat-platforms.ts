@@ -71,7 +71,7 @@ export class FakeChatPlatforms {
     return new Promise((r) => this.server.close(() => r()));
   }
 
-  private handle(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void {
+  private handle(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): unknown {
     const url = new URL(req.url ?? '/', this.url);
     const json = (status: number, v: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(v));
     const bytes = (id: string) => {
@@ -86,7 +86,12 @@ export class FakeChatPlatforms {
         return json(200, ok);
       }
       if (m.platform === 'telegram')
-        return json(f.status, { ok: false, error_code: f.status, description: 'refused', ...(f.retryAfter ? { parameters: { retry_after: f.retryAfter } } : {}) });
+        return json(f.status, {
+          ok: false,
+          error_code: f.status,
+          description: 'refused',
+          ...(f.retryAfter ? { parameters: { retry_after: f.retryAfter } } : {}),
+        });
       res.writeHead(f.status, { 'content-type': 'application/json', ...(f.retryAfter ? { 'retry-after': String(f.retryAfter) } : {}) }).end('{}');
     };
     const tg = `/bot${CHAT_SECRETS.telegramToken}`;
@@ -129,7 +134,10 @@ export async function deliver(
 ): Promise<Response> {
   const body = JSON.stringify(payload);
   const sign = opts.sign ?? 'right';
-  const hmac = (key: string) => createHmac('sha256', sign === 'wrong' ? `${key}x` : key).update(body).digest('hex');
+  const hmac = (key: string) =>
+    createHmac('sha256', sign === 'wrong' ? `${key}x` : key)
+      .update(body)
+      .digest('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (sign !== 'none') {
     if (platform === 'telegram') headers['x-telegram-bot-api-secret-token'] = sign === 'wrong' ? 'nope' : CHAT_SECRETS.telegramSecret;
@@ -158,7 +166,14 @@ export function telegramPhoto(fileId: string, opts: { mediaGroupId?: string; cap
     update_id: messageId + 500000,
     message: {
       message_id: messageId,
-      from: { id: PLANTED.telegramChatId, is_bot: false, first_name: PLANTED.firstName, last_name: PLANTED.lastName, username: PLANTED.userName, language_code: 'nl' },
+      from: {
+        id: PLANTED.telegramChatId,
+        is_bot: false,
+        first_name: PLANTED.firstName,
+        last_name: PLANTED.lastName,
+        username: PLANTED.userName,
+        language_code: 'nl',
+      },
       chat: { id: PLANTED.telegramChatId, type: 'private', first_name: PLANTED.firstName, username: PLANTED.userName },
       date: 1764480000,
       forward_origin: { type: 'user', date: 1764470000, sender_user: { id: 42, is_bot: false, first_name: 'Original' } },

@@ -34,8 +34,17 @@ export async function acceptMessages(ctx: ChatIntakeContext, platform: ChatPlatf
       await scheduleJob(tx, { name: DEADLINE_JOB, key: identityId, runAt: new Date(now.getTime() + ctx.cfg.IDENTITY_MAX_HOURS * 3_600_000) });
       const id = newId();
       // A media group's id is the platform's; keyed like a delivery so the jobs table holds nothing of it.
-      const groupKey = m.mediaGroupId ? `${platform.name}:group:${deliveryDigest(keys.identityIndexKey, platform.name, `group:${m.mediaGroupId}`).toString('hex')}` : `${platform.name}:message:${id}`;
-      await insertInbox(tx, { id, platform: platform.name, groupKey, identityId, payload: { mediaRefs: m.mediaRefs, urls: m.urls }, receivedAt: now.toISOString() });
+      const groupKey = m.mediaGroupId
+        ? `${platform.name}:group:${deliveryDigest(keys.identityIndexKey, platform.name, `group:${m.mediaGroupId}`).toString('hex')}`
+        : `${platform.name}:message:${id}`;
+      await insertInbox(tx, {
+        id,
+        platform: platform.name,
+        groupKey,
+        identityId,
+        payload: { mediaRefs: m.mediaRefs, urls: m.urls },
+        receivedAt: now.toISOString(),
+      });
       const wait = m.mediaGroupId ? ctx.cfg.CHAT_MEDIA_GROUP_WINDOW_MS : 0;
       await scheduleJob(tx, { name: PROCESS_JOB, key: id, runAt: new Date(now.getTime() + wait), payload: { groupKey } });
       out.accepted++;

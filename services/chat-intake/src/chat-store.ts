@@ -41,10 +41,14 @@ export async function insertInbox(tx: Queryable, row: InboxRow): Promise<void> {
 }
 
 export async function listInbox(q: Queryable, groupKey: string): Promise<InboxRow[]> {
-  const r = await q.query<{ id: string; platform: ChatPlatformName; group_key: string; identity_id: string; payload: InboxPayload | string; received_at: Date }>(
-    'SELECT id, platform, group_key, identity_id, payload, received_at FROM chat_inbox WHERE group_key = $1 ORDER BY received_at, id',
-    [groupKey],
-  );
+  const r = await q.query<{
+    id: string;
+    platform: ChatPlatformName;
+    group_key: string;
+    identity_id: string;
+    payload: InboxPayload | string;
+    received_at: Date;
+  }>('SELECT id, platform, group_key, identity_id, payload, received_at FROM chat_inbox WHERE group_key = $1 ORDER BY received_at, id', [groupKey]);
   return r.rows.map((row) => ({
     id: row.id,
     platform: row.platform,
@@ -66,7 +70,9 @@ export async function insertChatReport(tx: Queryable, row: { reportId: string; p
 }
 
 export async function findChatReport(q: Queryable, reportId: string): Promise<{ platform: ChatPlatformName; identityId: string } | undefined> {
-  const r = await q.query<{ platform: ChatPlatformName; identity_id: string }>('SELECT platform, identity_id FROM chat_reports WHERE report_id = $1', [reportId]);
+  const r = await q.query<{ platform: ChatPlatformName; identity_id: string }>('SELECT platform, identity_id FROM chat_reports WHERE report_id = $1', [
+    reportId,
+  ]);
   const row = r.rows[0];
   return row && { platform: row.platform, identityId: row.identity_id };
 }

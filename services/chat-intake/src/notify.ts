@@ -36,7 +36,12 @@ export async function onReportClosed(ctx: ChatIntakeContext, ev: ReportClosed): 
  * gets another attempt as a new job, after its retry_after or a back-off, up to CHAT_NOTIFY_MAX_ATTEMPTS;
  * feedback that never gets through destroys the identity then (the deadline would anyway).
  */
-export async function notifyReporter(ctx: ChatIntakeContext, platforms: Map<string, ChatPlatform>, job: Job<NotifyPayload>, signal: AbortSignal): Promise<void> {
+export async function notifyReporter(
+  ctx: ChatIntakeContext,
+  platforms: Map<string, ChatPlatform>,
+  job: Job<NotifyPayload>,
+  signal: AbortSignal,
+): Promise<void> {
   const p = job.payload;
   const identity = await readIdentity(ctx.db, ctx.secrets, p.identityId);
   if (!identity) return;
@@ -52,7 +57,12 @@ export async function notifyReporter(ctx: ChatIntakeContext, platforms: Map<stri
     const now = ctx.clock.nowMs();
     if (p.attempt < ctx.cfg.CHAT_NOTIFY_MAX_ATTEMPTS) {
       const waitMs = err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : ctx.cfg.CHAT_NOTIFY_RETRY_BASE_MS * 2 ** (p.attempt - 1);
-      await scheduleJob(ctx.db, { name: NOTIFY_JOB, key: `${p.kind}:${p.reportId}:${p.attempt + 1}`, runAt: new Date(now + waitMs), payload: { ...p, attempt: p.attempt + 1 } });
+      await scheduleJob(ctx.db, {
+        name: NOTIFY_JOB,
+        key: `${p.kind}:${p.reportId}:${p.attempt + 1}`,
+        runAt: new Date(now + waitMs),
+        payload: { ...p, attempt: p.attempt + 1 },
+      });
       ctx.logger.warn({ ...log, status: err.httpStatus, retryInMs: waitMs }, 'reporter message not delivered; will try again');
     } else {
       if (p.kind === 'feedback') await destroyIdentity(ctx.db, p.identityId, 'feedback_undelivered', new Date(now));
@@ -72,5 +82,6 @@ export async function notifyReporter(ctx: ChatIntakeContext, platforms: Map<stri
 
 /** IDENTITY_MAX_HOURS after receipt: gone, whatever happened to the feedback. */
 export async function identityDeadline(ctx: ChatIntakeContext, job: Job<Record<string, unknown>>): Promise<void> {
-  if (await destroyIdentity(ctx.db, job.key, 'deadline', ctx.clock.now())) ctx.logger.info({ component: 'chat-intake', identityId: job.key }, 'identity destroyed at its deadline');
+  if (await destroyIdentity(ctx.db, job.key, 'deadline', ctx.clock.now()))
+    ctx.logger.info({ component: 'chat-intake', identityId: job.key }, 'identity destroyed at its deadline');
 }

@@ -1,4 +1,13 @@
-import { contentFetched, enqueueEvent, newId, urlReported, type Queryable, type ServiceContext, type UrlReported, type WithContentKey } from '@hotline/platform';
+import {
+  contentFetched,
+  enqueueEvent,
+  newId,
+  urlReported,
+  type Queryable,
+  type ServiceContext,
+  type UrlReported,
+  type WithContentKey,
+} from '@hotline/platform';
 import { insertContent } from './contents-store';
 import { insertReport, insertReportedItem } from './report-store';
 

@@ -6,6 +6,9 @@ export function whatsappHandshake(router: Router, platform: ChatPlatform): void 
   const handshake = platform.handshake?.bind(platform);
   if (!handshake) return;
   router.get(`/webhooks/${platform.name}`, (req, res) => {
-    res.status(200).type('text/plain').send(handshake(req.query as Record<string, unknown>));
+    res
+      .status(200)
+      .type('text/plain')
+      .send(handshake(req.query as Record<string, unknown>));
   });
 }

@@ -22,7 +22,11 @@ export function enabledPlatforms(cfg: ChatIntakeConfig): Map<ChatPlatformName, C
     return Object.fromEntries(keys.map((k) => [k, cfg[k]])) as { [P in K]: NonNullable<ChatIntakeConfig[P]> };
   };
   const tg = all(['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_BASE']);
-  if (tg) out.set('telegram', new TelegramPlatform({ webhookSecret: tg.TELEGRAM_WEBHOOK_SECRET, botToken: tg.TELEGRAM_BOT_TOKEN, apiBase: tg.TELEGRAM_API_BASE }, http('telegram')));
+  if (tg)
+    out.set(
+      'telegram',
+      new TelegramPlatform({ webhookSecret: tg.TELEGRAM_WEBHOOK_SECRET, botToken: tg.TELEGRAM_BOT_TOKEN, apiBase: tg.TELEGRAM_API_BASE }, http('telegram')),
+    );
   const wa = all(['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_GRAPH_BASE', 'WHATSAPP_PHONE_NUMBER_ID']);
   if (wa)
     out.set(
@@ -41,6 +45,10 @@ export function enabledPlatforms(cfg: ChatIntakeConfig): Map<ChatPlatformName, C
   const vb = all(['VIBER_AUTH_TOKEN', 'VIBER_API_BASE']);
   if (vb) out.set('viber', new ViberPlatform({ authToken: vb.VIBER_AUTH_TOKEN, apiBase: vb.VIBER_API_BASE, senderName: cfg.VIBER_SENDER_NAME }, http('viber')));
   const sg = all(['SIGNAL_WEBHOOK_SECRET', 'SIGNAL_BRIDGE_URL', 'SIGNAL_ACCOUNT']);
-  if (sg) out.set('signal', new SignalPlatform({ webhookSecret: sg.SIGNAL_WEBHOOK_SECRET, bridgeUrl: sg.SIGNAL_BRIDGE_URL, account: sg.SIGNAL_ACCOUNT }, http('signal')));
+  if (sg)
+    out.set(
+      'signal',
+      new SignalPlatform({ webhookSecret: sg.SIGNAL_WEBHOOK_SECRET, bridgeUrl: sg.SIGNAL_BRIDGE_URL, account: sg.SIGNAL_ACCOUNT }, http('signal')),
+    );
   return out;
 }

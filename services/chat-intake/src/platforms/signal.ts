@@ -74,7 +74,11 @@ export class SignalPlatform implements ChatPlatform {
   async send(chatId: string, text: string, signal: AbortSignal): Promise<void> {
     await this.http.send(
       `${this.base()}/v2/send`,
-      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: text, number: this.s.account, recipients: [chatId] }) },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: text, number: this.s.account, recipients: [chatId] }),
+      },
       signal,
     );
   }
