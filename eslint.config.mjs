@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SERVICES = ['all-in-one', 'fetcher', 'hasher', 'intake-web', 'matcher', 'retention', 'review'];
+const SERVICES = ['all-in-one', 'chat-intake', 'fetcher', 'hasher', 'intake-web', 'matcher', 'retention', 'review'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/', 'infra/kafka/.cache/', 'data/', '**/dist/', 'coverage/', 'test/fixtures/', 'test/artifacts/'] },

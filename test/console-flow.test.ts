@@ -1,15 +1,7 @@
 import { createReviewService } from '@hotline/review';
 import { reviewDecided, type ReviewDecided } from '@hotline/platform';
 import type { Locator, Page } from 'playwright-core';
-import {
-  addVirtualAuthenticator,
-  consoleOrigin,
-  ensureConsoleBuilt,
-  launchConsoleBrowser,
-  loginWithOtp,
-  unexpectedProblems,
-  type ConsoleBrowser,
-} from './support/browser';
+import { addVirtualAuthenticator, consoleOrigin, ensureConsoleBuilt, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { texturedPng } from './support/images';
 import { LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';

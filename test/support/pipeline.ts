@@ -55,6 +55,7 @@ export function testSettings(overrides: Record<string, string> = {}) {
       REVIEW_ACCOUNTS_KEY: randomBytes(32).toString('base64'),
       INTAKE_PORT: '0',
       REVIEW_PORT: '0',
+      CHAT_INTAKE_PORT: '0',
       INTAKE_RATE_LIMIT_PER_MINUTE: '0',
       OUTBOX_POLL_MS: '100',
       JOBS_POLL_MS: '100',

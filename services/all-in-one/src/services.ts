@@ -1,4 +1,5 @@
 import type { ContextOf } from '@hotline/platform';
+import { chatIntakeService } from '@hotline/chat-intake';
 import { fetcherService } from '@hotline/fetcher';
 import { hasherService } from '@hotline/hasher';
 import { intakeWebService } from '@hotline/intake-web';
@@ -10,6 +11,6 @@ import { reviewService } from '@hotline/review';
  * Every service of the pipeline, in start order (consumers before the intake that feeds them). The process
  * running them all loads the union of their fragments and secrets.
  */
-export const ALL_SERVICES = [reviewService, matcherService, hasherService, fetcherService, intakeWebService, retentionService] as const;
+export const ALL_SERVICES = [reviewService, matcherService, hasherService, fetcherService, intakeWebService, chatIntakeService, retentionService] as const;
 
 export type AllServicesContext = ContextOf<typeof ALL_SERVICES>;

@@ -1,9 +1,18 @@
-import { contentFetched, enqueueEvent, newId, urlReported, type ServiceContext, type UrlReported, type WithContentKey } from '@hotline/platform';
+import {
+  contentFetched,
+  enqueueEvent,
+  newId,
+  urlReported,
+  type Queryable,
+  type ServiceContext,
+  type UrlReported,
+  type WithContentKey,
+} from '@hotline/platform';
 import { insertContent } from './contents-store';
 import { insertPickupCode, newPickupCode } from './pickup-codes';
 import { insertReport, insertReportedItem } from './report-store';
 
-/** Where a report came in: the web form or API today, chat apps next (the reports table allows both). */
+/** Where a report came in: the web form or API, or a chat platform (telegram, whatsapp, viber, signal). */
 export type ReportSource = UrlReported['source'];
 
 /** A report as its source validated it: addresses already normalised and deduplicated. */
@@ -38,7 +47,7 @@ export async function storeReport(
   input: ReportToStore,
   uploads: UploadToStore[],
   language: string | null,
-  opts: { pickupCode?: boolean } = {},
+  opts: { pickupCode?: boolean; alongside?: (tx: Queryable, reportId: string) => Promise<void> } = {},
 ): Promise<StoredReport> {
   const reportId = newId();
   const pickup = opts.pickupCode ? newPickupCode() : undefined;
@@ -76,6 +85,8 @@ export async function storeReport(
         byteSize: upload.bytes.length,
       });
     }
+    // The caller's own rows (a chat intake's link to its reporter) commit with the report or not at all.
+    await opts.alongside?.(tx, reportId);
   });
   ctx.relay.kick();
   ctx.metrics.reportsAccepted.inc({ source });

@@ -12,7 +12,8 @@ export const urlReported = defineEvent(
     reportId: uuid,
     itemId: uuid,
     url: z.string().url().max(2048),
-    source: z.enum(['web', 'chat']),
+    /** `chat` is kept for events written before the chat platforms had their own names (migration 0009). */
+    source: z.enum(['web', 'chat', 'telegram', 'whatsapp', 'viber', 'signal']),
     receivedAt: z.string().datetime(),
   }),
   (d) => d.itemId,

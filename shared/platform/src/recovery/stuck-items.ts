@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db';
-import { contentFetched, contentHashed, contentMatched, urlReported, type PdqVariantHash } from '../events/types';
+import { contentFetched, contentHashed, contentMatched, urlReported, type PdqVariantHash, type UrlReported } from '../events/types';
 import { enqueueEvent } from '../outbox/outbox';
 
 /**
@@ -32,7 +32,7 @@ const stuck = (at: string, resent: string) => `GREATEST(${at}, COALESCE(${resent
 export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: number, matchesPerEvent: number): Promise<SweepCounts> {
   const counts: SweepCounts = { urlReported: 0, contentFetched: 0, contentHashed: 0, contentMatched: 0, skippedNoVariants: [] };
 
-  const urls = await tx.query<{ id: string; report_id: string; url: string; source: 'web' | 'chat'; received_at: Date | string }>(
+  const urls = await tx.query<{ id: string; report_id: string; url: string; source: UrlReported['source']; received_at: Date | string }>(
     `SELECT u.id, u.report_id, u.url, r.source, r.received_at FROM report_urls u JOIN reports r ON r.id = u.report_id
       WHERE u.state = 'pending' AND u.parent_id IS NULL AND ${stuck('u.updated_at', 'u.resent_at')} AND ${untouched('url.reported', 'u.id::text')}
       ORDER BY u.updated_at LIMIT $2 FOR UPDATE OF u SKIP LOCKED`,
