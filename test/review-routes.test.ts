@@ -90,6 +90,23 @@ describe('item 9: review routes and their roles', () => {
     expect(reveals.rows.map((r) => r.actor)).toEqual([users.analyst.id, users.senior.id]);
   });
 
+  it('answers 410 content_missing for the image and thumbnail once retention deleted the bytes, and says so in the item, without counting a reveal', async () => {
+    await emptyQueue();
+    const c = await seedContent(ctx, { blob: await texturedPng(80, 60, 8) });
+    const itemId = await itemOf(c.contentId);
+    await t.db.query('UPDATE contents SET bytes_deleted_at = $2 WHERE id = $1', [c.contentId, clock.now()]);
+    await t.db.query('DELETE FROM content_blobs WHERE key = $1', [`content/${c.contentId}`]);
+    const before = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'item.revealed' AND subject = $1`, [itemId]);
+    for (const path of ['image', 'thumbnail']) {
+      const res = await as.senior.get(`/api/items/${itemId}/${path}`);
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([410, 'content_missing']);
+    }
+    const detail = (await (await as.senior.get(`/api/items/${itemId}`)).json()) as { bytesDeletedAt: string | null; sha256?: string };
+    expect(detail.bytesDeletedAt).toBe(clock.now().toISOString());
+    const after = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'item.revealed' AND subject = $1`, [itemId]);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
   it('lets a senior, not an analyst, disable a known hash as a false positive, audited and logged for the matchers', async () => {
     await importRows(t.db, { list: 'fp-list', type: 'sha256', rows: [{ hash: 'ab'.repeat(32), category: 'A1' }] });
     const id = (await t.db.query<{ id: string }>(`SELECT id::text FROM known_hashes ORDER BY id DESC LIMIT 1`)).rows[0]!.id;

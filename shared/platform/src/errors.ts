@@ -73,6 +73,13 @@ export class ConflictError extends HotlineError {
   }
 }
 
+/** What was asked for existed but is gone for good (retention deleted it); `code` says what. */
+export class GoneError extends HotlineError {
+  constructor(message: string, code = 'gone') {
+    super(code, message, { status: 410 });
+  }
+}
+
 export class RateLimitedError extends HotlineError {
   constructor(message: string) {
     super('rate_limited', message, { status: 429 });

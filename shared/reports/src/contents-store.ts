@@ -100,6 +100,8 @@ export interface ReviewContentFacts {
   height: number | null;
   hashes: { md5: string; sha1: string; sha256: string; blockhash: string; pdq: string | null } | null;
   pdqQuality: number | null;
+  /** When retention deleted the sealed bytes (the hashes and this row stay); null while they are kept. */
+  bytesDeletedAt: string | null;
 }
 
 /** What review needs of a content: its hashes (identity, lists, prefill) and where its sealed bytes are. */
@@ -117,7 +119,10 @@ export async function contentFacts(db: Queryable, contentId: string): Promise<Re
     blockhash: string | null;
     pdq: string | null;
     pdq_quality: number | null;
-  }>('SELECT id, item_id, blob_key, mime, width, height, md5, sha1, sha256, blockhash, pdq, pdq_quality FROM contents WHERE id = $1', [contentId]);
+    bytes_deleted_at: Date | string | null;
+  }>('SELECT id, item_id, blob_key, mime, width, height, md5, sha1, sha256, blockhash, pdq, pdq_quality, bytes_deleted_at FROM contents WHERE id = $1', [
+    contentId,
+  ]);
   const x = r.rows[0];
   if (!x) return null;
   return {
@@ -129,5 +134,6 @@ export async function contentFacts(db: Queryable, contentId: string): Promise<Re
     height: x.height,
     hashes: x.md5 && x.sha1 && x.sha256 && x.blockhash ? { md5: x.md5, sha1: x.sha1, sha256: x.sha256, blockhash: x.blockhash, pdq: x.pdq } : null,
     pdqQuality: x.pdq_quality,
+    bytesDeletedAt: x.bytes_deleted_at ? new Date(x.bytes_deleted_at).toISOString() : null,
   };
 }

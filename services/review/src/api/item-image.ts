@@ -9,9 +9,9 @@ export const itemImageRoute: RouteSpec = {
   method: 'get',
   path: '/api/items/:id/image',
   summary:
-    'The full image, decrypted on the fly (no-store). Analysts need the item’s lease (403 lease_required); seniors need none. Every call is a reveal: audited and counted in the caller’s daily exposure.',
+    'The full image, decrypted on the fly (no-store). Analysts need the item’s lease (403 lease_required); seniors need none. Every call is a reveal: audited and counted in the caller’s daily exposure. 410 content_missing once retention deleted the bytes.',
   access: 'analyst',
-  responses: { 200: 'The image in its own type.' },
+  responses: { 200: 'The image in its own type.', 403: 'lease_required', 410: 'content_missing' },
   async handler(req, res, { ctx, principal }) {
     const who = caller(principal);
     const itemId = uuidParam(req);

@@ -10,9 +10,9 @@ const MAX_PIXELS = 268_402_689;
 export const itemThumbnailRoute: RouteSpec = {
   method: 'get',
   path: '/api/items/:id/thumbnail',
-  summary: 'A small thumbnail, blurred and grayscale server-side (JPEG, no-store). Not a reveal.',
+  summary: 'A small thumbnail, blurred and grayscale server-side (JPEG, no-store). Not a reveal. 410 content_missing once retention deleted the bytes.',
   access: 'analyst',
-  responses: { 200: 'image/jpeg' },
+  responses: { 200: 'image/jpeg', 410: 'content_missing' },
   async handler(req, res, { ctx, principal }) {
     const itemId = uuidParam(req);
     await assertMaySee(ctx, itemId, caller(principal));
