@@ -68,12 +68,16 @@ export interface Decision {
   note?: string;
 }
 
+export type DecisionStage = 'first' | 'second' | 'senior' | 'revision';
+
 export interface RecordedDecision extends Decision {
   id?: string;
-  analyst?: string;
-  analystId?: string;
+  stage?: DecisionStage;
+  /** The deciding account's id (never a name: the console says "you" for the caller's own). */
+  decidedBy?: string;
+  bulkReportId?: string | null;
+  createdAt?: string;
   username?: string;
-  decidedAt?: string;
 }
 
 export interface Source {
@@ -96,6 +100,22 @@ export interface ItemDetail {
   reason?: string | null;
   image?: { mime: string; width: number | null; height: number | null } | null;
   leaseUntil?: string | null;
+  /** Retention deleted the bytes at this time: no image or thumbnail any more, the hashes remain. */
+  bytesDeletedAt?: string | null;
+}
+
+export interface ClosedReport {
+  reportId: string;
+  source?: string;
+  receivedAt?: string;
+  closedAt?: string;
+  items?: number;
+}
+
+/** POST /api/reports/:id/decision: what was decided, and what was skipped with the server's reason. */
+export interface BulkResult {
+  decided: Array<{ itemId: string; status: string }>;
+  skipped: Array<{ itemId: string; code: string; message: string }>;
 }
 
 export interface ReportView {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { request } from '../api';
+import { ApiError, request } from '../api';
+import { navigate } from '../router';
 import { isTyping, useKeys } from '../shortcuts';
 import { ErrorNote } from './error-note';
 import { EXPOSURE_CHANGED } from './header';
@@ -16,10 +17,12 @@ export function ImageViewer({
   itemId,
   blurStrength,
   meta,
+  bytesDeletedAt,
 }: {
   itemId: string;
   blurStrength: number;
   meta?: { mime: string; width: number | null; height: number | null } | null;
+  bytesDeletedAt?: string | null;
 }) {
   const [url, setUrl] = useState<string | null>(null);
   const [held, setHeld] = useState(false);
@@ -40,8 +43,11 @@ export function ImageViewer({
     return () => window.removeEventListener('blur', release);
   }, []);
 
+  const code = error instanceof ApiError ? error.code : null;
+  const gone = Boolean(bytesDeletedAt) || code === 'content_missing';
+
   async function reveal() {
-    if (url || busy) return;
+    if (url || busy || gone) return;
     setBusy(true);
     setError(null);
     try {
@@ -74,7 +80,19 @@ export function ImageViewer({
           {meta.width && meta.height ? ` · ${meta.width}×${meta.height}` : ''}
         </p>
       )}
-      {!url ? (
+      {gone ? (
+        <p className="notice" data-testid="content-missing">
+          The bytes were deleted under the retention rules
+          {bytesDeletedAt ? ` on ${new Date(bytesDeletedAt).toLocaleDateString()}` : ''}; hashes remain, so copies are still recognised.
+        </p>
+      ) : code === 'lease_required' ? (
+        <div className="notice warn" data-testid="lease-required">
+          <p>You do not hold this item, so its image stays hidden. Analysts view what they are judging: take items with “Next item” in the queue.</p>
+          <button type="button" className="secondary" onClick={() => navigate('/')} data-testid="lease-required-queue">
+            Go to the queue
+          </button>
+        </div>
+      ) : !url ? (
         <div className="image-placeholder">
           <p>The image is not loaded. Revealing it is recorded and counts towards today&apos;s exposure.</p>
           <button type="button" onClick={() => void reveal()} disabled={busy} data-testid="reveal">
@@ -103,7 +121,7 @@ export function ImageViewer({
           <figcaption className="muted">Press and hold (or hold h) to see it clear.</figcaption>
         </figure>
       )}
-      <ErrorNote error={error} testId="image-error" />
+      {!gone && code !== 'lease_required' && <ErrorNote error={error} testId="image-error" />}
     </section>
   );
 }

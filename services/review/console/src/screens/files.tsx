@@ -3,16 +3,16 @@ import { get } from '../api';
 import { ErrorNote } from '../components/error-note';
 import { Link } from '../components/link';
 import { reportPath } from '../router';
-import type { ReportView, User } from '../types';
+import type { ClosedReport, User } from '../types';
 
 /** Closed reports (the passive files): seniors and admins only. */
 export function FilesScreen({ user }: { user: User }) {
-  const [reports, setReports] = useState<ReportView[] | null>(null);
+  const [reports, setReports] = useState<ClosedReport[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (user.role === 'analyst') return;
-    get<{ items?: ReportView[]; reports?: ReportView[] } | ReportView[]>('/api/reports?closed=true')
-      .then((r) => setReports(Array.isArray(r) ? r : (r.reports ?? r.items ?? [])))
+    get<{ total: number; reports: ClosedReport[] }>('/api/reports?closed=true')
+      .then((r) => setReports(r.reports))
       .catch(setError);
   }, [user.role]);
   if (user.role === 'analyst') return <p>Closed reports are for seniors.</p>;
@@ -22,11 +22,16 @@ export function FilesScreen({ user }: { user: User }) {
       <ErrorNote error={error} />
       <ul data-testid="closed-reports">
         {(reports ?? []).map((r) => {
-          const id = r.id ?? r.reportId ?? '';
+          const id = r.reportId;
           return (
-            <li key={id}>
-              <Link to={reportPath(id)}>report {id.slice(0, 8)}</Link>{' '}
-              <span className="muted">{r.receivedAt ? new Date(r.receivedAt).toLocaleString() : ''}</span>
+            <li key={id} data-testid="closed-report">
+              <Link to={reportPath(id)} testId="closed-report-link">
+                report {id.slice(0, 8)}
+              </Link>{' '}
+              <span className="muted">
+                {r.source ?? ''} · {r.items ?? 0} item{r.items === 1 ? '' : 's'}
+                {r.closedAt ? ` · closed ${new Date(r.closedAt).toLocaleString()}` : ''}
+              </span>
             </li>
           );
         })}

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, get } from '../api';
 import { ClassificationForm } from '../components/classification-form';
+import { DecisionHistory, DisputedDecisions } from '../components/decision-history';
 import { ErrorNote } from '../components/error-note';
 import { ImageViewer } from '../components/image-viewer';
 import { Link } from '../components/link';
+import { MatchList } from '../components/match-list';
 import { useLease } from '../lease';
 import { navigate, reportPath } from '../router';
+import { ROLES_IN_ORDER } from '../roles';
 import type { Decision, ItemDetail, RecordedDecision, User } from '../types';
 
 // The review service's open statuses (ReviewStatus in shared/reports): everything but `decided`.
@@ -17,6 +20,9 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const [leaseExpired, setLeaseExpired] = useState(false);
+  const [revising, setRevising] = useState(false);
+  const senior = ROLES_IN_ORDER.indexOf(user.role) >= ROLES_IN_ORDER.indexOf('senior');
 
   useEffect(() => {
     let alive = true;
@@ -28,7 +34,7 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
     };
   }, [id]);
 
-  const decidable = item ? DECIDABLE.has(item.status) && !done : false;
+  const decidable = item ? DECIDABLE.has(item.status) && !done && !leaseExpired : false;
   const lease = useLease(id, decidable);
 
   async function decide(d: Decision) {
@@ -37,20 +43,51 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
     try {
       const answer = await api<{ decision: RecordedDecision; item: ItemDetail }>('POST', `/api/items/${encodeURIComponent(id)}/decision`, d);
       if (answer) setItem((old) => ({ ...(old ?? answer.item), ...answer.item }));
+      // The whole item again, for the decision history and (after a disagreement) both decisions.
+      void get<ItemDetail>(`/api/items/${encodeURIComponent(id)}`)
+        .then(setItem)
+        .catch(() => {});
       setDone(answer?.item.status === 'awaiting_second' ? 'Recorded. A second analyst will confirm it (four-eyes).' : 'Decision recorded.');
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.code === 'already_decided'
-          ? new Error('This item was already decided differently; your decision was not recorded.')
-          : err,
-      );
+      if (err instanceof ApiError && err.code === 'lease_lost') setLeaseExpired(true);
+      else
+        setError(
+          err instanceof ApiError && err.code === 'already_decided'
+            ? new Error('This item was already decided differently; your decision was not recorded.')
+            : err,
+        );
     } finally {
       setBusy(false);
     }
   }
 
-  if (!item) return error ? <ErrorNote error={error} /> : <p className="loading">Loading item…</p>;
-  const first = item.status === 'awaiting_second' || item.status === 'disputed' ? item.decisions[0] : undefined;
+  async function revise(d: Decision) {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api<{ decision: RecordedDecision; item: ItemDetail }>('POST', `/api/items/${encodeURIComponent(id)}/revision`, d);
+      // The answer's item may leave out the history: ask for the whole item again.
+      setItem(await get<ItemDetail>(`/api/items/${encodeURIComponent(id)}`).catch(() => (answer ? { ...item!, ...answer.item } : item)));
+      setRevising(false);
+      setDone('Revision recorded: it is now the item’s decision.');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!item) {
+    if (error instanceof ApiError && error.code === 'item_not_visible')
+      return (
+        <p className="notice warn" role="alert" data-testid="item-not-visible">
+          This item is not yours to view: it belongs to a closed report (a passive file). A senior analyst can open it.
+        </p>
+      );
+    return error ? <ErrorNote error={error} /> : <p className="loading">Loading item…</p>;
+  }
+  const first = item.status === 'awaiting_second' ? item.decisions[0] : undefined;
+  const effective = item.decisions.filter((d) => d.stage === 'revision').at(-1) ?? item.decisions.at(-1);
   const reason = item.urlReason ?? item.reason;
   return (
     <article className="item" aria-labelledby="item-title" data-testid="item-view" data-status={item.status}>
@@ -65,6 +102,14 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
           Back to queue
         </button>
       </div>
+      {leaseExpired && (
+        <div className="notice warn" role="alert" data-testid="lease-expired">
+          <p>Your lease on this item expired, so your decision was not recorded: another analyst may have it now.</p>
+          <button type="button" onClick={() => window.location.reload()} data-testid="lease-expired-reload">
+            Reload the item
+          </button>
+        </div>
+      )}
       {lease === 'lost' && decidable && (
         <p className="notice warn" data-testid="lease-lost">
           You do not hold this item: another analyst may be working on it. Take items with “Next item”.
@@ -78,16 +123,15 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
       )}
       {first && (
         <p className="notice" data-testid="four-eyes-first">
-          {item.status === 'disputed' ? 'Disputed: the two analysts disagreed.' : 'Four-eyes: you are confirming a decision.'} First decision:{' '}
-          <strong>{first.verdict.replace(/_/g, ' ')}</strong>
-          {first.iwfCategory ? `, IWF ${first.iwfCategory}` : ''}
-          {first.username ? ` by ${first.username}` : ''}.
+          Four-eyes: you are confirming a decision. First decision: <strong>{first.verdict.replace(/_/g, ' ')}</strong>
+          {first.iwfCategory ? `, IWF ${first.iwfCategory}` : ''}.
         </p>
       )}
+      {item.status === 'disputed' && <DisputedDecisions decisions={item.decisions} user={user} />}
       <div className="item-grid">
         <div>
           {item.kind === 'content' ? (
-            <ImageViewer itemId={item.id} blurStrength={user.blurStrength} meta={item.image} />
+            <ImageViewer itemId={item.id} blurStrength={user.blurStrength} meta={item.image} bytesDeletedAt={item.bytesDeletedAt} />
           ) : (
             <section aria-label="URL">
               <p className="url" data-testid="item-url">
@@ -117,19 +161,7 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
             ))}
           </ul>
           <h2>Matches</h2>
-          {item.matches.length === 0 ? (
-            <p className="muted">No known-material match.</p>
-          ) : (
-            <ul data-testid="item-matches">
-              {item.matches.map((m, i) => (
-                <li key={i}>
-                  {m.listName ?? m.list ?? 'list'} · {m.hashType ?? 'hash'}
-                  {m.distance !== undefined ? ` · distance ${m.distance}` : ''}
-                  {m.category ? ` · category ${m.category}` : ''}
-                </li>
-              ))}
-            </ul>
-          )}
+          <MatchList matches={item.matches} senior={senior} />
         </div>
       </div>
       {done ? (
@@ -141,9 +173,26 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
         </div>
       ) : decidable ? (
         <ClassificationForm key={item.id} initial={item.prefill} busy={busy} onSubmit={(d) => void decide(d)} />
+      ) : revising ? (
+        <section aria-labelledby="revise-title" data-testid="revision-form">
+          <h2 id="revise-title">Revise the decision</h2>
+          <p className="muted">The revision becomes the item’s decision and is announced again; the earlier decisions stay in the history.</p>
+          <ClassificationForm initial={effective} busy={busy} submitLabel="Record revision" onSubmit={(d) => void revise(d)} />
+          <button type="button" className="link" onClick={() => setRevising(false)}>
+            Cancel
+          </button>
+        </section>
       ) : (
-        <p className="muted">This item is {item.status.replace(/_/g, ' ')}; nothing to decide.</p>
+        <div className="toolbar">
+          <p className="muted">This item is {item.status.replace(/_/g, ' ')}; nothing to decide.</p>
+          {senior && item.status === 'decided' && (
+            <button type="button" className="secondary" onClick={() => setRevising(true)} data-testid="revise-decision">
+              Revise decision
+            </button>
+          )}
+        </div>
       )}
+      {item.status !== 'disputed' && <DecisionHistory decisions={item.decisions} user={user} />}
       <ErrorNote error={error} testId="decision-error" />
     </article>
   );

@@ -4,7 +4,7 @@ import { ClassificationForm } from '../components/classification-form';
 import { ErrorNote } from '../components/error-note';
 import { Link } from '../components/link';
 import { itemPath } from '../router';
-import type { Decision, ReportView, User } from '../types';
+import type { BulkResult, Decision, ReportView, User } from '../types';
 
 // What a bulk decision tries: every item not yet decided (the service skips those it may not decide and says why).
 const OPEN = new Set(['pending', 'awaiting_second', 'disputed']);
@@ -14,7 +14,7 @@ export function ReportScreen({ id }: { id: string; user: User }) {
   const [report, setReport] = useState<ReportView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const [result, setResult] = useState<BulkResult | null>(null);
 
   const load = useCallback(() => {
     get<ReportView>(`/api/reports/${encodeURIComponent(id)}`)
@@ -27,8 +27,7 @@ export function ReportScreen({ id }: { id: string; user: User }) {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/api/reports/${encodeURIComponent(id)}/decision`, d);
-      setDone(true);
+      setResult(await api<BulkResult>('POST', `/api/reports/${encodeURIComponent(id)}/decision`, d));
       load();
     } catch (err) {
       setError(err);
@@ -86,16 +85,36 @@ export function ReportScreen({ id }: { id: string; user: User }) {
           </li>
         ))}
       </ul>
-      {openItems.length > 0 && !done && (
+      {openItems.length > 0 && !result && (
         <section aria-labelledby="bulk-title" data-testid="bulk-decision">
           <h2 id="bulk-title">Decide all {openItems.length} open items of this report</h2>
           <ClassificationForm busy={busy} submitLabel="Decide all items" onSubmit={(d) => void decideAll(d)} />
         </section>
       )}
-      {done && (
-        <p className="notice" data-testid="bulk-recorded">
-          The decision was recorded for every open item.
-        </p>
+      {result && (
+        <section className="notice" aria-labelledby="bulk-result-title" data-testid="bulk-recorded">
+          <h2 id="bulk-result-title">
+            Bulk decision: {result.decided.length} decided, {result.skipped.length} skipped
+          </h2>
+          {result.decided.length > 0 && (
+            <ul data-testid="bulk-decided">
+              {result.decided.map((x) => (
+                <li key={x.itemId}>
+                  <Link to={itemPath(x.itemId)}>item {x.itemId.slice(0, 8)}</Link> — {x.status.replace(/_/g, ' ')}
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.skipped.length > 0 && (
+            <ul data-testid="bulk-skipped">
+              {result.skipped.map((x) => (
+                <li key={x.itemId} data-code={x.code}>
+                  <Link to={itemPath(x.itemId)}>item {x.itemId.slice(0, 8)}</Link> skipped: {x.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
       <ErrorNote error={error} />
     </article>
