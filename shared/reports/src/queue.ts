@@ -27,6 +27,8 @@ export interface QueueItem {
   pdqQuality: number | null;
   matches: Array<Omit<Match, 'knownHashId'> & { knownHashId: string }>;
   leased: boolean;
+  /** Retention deleted the content's bytes (hashes stay): no thumbnail or image any more. */
+  bytesDeletedAt: string | null;
 }
 
 /**
@@ -139,7 +141,7 @@ export async function findQueueItem(db: Queryable, itemId: string): Promise<Queu
 
 const QUEUE_SELECT = `SELECT r.id, r.kind, r.status, r.content_id, r.report_id, r.enqueued_at, r.known_material, r.best_distance, r.url AS item_url, r.reason,
             (r.lease_until IS NOT NULL) AS leased,
-            c.origin, c.source_url, c.mime, c.width, c.height, c.md5, c.sha1, c.sha256, c.blockhash, c.pdq, c.pdq_quality,
+            c.origin, c.source_url, c.mime, c.width, c.height, c.md5, c.sha1, c.sha256, c.blockhash, c.pdq, c.pdq_quality, c.bytes_deleted_at,
             ARRAY(SELECT s.report_id::text FROM review_sources s WHERE s.item_id = r.id GROUP BY s.report_id ORDER BY min(s.added_at)) AS report_ids,
             COALESCE((SELECT json_agg(json_build_object(
                         'listName', m.list_name, 'listSource', m.list_source, 'hashType', m.hash_type,
@@ -173,6 +175,7 @@ interface QueueRow {
   blockhash: string | null;
   pdq: string | null;
   pdq_quality: number | null;
+  bytes_deleted_at: Date | string | null;
   matches: QueueItem['matches'] | string;
 }
 
@@ -198,5 +201,6 @@ function toQueueItem(row: QueueRow): QueueItem {
     pdqQuality: row.pdq_quality,
     matches: typeof row.matches === 'string' ? (JSON.parse(row.matches) as QueueItem['matches']) : row.matches,
     leased: row.leased,
+    bytesDeletedAt: row.bytes_deleted_at ? new Date(row.bytes_deleted_at).toISOString() : null,
   };
 }

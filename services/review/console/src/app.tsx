@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, setCsrfToken, setUnauthorizedHandler } from './api';
 import { Header } from './components/header';
+import { releaseAllLeases } from './lease';
 import { navigate, useRoute } from './router';
 import { AccountScreen } from './screens/account';
 import { AdminScreen } from './screens/admin';
@@ -35,6 +36,7 @@ export function App() {
 
   const logout = useCallback(async () => {
     try {
+      await releaseAllLeases();
       await api('DELETE', '/api/session', undefined, { quiet401: true });
     } finally {
       setCsrfToken(null);

@@ -4,6 +4,15 @@ import type { Settings } from './types';
 
 const FALLBACK_LEASE_SECONDS = 300;
 
+/** The lease paths this page holds now: logging out releases them first, while the session still exists. */
+const held = new Set<string>();
+
+export async function releaseAllLeases(): Promise<void> {
+  const paths = [...held];
+  held.clear();
+  await Promise.allSettled(paths.map((p) => api('DELETE', p, undefined, { quiet401: true })));
+}
+
 export type LeaseState = 'checking' | 'held' | 'lost';
 
 /**
@@ -23,10 +32,14 @@ export function useLease(itemId: string, enabled: boolean): LeaseState {
     async function renew(background: boolean): Promise<boolean> {
       try {
         await api<{ leaseUntil: string }>('POST', path, {}, { background });
-        if (alive) setState('held');
+        if (alive) {
+          held.add(path);
+          setState('held');
+        }
         return true;
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) window.clearInterval(timer);
+        if (err instanceof ApiError) held.delete(path);
         if (alive && err instanceof ApiError && (err.code === 'lease_lost' || err.status === 409 || err.status === 404)) setState('lost');
         return false;
       }
@@ -45,7 +58,8 @@ export function useLease(itemId: string, enabled: boolean): LeaseState {
       alive = false;
       window.clearInterval(timer);
       window.removeEventListener('pagehide', onUnload);
-      void api('DELETE', path).catch(() => {});
+      // Nothing to release when the lease was never held, or logging out released it already.
+      if (held.delete(path)) void api('DELETE', path).catch(() => {});
     };
   }, [itemId, enabled]);
   return enabled ? state : 'lost';

@@ -42,6 +42,8 @@ export interface QueueItem {
   url?: string | null;
   mime?: string;
   matches?: Match[];
+  /** Retention deleted the bytes: there is no thumbnail to show. */
+  bytesDeletedAt?: string | null;
 }
 
 export interface ClaimedItem extends QueueItem {

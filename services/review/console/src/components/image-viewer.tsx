@@ -82,8 +82,8 @@ export function ImageViewer({
       )}
       {gone ? (
         <p className="notice" data-testid="content-missing">
-          The bytes were deleted under the retention rules
-          {bytesDeletedAt ? ` on ${new Date(bytesDeletedAt).toLocaleDateString()}` : ''}; hashes remain, so copies are still recognised.
+          The bytes were deleted under the retention rules; hashes remain, so copies are still recognised.
+          {bytesDeletedAt ? ` Deleted ${new Date(bytesDeletedAt).toLocaleString()}.` : ''}
         </p>
       ) : code === 'lease_required' ? (
         <div className="notice warn" data-testid="lease-required">

@@ -34,7 +34,8 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
     };
   }, [id]);
 
-  const decidable = item ? DECIDABLE.has(item.status) && !done && !leaseExpired : false;
+  // A disputed item is for a senior to settle; the analysts who disagreed see both decisions only.
+  const decidable = item ? DECIDABLE.has(item.status) && (item.status !== 'disputed' || senior) && !done && !leaseExpired : false;
   const lease = useLease(id, decidable);
 
   async function decide(d: Decision) {

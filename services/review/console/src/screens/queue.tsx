@@ -82,7 +82,11 @@ export function QueueScreen() {
               const id = item.id ?? item.contentId ?? '';
               return (
                 <li key={id} data-testid="queue-item">
-                  {(item.kind ?? 'content') === 'content' ? (
+                  {item.bytesDeletedAt ? (
+                    <span className="thumb url-thumb" title="The bytes were deleted under the retention rules; hashes remain." data-testid="queue-bytes-deleted">
+                      deleted
+                    </span>
+                  ) : (item.kind ?? 'content') === 'content' ? (
                     <img className="thumb" src={`/api/items/${encodeURIComponent(id)}/thumbnail`} alt="Blurred preview" loading="lazy" width={96} height={96} />
                   ) : (
                     <span className="thumb url-thumb" aria-hidden="true">
