@@ -59,10 +59,12 @@ describe('review console: seniors, disputes, bulk decisions and wellness in Chro
     await firstLogin(b.page, origin, analystA);
     // A has been viewing for ten minutes without a pause (break_every_minutes is 5): the next reveal makes a break due.
     const now = Date.now();
-    await db().query(
-      `INSERT INTO review_exposure (user_id, day, reveals, streak_started_at, last_reveal_at) VALUES ($1, $2, 3, $3, $4)`,
-      [analystA.id, new Date(now).toISOString().slice(0, 10), new Date(now - 10 * 60_000), new Date(now - 60_000)],
-    );
+    await db().query(`INSERT INTO review_exposure (user_id, day, reveals, streak_started_at, last_reveal_at) VALUES ($1, $2, 3, $3, $4)`, [
+      analystA.id,
+      new Date(now).toISOString().slice(0, 10),
+      new Date(now - 10 * 60_000),
+      new Date(now - 60_000),
+    ]);
     await b.page.getByTestId('next-item').click();
     await b.page.getByTestId('classification-form').waitFor();
     expect(b.page.url()).toContain(disputed.itemId);

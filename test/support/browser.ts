@@ -7,15 +7,20 @@
  *             login-change-password
  *   header:   nav-queue, nav-dashboard, nav-files, nav-account, nav-admin, exposure-counter, current-user, logout,
  *             break-dialog, break-dismiss
- *   queue:    queue-kind, next-item, queue-empty, queue-total, queue-list, queue-item
+ *   queue:    queue-kind, next-item, queue-empty, queue-total, queue-list, queue-item, queue-bytes-deleted
  *   item:     item-view (data-status), item-status, back-to-queue, lease-lost, prefill-banner, four-eyes-first,
  *             item-url, url-reason, item-sources, source-report, item-matches, image-meta, reveal, image
- *             (data-clear="true" while held), image-error, decision-recorded, after-decision-queue, decision-error
+ *             (data-clear="true" while held), image-error, decision-recorded, after-decision-queue, decision-error,
+ *             item-not-visible, lease-required, lease-required-queue, lease-expired, lease-expired-reload,
+ *             content-missing, item-match, false-positive, false-positive-confirm, false-positive-done,
+ *             false-positive-error, disputed-decisions, disputed-first, disputed-second, decision-verdict,
+ *             decision-history, revise-decision, revision-form
  *   classify: classification-form, verdict-baseline, verdict-national, verdict-not_illegal, verdict-not_reachable,
  *             iwf-category, industry, age-group, content-type, site-type, decision-note, submit-decision, show-help,
  *             help-overlay
- *   report:   report-view, report-description, report-urls, report-items, bulk-decision, bulk-recorded
- *   other:    dashboard, decisions-today, chart-open, chart-per-day, closed-reports, blur-strength, blur-save,
+ *   report:   report-view, report-description, report-urls, report-items, bulk-decision, bulk-recorded, bulk-decided,
+ *             bulk-skipped (li data-code)
+ *   other:    dashboard, decisions-today, chart-open, chart-per-day, closed-reports, closed-report, closed-report-link, blur-strength, blur-save,
  *             passkey-list, passkey-name, passkey-add, totp-start, totp-qr, totp-uri, totp-confirm-otp, totp-confirm,
  *             token-list, token-name, token-create, token-created, user-list, new-user-name, new-user-role,
  *             new-user-create, new-user-secret, new-user-password, settings-form, setting-four-eyes, settings-save,

@@ -83,7 +83,11 @@ export function QueueScreen() {
               return (
                 <li key={id} data-testid="queue-item">
                   {item.bytesDeletedAt ? (
-                    <span className="thumb url-thumb" title="The bytes were deleted under the retention rules; hashes remain." data-testid="queue-bytes-deleted">
+                    <span
+                      className="thumb url-thumb"
+                      title="The bytes were deleted under the retention rules; hashes remain."
+                      data-testid="queue-bytes-deleted"
+                    >
                       deleted
                     </span>
                   ) : (item.kind ?? 'content') === 'content' ? (
