@@ -92,7 +92,8 @@ describe.each(modes)('metrics on %s', (mode, makeDb, makeBus) => {
     const { reportId } = (await res.json()) as { reportId: string };
     const queued = await waitFor('the known image in the queue', async () => {
       const q = await getQueue(pipeline.reviewUrl);
-      return q.items.find((i) => i.reportId === reportId);
+      // The known image's content item: the report's url items (the 404, the refused address) queue first.
+      return q.items.find((i) => i.reportId === reportId && i.kind === 'content' && i.knownMaterial);
     });
     await waitFor('the bomb refused by the hasher', async () => {
       const r = await db.query<{ state: string }>(`SELECT state FROM contents WHERE report_id = $1 AND state = 'failed'`, [reportId]);
