@@ -211,9 +211,7 @@ describe('issue 10 item 5: retention', () => {
     const deletions = await t.db.query<{ identity_id: string; reason: string; deleted_at: Date }>(
       'SELECT identity_id, reason, deleted_at FROM identity_deletions ORDER BY identity_id',
     );
-    expect(deletions.rows).toEqual(
-      [identities.lost, identities.linked].sort().map((identity_id) => ({ identity_id, reason: 'deadline', deleted_at: NOW })),
-    );
+    expect(deletions.rows).toEqual([identities.lost, identities.linked].sort().map((identity_id) => ({ identity_id, reason: 'deadline', deleted_at: NOW })));
     expect((await t.db.query('SELECT 1 FROM chat_reports WHERE identity_id = $1', [identities.linked])).rows).toHaveLength(1);
     const row = (
       await t.db.query<{ trigger: string; counts: unknown; finished_at: Date | null }>(
