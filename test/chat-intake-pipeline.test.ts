@@ -1,12 +1,61 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Bus, OutgoingMessage, PublishOptions } from '@hotline/platform';
 import { deliver, FakeChatPlatforms, PLANTED, PLANTED_STRINGS, telegramPhoto, whatsappBatch } from './support/fake-chat-platforms';
 import { importRows } from './support/hash-lists';
 import { texturedPng } from './support/images';
-import { getReport, inProcessTestBus, LogCapture, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
-import { createPgliteTestDb, type TestDb } from './support/test-db';
+import { getReport, inProcessTestBus, kafkaTestBus, LogCapture, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
+import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 
-describe('issue 10: a forwarded image through the whole pipeline leaves no trace of its reporter (embedded)', () => {
+interface Mode {
+  makeDb(): Promise<TestDb>;
+  makeBus(logs: LogCapture): Bus;
+  /** Every message the broker holds for this run, as text (Kafka only: the in-process bus keeps none). */
+  brokerMessages?(): Promise<string[]>;
+}
+
+const kafkaPrefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`;
+
+/**
+ * Reads every topic of this run's prefix from the beginning with a fresh consumer group, up to each
+ * partition's high-water mark (the producer is idempotent, not transactional: offsets have no gaps).
+ */
+async function readEveryTopic(prefix: string): Promise<string[]> {
+  const kafka = new Kafka({ clientId: 'hotline-test-scan', brokers: process.env.TEST_KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+  let expected = 0;
+  for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) expected += Number(p.high) - Number(p.low);
+  await admin.disconnect();
+  const seen: string[] = [];
+  const consumer = kafka.consumer({ groupId: `${prefix}scan-${randomBytes(3).toString('hex')}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+        seen.push(`${topic} ${message.key?.toString() ?? ''} ${headers.join(' ')} ${message.value?.toString() ?? ''}`);
+      },
+    });
+    await waitFor(`all ${expected} messages of ${topics.length} topics`, async () => seen.length >= expected, 30000);
+  } finally {
+    await consumer.disconnect();
+  }
+  expect(topics.length).toBeGreaterThan(5);
+  return seen;
+}
+
+const modes: Array<[string, Mode]> = [
+  [
+    'Kafka and PostgreSQL',
+    { makeDb: () => createPgTestDb('chat_e2e'), makeBus: (logs) => kafkaTestBus(logs.logger, kafkaPrefix), brokerMessages: () => readEveryTopic(kafkaPrefix) },
+  ],
+  ['the embedded default (in-process bus, PGlite)', { makeDb: () => createPgliteTestDb(), makeBus: (logs) => inProcessTestBus(logs.logger) }],
+];
+
+describe.each(modes)('issue 10: a forwarded image through the whole pipeline leaves no trace of its reporter (%s)', (_mode, mode) => {
   const logs = new LogCapture();
   const published: string[] = [];
   let fake: FakeChatPlatforms;
@@ -20,10 +69,10 @@ describe('issue 10: a forwarded image through the whole pipeline leaves no trace
     png = await texturedPng(480, 360, 1010);
     fake.media.set('tg-known', png);
     fake.media.set('wa-known', png);
-    testDb = await createPgliteTestDb();
+    testDb = await mode.makeDb();
     await importRows(testDb.db, { list: 'test-known', type: 'sha256', rows: [{ hash: createHash('sha256').update(png).digest('hex'), category: 'A' }] });
     // Every message the bus carries, as text, for the scan at the end.
-    const bus = inProcessTestBus(logs.logger) as Bus;
+    const bus = mode.makeBus(logs);
     const publish = bus.publish.bind(bus);
     bus.publish = (topic: string, messages: OutgoingMessage[], opts?: PublishOptions) => {
       published.push(...messages.map((m) => `${topic} ${m.key} ${JSON.stringify(m.envelope)}`));
@@ -91,10 +140,18 @@ describe('issue 10: a forwarded image through the whole pipeline leaves no trace
     expect(dump.length).toBeGreaterThan(20);
     expect(published.length).toBeGreaterThan(5);
     expect(logs.lines.length).toBeGreaterThan(10);
+    // On Kafka, what the broker actually holds: every topic of this run, from the first offset.
+    const onBroker = mode.brokerMessages ? await mode.brokerMessages() : [];
+    if (mode.brokerMessages) {
+      expect(onBroker.length).toBeGreaterThanOrEqual(published.length);
+      // The scan sees the events themselves: both chat reports' ids are on the broker.
+      for (const id of reports) expect(onBroker.some((l) => l.includes(id))).toBe(true);
+    }
     for (const planted of PLANTED_STRINGS) {
+      expect({ planted, onBroker: onBroker.filter((l) => l.includes(planted)) }).toEqual({ planted, onBroker: [] });
       expect({ planted, inTables: dump.filter((l) => l.includes(planted)) }).toEqual({ planted, inTables: [] });
       expect({ planted, onBus: published.filter((l) => l.includes(planted)) }).toEqual({ planted, onBus: [] });
       expect({ planted, inLogs: logs.lines.filter((l) => l.includes(planted)) }).toEqual({ planted, inLogs: [] });
     }
-  }, 60000);
+  }, 90000);
 });

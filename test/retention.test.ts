@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createContext, ManualClock, startServices, verifyAuditChain, type Db } from '@hotline/platform';
 import { createRetentionService } from '@hotline/retention';
+import { storeIdentity, type VaultKeys } from '@hotline/identity-vault';
 import { planRetention, REMOVED_URL, retentionRules, runRetention, type PlannedRule } from '@hotline/retention-rules';
 import { cliOn } from '../cli/test/run-cli-on';
 import { createPgTestDb, type TestDb } from './support/test-db';
@@ -22,6 +23,10 @@ const TABLES: Record<string, string> = {
   review_decisions: 'id::text',
   report_pickup_codes: 'report_id::text',
   retention_holds: "content_id::text || '/' || holder",
+  reporter_identities: 'id::text',
+  identity_index: "encode(digest, 'hex') || '/' || identity_id::text",
+  identity_deletions: 'identity_id::text',
+  chat_reports: 'report_id::text',
 };
 
 async function dump(db: Db): Promise<Map<string, string>> {
@@ -99,9 +104,25 @@ async function seedReport(
   return seed;
 }
 
+const HOUR = 3_600_000;
+const keys: VaultKeys = { identityVaultKey: randomBytes(32), identityIndexKey: randomBytes(32) };
+
+/** A chat reporter's identity received `hours` before NOW, linked to `report` as chat-intake links it. */
+async function seedIdentity(db: Db, hours: number, report?: string): Promise<string> {
+  const id = await storeIdentity(
+    db,
+    keys,
+    { platform: 'telegram', chatId: randomUUID(), userName: `user_${randomUUID().slice(0, 8)}`, phone: '+32 470 00 00 01' },
+    new Date(NOW.getTime() - hours * HOUR),
+  );
+  if (report) await db.query(`INSERT INTO chat_reports (report_id, platform, identity_id) VALUES ($1, 'telegram', $2)`, [report, id]);
+  return id;
+}
+
 describe('issue 10 item 5: retention', () => {
   let t: TestDb;
   let seeds: Record<string, Seed>;
+  let identities: Record<'lost' | 'linked' | 'young', string>;
 
   beforeAll(async () => {
     t = await createPgTestDb('retention');
@@ -130,6 +151,14 @@ describe('issue 10 item 5: retention', () => {
       // decided and closed six years ago: everything due, the note too
       ancient: await seedReport(t.db, { closedDaysAgo: 6 * 365, contents: [{ days: 6 * 365 + 5, decidedDaysAgo: 6 * 365 }] }),
     };
+    identities = {
+      // past IDENTITY_MAX_HOURS (24): its deadline job was lost; destroyed by the scan
+      lost: await seedIdentity(t.db, 30),
+      // past it too, with an open report whose feedback never came: destroyed, the report stays
+      linked: await seedIdentity(t.db, 24.5, seeds.openReport!.report),
+      // 23 hours old: its feedback may still come; kept
+      young: await seedIdentity(t.db, 23),
+    };
   });
   afterAll(() => t.drop());
 
@@ -152,6 +181,7 @@ describe('issue 10 item 5: retention', () => {
       )
     ).rows[0]!.id;
     expect(idsOf('decision_notes')).toEqual(new Set([ancientDecision]));
+    expect(idsOf('reporter_identities')).toEqual(new Set([identities.lost, identities.linked]));
   });
 
   it('the real run changes exactly what the dry run listed, nothing else, and records counts only', async () => {
@@ -170,9 +200,19 @@ describe('issue 10 item 5: retention', () => {
       for (const c of seed.contents) expected.add(`contents:${c}`);
     }
     for (const d of idsOf('decision_notes')) expected.add(`review_decisions:${d}`);
+    for (const i of idsOf('reporter_identities')) {
+      expected.add(`reporter_identities:${i}`).add(`identity_deletions:${i}`);
+      for (const k of before.keys()) if (k.startsWith('identity_index:') && k.endsWith(`/${i}`)) expected.add(k);
+    }
     expect(changedKeys(before, after)).toEqual([...expected].sort());
+    expect([...before.keys()].filter((k) => k.startsWith('identity_index:')).length).toBe(9);
 
-    expect(run.counts).toEqual({ content_bytes: 5, closed_reports: 2, decision_notes: 1 });
+    expect(run.counts).toEqual({ reporter_identities: 2, content_bytes: 5, closed_reports: 2, decision_notes: 1 });
+    const deletions = await t.db.query<{ identity_id: string; reason: string; deleted_at: Date }>(
+      'SELECT identity_id, reason, deleted_at FROM identity_deletions ORDER BY identity_id',
+    );
+    expect(deletions.rows).toEqual([identities.lost, identities.linked].sort().map((identity_id) => ({ identity_id, reason: 'deadline', deleted_at: NOW })));
+    expect((await t.db.query('SELECT 1 FROM chat_reports WHERE identity_id = $1', [identities.linked])).rows).toHaveLength(1);
     const row = (
       await t.db.query<{ trigger: string; counts: unknown; finished_at: Date | null }>(
         'SELECT trigger, counts, finished_at FROM retention_runs WHERE id = $1',
@@ -186,6 +226,7 @@ describe('issue 10 item 5: retention', () => {
     // Counts only: no report or content id retention changed is in its records (decision ids are small numbers, like the counts).
     const records = JSON.stringify([row, audit]);
     for (const p of plan.filter((x) => x.rule !== 'decision_notes')) for (const id of p.ids) expect(records).not.toContain(id);
+    expect(records).not.toContain('user_');
     expect(records).not.toContain('img.example');
   });
 
@@ -221,7 +262,7 @@ describe('issue 10 item 5: retention', () => {
   it('a second run at the same time changes nothing', async () => {
     const before = await dump(t.db);
     const run = await runRetention(t.db, rules, { clock: new ManualClock(NOW), trigger: 'cli', actor: 'cli', batchSize: 2 });
-    expect(run.counts).toEqual({ content_bytes: 0, closed_reports: 0, decision_notes: 0 });
+    expect(run.counts).toEqual({ reporter_identities: 0, content_bytes: 0, closed_reports: 0, decision_notes: 0 });
     expect(await dump(t.db)).toEqual(before);
     expect((await planRetention(t.db, rules, NOW)).every((p) => p.ids.length === 0)).toBe(true);
   });

@@ -13,6 +13,8 @@ const OPTIONS = {
   all: { type: 'boolean' },
   name: { type: 'string' },
   role: { type: 'string' },
+  platform: { type: 'string' },
+  id: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

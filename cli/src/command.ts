@@ -1,4 +1,5 @@
 import type { HashingConfig } from '@hotline/hashing';
+import type { VaultKeys } from '@hotline/identity-vault';
 import type { Config, Db } from '@hotline/platform';
 import type { RetentionRulesConfig } from '@hotline/retention-rules';
 import type { Options } from './args';
@@ -22,6 +23,11 @@ export interface CommandContext {
    * loaded on first use: the one secret the CLI may hold, for `create-user`.
    */
   accountsKey(): Buffer;
+  /**
+   * Chat-intake's vault keys (IDENTITY_VAULT_KEY and IDENTITY_INDEX_KEY, or in the embedded default their files
+   * under DATA_DIR/secrets), loaded on first use, for `subject` (data-subject requests) only.
+   */
+  vaultKeys(): VaultKeys;
 }
 
 /** One CLI command: a file exporting this, plus a line in registry.ts. */

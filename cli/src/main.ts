@@ -1,5 +1,6 @@
 import { hashingConfig } from '@hotline/hashing';
 import { accountsKeySecret } from '@hotline/accounts';
+import { identityIndexKeySecret, identityVaultKeySecret } from '@hotline/identity-vault';
 import { retentionRulesConfig } from '@hotline/retention-rules';
 import { describeError, loadConfig, readEnv } from '@hotline/platform';
 import { runCli } from './run-cli';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
         out: (l) => process.stdout.write(l + '\n'),
         err: (l) => process.stderr.write(l + '\n'),
       },
-      readEnv([accountsKeySecret.variable]),
+      readEnv([accountsKeySecret.variable, identityVaultKeySecret.variable, identityIndexKeySecret.variable]),
     );
   } catch (err) {
     process.stderr.write(`error: ${describeError(err)}\n`);

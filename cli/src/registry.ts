@@ -7,6 +7,7 @@ import { importHashesCommand } from './import-hashes-command';
 import { listsCommand } from './lists-command';
 import { queueCommand } from './queue-command';
 import { retentionCommand } from './retention-command';
+import { subjectCommand } from './subject-command';
 import { disableHashCommand, disableListCommand, enableHashCommand, enableListCommand } from './switch-commands';
 
 /** Every command, in the order help lists them. A new command: its file, and one line here. */
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   auditVerifyCommand,
   createUserCommand,
   retentionCommand,
+  subjectCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -1,4 +1,5 @@
 import { accountsSecrets } from '@hotline/accounts';
+import { identityVaultSecrets } from '@hotline/identity-vault';
 import { describeError, HotlineError, loadSecrets, openDb, type Db, type RawEnv } from '@hotline/platform';
 import { parse } from './args';
 import type { CommandContext, Io } from './command';
@@ -7,7 +8,7 @@ import { argumentCountProblem, commandUsage, overallUsage } from './usage';
 
 /**
  * Runs one CLI invocation; returns the exit code (0 done, 1 failed, 2 usage or input error). Importable so tests
- * drive the real commands. `secretEnv` holds the secret variables the CLI may read (REVIEW_ACCOUNTS_KEY).
+ * drive the real commands. `secretEnv` holds the secret variables the CLI may read (REVIEW_ACCOUNTS_KEY, IDENTITY_VAULT_KEY, IDENTITY_INDEX_KEY).
  */
 export async function runCli(argv: string[], cfg: CommandContext['cfg'], io: Io, secretEnv: RawEnv = {}): Promise<number> {
   let db: Db | undefined;
@@ -44,7 +45,9 @@ export async function runCli(argv: string[], cfg: CommandContext['cfg'], io: Io,
     // Outside the embedded default the key must come from the environment, as review's does: a key made up
     // here would seal TOTP secrets the review cannot open.
     const accountsKey = () => loadSecrets(secretEnv, accountsSecrets, { dataDir: cfg.dataDir, envOnly: !cfg.embedded }).values.accountsKey;
-    await command.run({ cfg, io, options: values, args, db: async () => (db ??= await openDb(cfg)), accountsKey });
+    // The same for chat-intake's vault keys: made-up keys would find nothing and open nothing.
+    const vaultKeys = () => loadSecrets(secretEnv, identityVaultSecrets, { dataDir: cfg.dataDir, envOnly: !cfg.embedded }).values;
+    await command.run({ cfg, io, options: values, args, db: async () => (db ??= await openDb(cfg)), accountsKey, vaultKeys });
     return 0;
   } catch (err) {
     io.err(`error: ${describeError(err)}`);

@@ -1,5 +1,5 @@
 import { blankToUndefined, configFields, contentKeySecret, type ConfigOf, type SecretsOf, type ServiceContext } from '@hotline/platform';
-import { identityVaultSecrets } from '@hotline/identity-vault';
+import { identityVaultConfig, identityVaultSecrets } from '@hotline/identity-vault';
 import { z } from 'zod';
 
 const { port, positiveInt, int, optionalUrl } = configFields;
@@ -21,8 +21,8 @@ export const chatIntakeConfig = {
   CHAT_NOTIFY_MAX_ATTEMPTS: int(1, 50).default(6),
   /** Back-off between attempts when the platform gave no retry_after: base × 2^(attempt − 1). */
   CHAT_NOTIFY_RETRY_BASE_MS: positiveInt.default(60000),
-  /** A reporter's identity is destroyed this many hours after receipt, whether or not feedback was given. */
-  IDENTITY_MAX_HOURS: int(1, 24 * 31).default(24),
+  /** IDENTITY_MAX_HOURS, shared with the retention rules' safety net. */
+  ...identityVaultConfig,
   TELEGRAM_WEBHOOK_SECRET: credential,
   TELEGRAM_BOT_TOKEN: credential,
   TELEGRAM_API_BASE: optionalUrl,

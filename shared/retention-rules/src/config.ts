@@ -1,9 +1,12 @@
+import { identityVaultConfig } from '@hotline/identity-vault';
 import { configFields, type ConfigOf } from '@hotline/platform';
 
 const { positiveInt, int } = configFields;
 
 /** The retention limits: the retention service's and the CLI's `retention`, which must select exactly as the service does. */
 export const retentionRulesConfig = {
+  /** IDENTITY_MAX_HOURS: the vault's, which chat-intake's deadline jobs use too. */
+  ...identityVaultConfig,
   /** Sealed bytes of a content go this many days after its item's decision (a retention hold keeps them longer). */
   RETENTION_CONTENT_DAYS_AFTER_DECISION: int(0).default(30),
   /** … and this many days after they arrived in any case, decided or not (unless held). */
