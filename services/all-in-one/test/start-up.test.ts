@@ -8,7 +8,9 @@ const started: ChildProcess[] = [];
 
 /** Runs `npm start`'s entry point on a fresh DATA_DIR until its banner, stops it, and returns what it printed. */
 async function startOnce(env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'services', 'all-in-one', 'src', 'main.ts')], {
+  // As `npm start` runs it: node with tsx's loader, so SIGTERM reaches our handler (tsx's CLI wrapper would SIGKILL a
+  // child that does not acknowledge the relayed signal within 60 ms, and a busy start-up misses that: exit 143).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'services', 'all-in-one', 'src', 'main.ts')], {
     cwd: ROOT,
     // A clean environment: embedded mode, no Kafka or PostgreSQL of the test run.
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), INTAKE_PORT: '0', REVIEW_PORT: '0', ...env },

@@ -155,6 +155,7 @@ describe.each([
         enqueuedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         knownMaterial: true,
         bestDistance: 0,
+        bytesDeletedAt: null,
         origin: 'linked',
         url: 'https://a.example/1.png',
         mime: 'image/png',
