@@ -180,6 +180,8 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
       );
       return fake.sent.length > before && r.rows[0];
     });
+    // Its redelivery digest is keyed over the chat id and message id: it must go with the identity.
+    const deliveries = await count('SELECT count(*) AS n FROM chat_deliveries');
     await closeReport(reportId.report_id);
     await waitFor('the feedback', async () => fake.sent.some((m) => /illegaal materiaal/.test(m.text)));
     await waitFor(
@@ -187,6 +189,7 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
       async () => (await count('SELECT count(*) AS n FROM reporter_identities WHERE id = $1', [reportId.identity_id])) === 0,
     );
     expect(await count('SELECT count(*) AS n FROM identity_index WHERE identity_id = $1', [reportId.identity_id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM chat_deliveries')).toBe(deliveries - 1);
     const del = await testDb.db.query<{ reason: string }>('SELECT reason FROM identity_deletions WHERE identity_id = $1', [reportId.identity_id]);
     expect(del.rows[0]?.reason).toBe('feedback_delivered');
   });

@@ -1,6 +1,6 @@
 import { newId, scheduleJob } from '@hotline/platform';
 import { deliveryDigest, storeIdentity } from '@hotline/identity-vault';
-import { insertInbox, recordDelivery } from './chat-store';
+import { insertInbox, linkDelivery, recordDelivery } from './chat-store';
 import type { ChatIntakeContext } from './config';
 import { DEADLINE_JOB, PROCESS_JOB } from './job-names';
 import type { ChatPlatform, InboundMessage } from './platforms/chat-platform';
@@ -26,11 +26,13 @@ export async function acceptMessages(ctx: ChatIntakeContext, platform: ChatPlatf
         out.ignored++;
         continue;
       }
-      if (!(await recordDelivery(tx, deliveryDigest(keys.identityIndexKey, platform.name, m.messageId), platform.name, now))) {
+      const digest = deliveryDigest(keys.identityIndexKey, platform.name, m.messageId);
+      if (!(await recordDelivery(tx, digest, platform.name, now))) {
         out.duplicates++;
         continue;
       }
       const identityId = await storeIdentity(tx, keys, { ...m.chat, ...(m.language ? { language: m.language } : {}) }, now);
+      await linkDelivery(tx, digest, identityId);
       await scheduleJob(tx, { name: DEADLINE_JOB, key: identityId, runAt: new Date(now.getTime() + ctx.cfg.IDENTITY_MAX_HOURS * 3_600_000) });
       const id = newId();
       // A media group's id is the platform's; keyed like a delivery so the jobs table holds nothing of it.

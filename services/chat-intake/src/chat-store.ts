@@ -5,6 +5,11 @@ import type { MediaRef } from './platforms/chat-platform';
 // The SQL of `chat_deliveries`, `chat_inbox` and `chat_reports`. None of them holds identity: deliveries are
 // keyed digests, the inbox and the report links name an identity by its opaque vault id.
 
+/** Ties a delivery's digest to the identity it brought, so destroying the identity deletes the digest too. */
+export async function linkDelivery(tx: Queryable, digest: Buffer, identityId: string): Promise<void> {
+  await tx.query('UPDATE chat_deliveries SET identity_id = $2 WHERE digest = $1', [digest, identityId]);
+}
+
 /** False when this delivery was seen before (a redelivery). */
 export async function recordDelivery(tx: Queryable, digest: Buffer, platform: ChatPlatformName, at: Date): Promise<boolean> {
   const r = await tx.query('INSERT INTO chat_deliveries (digest, platform, received_at) VALUES ($1, $2, $3) ON CONFLICT (digest) DO NOTHING RETURNING digest', [

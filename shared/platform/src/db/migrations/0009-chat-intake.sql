@@ -33,8 +33,12 @@ CREATE TABLE identity_deletions (
 CREATE TABLE chat_deliveries (
   digest      bytea PRIMARY KEY,
   platform    text NOT NULL,
-  received_at timestamptz NOT NULL
+  received_at timestamptz NOT NULL,
+  -- The digest is keyed over the chat id (or phone) and the message id: whoever holds the index key could test a
+  -- chat id against it, so it goes with the identity (feedback, give-up, deadline, data-subject deletion).
+  identity_id uuid REFERENCES reporter_identities (id) ON DELETE CASCADE
 );
+CREATE INDEX chat_deliveries_identity ON chat_deliveries (identity_id);
 
 -- Messages stored on receipt and not yet turned into a report (media downloads run in a durable job).
 -- group_key gathers the messages of one Telegram media group; payload holds media references and URLs only.
