@@ -100,6 +100,16 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     expect(bad.status).toBe(403);
   });
 
+  it('whatsapp: a sender the platform describes oddly (a numeric from) is not sealed: the vault would not open it for the replies', async () => {
+    const batch = whatsappBatch([{ id: 'wamid.ODD', text: 'see https://example.com/odd' }]) as any;
+    batch.entry[0].changes[0].value.messages[0].from = 3161234567;
+    const identities = await count('SELECT count(*) AS n FROM reporter_identities');
+    const res = await deliver(base, 'whatsapp', batch);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ accepted: 0, ignored: 1 });
+    expect(await count('SELECT count(*) AS n FROM reporter_identities')).toBe(identities);
+  });
+
   it('whatsapp: a signed batch of messages (an image, a text with a link) is taken; bad signatures are refused; a redelivery is ignored', async () => {
     const batch = whatsappBatch([
       { id: 'wamid.A1', image: 'wa-1' },

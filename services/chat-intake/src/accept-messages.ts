@@ -1,5 +1,5 @@
 import { newId, scheduleJob } from '@hotline/platform';
-import { deliveryDigest, storeIdentity } from '@hotline/identity-vault';
+import { deliveryDigest, reporterIdentitySchema, storeIdentity } from '@hotline/identity-vault';
 import { insertInbox, linkDelivery, recordDelivery } from './chat-store';
 import type { ChatIntakeContext } from './config';
 import { DEADLINE_JOB, PROCESS_JOB } from './job-names';
@@ -26,12 +26,20 @@ export async function acceptMessages(ctx: ChatIntakeContext, platform: ChatPlatf
         out.ignored++;
         continue;
       }
+      // Only a sender we can read back is sealed: an identity the vault could not open later would get no
+      // acknowledgement or feedback and wait for its deadline. The platform's data is typed by a cast, not checked.
+      const sender = reporterIdentitySchema.safeParse({ ...m.chat, ...(m.language ? { language: m.language } : {}) });
+      if (!sender.success) {
+        ctx.logger.warn({ component: 'chat-intake', platform: platform.name }, 'a message whose sender the platform did not describe as expected was ignored');
+        out.ignored++;
+        continue;
+      }
       const digest = deliveryDigest(keys.identityIndexKey, platform.name, m.messageId);
       if (!(await recordDelivery(tx, digest, platform.name, now))) {
         out.duplicates++;
         continue;
       }
-      const identityId = await storeIdentity(tx, keys, { ...m.chat, ...(m.language ? { language: m.language } : {}) }, now);
+      const identityId = await storeIdentity(tx, keys, sender.data, now);
       await linkDelivery(tx, digest, identityId);
       await scheduleJob(tx, { name: DEADLINE_JOB, key: identityId, runAt: new Date(now.getTime() + ctx.cfg.IDENTITY_MAX_HOURS * 3_600_000) });
       const id = newId();
