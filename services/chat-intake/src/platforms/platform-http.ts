@@ -1,4 +1,3 @@
-import { describeError } from '@hotline/platform';
 import { ChatSendError, MediaRefusedError, PlatformUnavailableError } from '../errors';
 
 export interface PlatformHttpOptions {
@@ -27,8 +26,9 @@ export class PlatformHttp {
     if (!res.ok) throw new MediaRefusedError(this.opts.platform, `HTTP ${res.status}`);
     try {
       return (await res.json()) as T;
-    } catch (err) {
-      throw new PlatformUnavailableError(this.opts.platform, `unreadable answer (${describeError(err)})`);
+    } catch {
+      // Not the parser's message: it quotes the platform's answer, which has no business in our logs or jobs.last_error.
+      throw new PlatformUnavailableError(this.opts.platform, 'unreadable answer');
     }
   }
 
