@@ -220,11 +220,17 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
       async () => (await count(`SELECT count(*) AS n FROM jobs WHERE key = $1`, [`feedback:${link.report_id}:2`])) === 1,
     );
     expect(await count('SELECT count(*) AS n FROM reporter_identities WHERE id = $1', [link.identity_id])).toBe(1);
+    // A message of that reporter whose processing failed for good stays in the inbox, naming the identity and its links.
+    await testDb.db.query(
+      `INSERT INTO chat_inbox (id, platform, group_key, identity_id, payload, received_at) VALUES (gen_random_uuid(), 'telegram', 'stuck', $1, '{"mediaRefs":[],"urls":["https://example.com/stuck"]}', $2)`,
+      [link.identity_id, clock.now()],
+    );
     clock.advance(24 * 3_600_000 + 1000);
     pipeline.ctx.jobs.kick();
     await waitFor('the identity destroyed at its deadline', async () => (await count('SELECT count(*) AS n FROM reporter_identities')) === 0);
     const del = await testDb.db.query<{ reason: string }>('SELECT reason FROM identity_deletions WHERE identity_id = $1', [link.identity_id]);
     expect(del.rows[0]?.reason).toBe('deadline');
+    expect(await count('SELECT count(*) AS n FROM chat_inbox WHERE identity_id = $1', [link.identity_id])).toBe(0);
     fake.failSends = undefined;
   });
 });

@@ -46,7 +46,8 @@ CREATE TABLE chat_inbox (
   id          uuid PRIMARY KEY,
   platform    text NOT NULL,
   group_key   text NOT NULL,
-  identity_id uuid NOT NULL,
+  -- A message whose processing failed for good goes with its identity (at the deadline at the latest), with its links.
+  identity_id uuid NOT NULL REFERENCES reporter_identities (id) ON DELETE CASCADE,
   payload     jsonb NOT NULL,
   received_at timestamptz NOT NULL
 );
