@@ -56,7 +56,7 @@ describe('reporter privacy', () => {
     expect(formRes.status).toBe(201);
     expect(formRes.headers.get('set-cookie')).toBeNull();
     const { reportId } = (await api.json()) as { reportId: string };
-    await waitFor('the report in the queue', async () => (await getQueue(pipeline.reviewUrl)).items.find((i) => i.reportId === reportId));
+    await waitFor('the report in the queue', async () => (await getQueue(pipeline.reviewUrl)).items.find((i) => i.reportIds.includes(reportId)));
 
     const everything = await everyRowAsText(testDb.db, testDb.schema!);
     expect(everything).toContain(reportId);
