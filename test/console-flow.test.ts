@@ -1,7 +1,15 @@
 import { createReviewService } from '@hotline/review';
 import { reviewDecided, type ReviewDecided } from '@hotline/platform';
 import type { Locator, Page } from 'playwright-core';
-import { addVirtualAuthenticator, consoleOrigin, ensureConsoleBuilt, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
+import {
+  addVirtualAuthenticator,
+  consoleOrigin,
+  ensureConsoleBuilt,
+  firstLoginWithOtp,
+  launchConsoleBrowser,
+  unexpectedProblems,
+  type ConsoleBrowser,
+} from './support/browser';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { texturedPng } from './support/images';
 import { LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';
@@ -75,7 +83,7 @@ describe('review console: the analyst flow in Chromium', () => {
   });
 
   it('an admin logs in with TOTP, sets a password, and turns four-eyes on after re-authenticating', async () => {
-    await firstLoginWithOtp(b.page, origin, admin, 'admin');
+    await firstLoginAs(b.page, origin, admin, 'admin');
     // The first login (password set, second factor proved) counts as a re-authentication: the user list loads at once.
     await b.page.getByTestId('nav-admin').click();
     await b.page.getByTestId('user-list').getByText(analystA.username).waitFor();
@@ -116,7 +124,7 @@ describe('review console: the analyst flow in Chromium', () => {
 
   it('analyst A logs in with TOTP (first login: new password) and sees the queue with server-blurred thumbnails only', async () => {
     requests.length = 0;
-    await firstLoginWithOtp(b.page, origin, analystA, 'analyst');
+    await firstLoginAs(b.page, origin, analystA, 'analyst');
     await b.page.getByTestId('queue-list').waitFor();
     expect(await b.page.getByTestId('queue-item').count()).toBe(2);
     const thumbs = b.page.locator('[data-testid="queue-item"] img');
@@ -207,7 +215,7 @@ describe('review console: the analyst flow in Chromium', () => {
   });
 
   it('analyst B logs in, adds a passkey on the Account screen, and logs in again with it', async () => {
-    await firstLoginWithOtp(b.page, origin, analystB, 'analyst');
+    await firstLoginAs(b.page, origin, analystB, 'analyst');
     const authenticator = await addVirtualAuthenticator(b.page);
     await b.page.getByTestId('nav-account').click();
     await b.page.getByTestId('passkey-name').fill('virtual authenticator');
@@ -259,20 +267,9 @@ function problemsBut(problems: string[]): string[] {
   return unexpectedProblems(problems).filter((p) => !/status of 409 .*\/api\/session\)$/.test(p) && !/status of 403 .*\/api\/users\)$/.test(p));
 }
 
-/** The login screen with a TOTP code; the one-time password is then replaced through the password-change form. */
-async function firstLoginWithOtp(page: Page, origin: string, user: TestUser, role: string): Promise<void> {
-  await page.goto(`${origin}/`);
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-continue').click();
-  await page.getByTestId('login-otp').fill(await totpNow(user.totpSecret));
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('password-change-form').waitFor();
-  user.password = `${user.username}-own-password-1`;
-  await page.getByTestId('login-new-password').fill(user.password);
-  await page.getByTestId('login-new-password-repeat').fill(user.password);
-  await page.getByTestId('login-change-password').click();
-  await page.getByTestId('logout').waitFor();
+/** The first login, and the header then names the user with their role. */
+async function firstLoginAs(page: Page, origin: string, user: TestUser, role: string): Promise<void> {
+  await firstLoginWithOtp(page, origin, user);
   expect(await page.getByTestId('current-user').textContent()).toBe(`${user.username} (${role})`);
 }
 

@@ -1,10 +1,10 @@
 import { createReviewService, type ReviewContext } from '@hotline/review';
 import type { Page } from 'playwright-core';
-import { consoleOrigin, ensureConsoleBuilt, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
+import { consoleOrigin, ensureConsoleBuilt, firstLoginWithOtp, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
 import { texturedPng } from './support/images';
 import { LogCapture, startEmbedded, stopEmbedded, type RunningPipeline } from './support/pipeline';
 import { seedContent } from './support/review-seed';
-import { createUser, totpNow, type TestUser } from './support/review-session';
+import { createUser, type TestUser } from './support/review-session';
 import type { TestDb } from './support/test-db';
 
 /**
@@ -56,7 +56,7 @@ describe('review console: seniors, disputes, bulk decisions and wellness in Chro
   });
 
   it('reminds analyst A to take a break when a reveal makes one due, then A decides baseline (awaiting a second analyst)', async () => {
-    await firstLogin(b.page, origin, analystA);
+    await firstLoginWithOtp(b.page, origin, analystA);
     // A has been viewing for ten minutes without a pause (break_every_minutes is 5): the next reveal makes a break due.
     const now = Date.now();
     await db().query(`INSERT INTO review_exposure (user_id, day, reveals, streak_started_at, last_reveal_at) VALUES ($1, $2, 3, $3, $4)`, [
@@ -86,7 +86,7 @@ describe('review console: seniors, disputes, bulk decisions and wellness in Chro
   });
 
   it('analyst B disagrees (not illegal): the item is disputed and B sees both decisions but no form', async () => {
-    await firstLogin(b.page, origin, analystB);
+    await firstLoginWithOtp(b.page, origin, analystB);
     await b.page.getByTestId('next-item').click();
     await b.page.getByTestId('four-eyes-first').waitFor();
     expect(b.page.url()).toContain(disputed.itemId);
@@ -126,7 +126,7 @@ describe('review console: seniors, disputes, bulk decisions and wellness in Chro
   });
 
   it('a senior claims the disputed item, sees both decisions side by side, and settles it', async () => {
-    await firstLogin(b.page, origin, senior);
+    await firstLoginWithOtp(b.page, origin, senior);
     await b.page.getByTestId('next-item').click();
     await b.page.getByTestId('disputed-decisions').waitFor();
     expect(b.page.url()).toContain(disputed.itemId);
@@ -198,22 +198,6 @@ describe('review console: seniors, disputes, bulk decisions and wellness in Chro
     await logout(b.page);
   });
 });
-
-/** The login screen with a TOTP code; the one-time password is then replaced through the password-change form. */
-async function firstLogin(page: Page, origin: string, user: TestUser): Promise<void> {
-  await page.goto(`${origin}/`);
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(user.password);
-  await page.getByTestId('login-continue').click();
-  await page.getByTestId('login-otp').fill(await totpNow(user.totpSecret));
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('password-change-form').waitFor();
-  user.password = `${user.username}-own-password-1`;
-  await page.getByTestId('login-new-password').fill(user.password);
-  await page.getByTestId('login-new-password-repeat').fill(user.password);
-  await page.getByTestId('login-change-password').click();
-  await page.getByTestId('logout').waitFor();
-}
 
 async function logout(page: Page): Promise<void> {
   await page.getByTestId('logout').click();

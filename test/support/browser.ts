@@ -31,6 +31,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { totpNow, type TestUser } from './review-session';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -173,6 +174,22 @@ export async function addVirtualAuthenticator(page: Page): Promise<VirtualAuthen
 export function consoleOrigin(reviewUrl: string): string {
   const u = new URL(reviewUrl);
   return `http://localhost:${u.port}`;
+}
+
+/** First login with a TOTP code: the one-time password is then replaced through the password-change form (`user.password` follows). */
+export async function firstLoginWithOtp(page: Page, origin: string, user: TestUser): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.getByTestId('login-username').fill(user.username);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-continue').click();
+  await page.getByTestId('login-otp').fill(await totpNow(user.totpSecret));
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('password-change-form').waitFor();
+  user.password = `${user.username}-own-password-1`;
+  await page.getByTestId('login-new-password').fill(user.password);
+  await page.getByTestId('login-new-password-repeat').fill(user.password);
+  await page.getByTestId('login-change-password').click();
+  await page.getByTestId('logout').waitFor();
 }
 
 /** Logs in through the login screen with a TOTP code (the full flow test computes the code from the enrolment). */
