@@ -42,7 +42,8 @@ export default async function globalSetup(): Promise<void> {
       execFileSync('bash', [script, 'start'], { stdio: ['ignore', 'inherit', 'inherit'] });
       process.env.HOTLINE_TEST_STARTED_KAFKA = script;
     }
-    brokers = '127.0.0.1:9092';
+    // Where local.sh started it: its default port, or the KAFKA_PORT it was given.
+    brokers = `127.0.0.1:${process.env.KAFKA_PORT ?? '9092'}`;
   }
   const [host, port] = brokers.split(',')[0]!.split(':');
   if (!(await reachable(host!, Number(port)))) {
