@@ -1,6 +1,6 @@
 import type { Queryable } from '@hotline/platform';
 import type { CaseNotice, NoticeLevel } from './case-types';
-import { iso, isoOrNull, json, type Ts } from './rows';
+import { iso, isoOrNull, type Ts } from './rows';
 
 // The SQL of `takedown_notices` and `takedown_notice_items`.
 
