@@ -137,3 +137,10 @@ export async function contentFacts(db: Queryable, contentId: string): Promise<Re
     bytesDeletedAt: x.bytes_deleted_at ? new Date(x.bytes_deleted_at).toISOString() : null,
   };
 }
+
+/** Where a content was found: its report and source URL (null for an upload, or once anonymised). */
+export async function contentSource(db: Queryable, contentId: string): Promise<{ reportId: string; sourceUrl: string | null } | null> {
+  const r = await db.query<{ report_id: string; source_url: string | null }>('SELECT report_id, source_url FROM contents WHERE id = $1', [contentId]);
+  const x = r.rows[0];
+  return x ? { reportId: x.report_id, sourceUrl: x.source_url } : null;
+}

@@ -61,4 +61,5 @@ export {
   type ContentState,
   type ContentStatusRow,
   type NewContent,
+  contentSource,
 } from './contents-store';

@@ -18,6 +18,8 @@ export interface MailMessage {
   headers?: Record<string, string>;
   /** Overrides MAIL_REPLY_TO for this message (e.g. a per-case address). */
   replyTo?: string;
+  /** A fixed Message-ID (`<id@domain>`): a message sent again after a crash is then recognisably the same one. */
+  messageId?: string;
 }
 
 export interface SentMail {
@@ -62,6 +64,7 @@ export function toMailOptions(m: MailMessage, defaults: { from: string; replyTo?
     cc: addresses('cc', m.cc),
     replyTo: replyTo === undefined ? undefined : noBreak('reply-to', replyTo),
     subject: noBreak('subject', m.subject),
+    messageId: m.messageId === undefined ? undefined : noBreak('message id', m.messageId),
     text: m.text,
     html: m.html,
     headers,

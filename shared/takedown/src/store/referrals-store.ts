@@ -50,7 +50,7 @@ function toReferral(r: ReferralRow): StoredReferral {
   };
 }
 
-/** One referral per (case, recipient kind, reason): a repeated routing does not refer twice. Null when it existed. */
+/** One referral per (case, recipient, reason): a repeated routing does not refer twice, a move to another country does. Null when it existed. */
 export async function insertReferral(
   tx: Queryable,
   r: {
@@ -71,7 +71,7 @@ export async function insertReferral(
 ): Promise<string | null> {
   const x = await tx.query<{ id: string }>(
     `INSERT INTO takedown_referrals (id, case_id, kind, name, country, channel, address, reason, state, document, signature, key_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (case_id, kind, reason) DO NOTHING RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (case_id, kind, name, reason) DO NOTHING RETURNING id`,
     [r.id, r.caseId, r.kind, r.name, r.country, r.channel, r.address, r.reason, r.state, JSON.stringify(r.document), r.signature, r.keyId, r.now],
   );
   return x.rows[0]?.id ?? null;

@@ -128,7 +128,7 @@ CREATE TABLE takedown_referrals (
   error      text,
   created_at timestamptz NOT NULL,
   sent_at    timestamptz,
-  UNIQUE (case_id, kind, reason)
+  UNIQUE (case_id, kind, name, reason)
 );
 
 -- Arachnid's automatic notices: an exact SHA-256 match to a list of assessed material acts without a new decision.

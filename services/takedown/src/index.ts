@@ -1,0 +1,3 @@
+export { takedownService } from './descriptor';
+export { createTakedownService } from './service';
+export { takedownConfig, takedownSecrets, type TakedownContext } from './config';

@@ -1,0 +1,4 @@
+import { runMain } from '@hotline/platform';
+import { takedownService } from './descriptor';
+
+void runMain({ name: 'takedown', services: [takedownService], standalone: true });
