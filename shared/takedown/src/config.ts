@@ -5,7 +5,7 @@ import type { HotlineIdentity } from './notice-mail';
 import type { Contact, RoutingRules } from './routing';
 import { parseSendingWindow, type SendingWindow } from './sending-window';
 
-const { positiveInt, int } = configFields;
+const { int } = configFields;
 const optional = <T extends z.ZodType>(t: T) => z.preprocess(blankToUndefined, t.optional());
 const country = z
   .string()
@@ -57,10 +57,7 @@ export const takedownSendingConfig = {
       .optional(),
   ),
   /** Days without notices, YYYY-MM-DD in the window's time zone, comma-separated. */
-  TAKEDOWN_HOLIDAYS: z.preprocess(
-    (v) => blankToUndefined(v) ?? '',
-    configFields.list.pipe(z.array(z.iso.date('must be dates as YYYY-MM-DD'))),
-  ),
+  TAKEDOWN_HOLIDAYS: z.preprocess((v) => blankToUndefined(v) ?? '', configFields.list.pipe(z.array(z.iso.date('must be dates as YYYY-MM-DD')))),
 };
 
 export const takedownConfig = { ...takedownRoutingConfig, ...takedownSendingConfig };

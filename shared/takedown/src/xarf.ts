@@ -85,12 +85,8 @@ export function xarfClassification(c: Classification): XarfCsamClass {
 /** A content/csam report for one URL: hashes and the classification, never bytes or an evidence payload. */
 export function buildXarfCsam(input: XarfCsamInput): XarfCsamReport {
   const classification = xarfClassification(input.classification);
-  let host = '';
-  try {
-    host = new URL(input.url).hostname.toLowerCase();
-  } catch {
-    throw new ValidationError('the URL of an X-ARF report must be an absolute URL');
-  }
+  if (!URL.canParse(input.url)) throw new ValidationError('the URL of an X-ARF report must be an absolute URL');
+  const host = new URL(input.url).hostname.toLowerCase();
   const hashValues: XarfHashValues = { sha256: input.hashes.sha256 };
   if (input.hashes.md5) hashValues.md5 = input.hashes.md5;
   if (input.hashes.sha1) hashValues.sha1 = input.hashes.sha1;

@@ -90,7 +90,7 @@ describe('composeNoticeMail', () => {
 
   it('refuses a line break in the address, and so does the mailer', async () => {
     expect(() => composeNoticeMail(notice({ to: 'abuse@hoster.example\r\nBcc: x@evil.example' }))).toThrow(ValidationError);
-    const mailer = new FileMailer({ dir: path.join(os.tmpdir(), 'never-written') });
+    const mailer = new FileMailer({ dir: path.join(os.tmpdir(), 'never-written'), from: 'notices@hotline.invalid' });
     const mail = composeNoticeMail(notice());
     await expect(mailer.send({ ...mail, to: 'abuse@hoster.example\nBcc: x@evil.example' })).rejects.toThrow(/line break/);
   });

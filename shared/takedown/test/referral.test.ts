@@ -59,7 +59,23 @@ describe('referrals', () => {
   it('copies only the fields of a referral, so nothing else the caller holds rides along', () => {
     const doc = buildReferral({ ...input, reporter: 'someone', bytes: 'AAAA' } as ReferralInput<typeof trace>);
     expect(Object.keys(doc).sort()).toEqual(
-      ['caseId', 'classification', 'createdAt', 'decidedAt', 'firstReportedAt', 'from', 'hashes', 'host', 'ip', 'reason', 'referralId', 'to', 'trace', 'url', 'version'].sort(),
+      [
+        'caseId',
+        'classification',
+        'createdAt',
+        'decidedAt',
+        'firstReportedAt',
+        'from',
+        'hashes',
+        'host',
+        'ip',
+        'reason',
+        'referralId',
+        'to',
+        'trace',
+        'url',
+        'version',
+      ].sort(),
     );
   });
 
@@ -85,7 +101,13 @@ describe('referrals', () => {
   it('verifies after a receiver re-orders the keys (canonical JSON)', () => {
     const signed = signReferral(buildReferral(input), key);
     const reversed = (v: unknown): unknown =>
-      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reversed(x)]),
+          )
+        : v;
     const reordered = JSON.parse(JSON.stringify({ ...signed, document: reversed(signed.document) }));
     expect(JSON.stringify(reordered.document)).not.toBe(JSON.stringify(signed.document));
     expect(verifyReferral(reordered, key.publicKey)).toBe(true);

@@ -48,7 +48,9 @@ const cases: Case[] = [
     { police: null },
     {
       route: 'domestic',
-      referrals: [{ kind: 'police', name: 'police', channel: 'none', address: null, reason: 'domestic', note: expect.stringContaining('TAKEDOWN_POLICE_NAME') }],
+      referrals: [
+        { kind: 'police', name: 'police', channel: 'none', address: null, reason: 'domestic', note: expect.stringContaining('TAKEDOWN_POLICE_NAME') },
+      ],
       notice: { when: 'after_clearance' },
     },
   ],
@@ -58,7 +60,17 @@ const cases: Case[] = [
     {},
     {
       route: 'inhope',
-      referrals: [{ kind: 'inhope_member', name: 'jugendschutz.net', country: 'DE', channel: 'http', address: 'https://referrals.member.invalid/api', reason: 'inhope_country', note: null }],
+      referrals: [
+        {
+          kind: 'inhope_member',
+          name: 'jugendschutz.net',
+          country: 'DE',
+          channel: 'http',
+          address: 'https://referrals.member.invalid/api',
+          reason: 'inhope_country',
+          note: null,
+        },
+      ],
       notice: { when: 'now' },
     },
   ],
@@ -68,7 +80,17 @@ const cases: Case[] = [
     { inhopeNotice: 'after_hold' },
     {
       route: 'inhope',
-      referrals: [{ kind: 'inhope_member', name: 'Point de Contact', country: 'FR', channel: 'email', address: 'referrals@member.invalid', reason: 'inhope_country', note: null }],
+      referrals: [
+        {
+          kind: 'inhope_member',
+          name: 'Point de Contact',
+          country: 'FR',
+          channel: 'email',
+          address: 'referrals@member.invalid',
+          reason: 'inhope_country',
+          note: null,
+        },
+      ],
       notice: { when: 'after_hold', holdHours: 12 },
     },
   ],
@@ -79,7 +101,15 @@ const cases: Case[] = [
     {
       route: 'inhope',
       referrals: [
-        { kind: 'inhope_member', name: 'Child Focus', country: 'BE', channel: 'none', address: null, reason: 'inhope_country', note: expect.stringContaining('ICCAM by hand') },
+        {
+          kind: 'inhope_member',
+          name: 'Child Focus',
+          country: 'BE',
+          channel: 'none',
+          address: null,
+          reason: 'inhope_country',
+          note: expect.stringContaining('ICCAM by hand'),
+        },
       ],
       notice: { when: 'never' },
     },

@@ -7,7 +7,12 @@ export const de: NoticeTemplate = {
   greeting: () => 'Sehr geehrte Damen und Herren,',
   intro: ({ hotline, country, count, level }) => {
     const where = count === 1 ? 'unter der unten genannten Adresse' : `unter den ${count} unten genannten Adressen`;
-    const hosted = level === 'provider' ? 'Es wird in Ihrem Netz gehostet.' : level === 'upstream' ? 'Es wird im Netz Ihres Kunden gehostet.' : 'Es ist weiterhin online abrufbar.';
+    const hosted =
+      level === 'provider'
+        ? 'Es wird in Ihrem Netz gehostet.'
+        : level === 'upstream'
+          ? 'Es wird im Netz Ihres Kunden gehostet.'
+          : 'Es ist weiterhin online abrufbar.';
     return `${hotline} (${country}) ist eine Meldestelle, an die sich die Öffentlichkeit mit Hinweisen auf Darstellungen sexuellen Kindesmissbrauchs im Internet wendet. Eine Analystin oder ein Analyst unserer Meldestelle hat das Material ${where} geprüft. ${hosted}`;
   },
   illegal: (country) =>
@@ -45,8 +50,7 @@ export const de: NoticeTemplate = {
     confirmed: 'Durch unsere Analyse bestätigt',
     xarf: 'X-ARF-Bericht',
   },
-  noticeNumber: (n, since) =>
-    n === 1 ? 'Hinweis Nr. 1 (erster Hinweis)' : `Hinweis Nr. ${n}: wiederholter Hinweis; Entfernung erbeten seit ${since}`,
+  noticeNumber: (n, since) => (n === 1 ? 'Hinweis Nr. 1 (erster Hinweis)' : `Hinweis Nr. ${n}: wiederholter Hinweis; Entfernung erbeten seit ${since}`),
   reply: ({ email, noticeId }) =>
     `So antworten Sie: Antworten Sie auf diese E-Mail oder schreiben Sie an ${email} unter Angabe der Hinweisnummer ${noticeId}. Bitte teilen Sie uns mit, wenn das Material entfernt wurde. Wir prüfen jede Adresse automatisch erneut und stellen die Hinweise ein, sobald das Material dort nicht mehr abrufbar ist; bis dahin wird der Hinweis wiederholt. Wenn Sie diesen Hinweis für unzutreffend halten, teilen Sie uns bitte den Grund mit.`,
   closing: 'Mit freundlichen Grüßen',

@@ -7,7 +7,8 @@ export const en: NoticeTemplate = {
   greeting: (level) => (level === 'police' ? 'Dear colleagues,' : 'Dear abuse team,'),
   intro: ({ hotline, country, count, level }) => {
     const where = count === 1 ? 'the address below' : `the ${count} addresses below`;
-    const hosted = level === 'provider' ? 'It is hosted on your network.' : level === 'upstream' ? 'It is hosted on the network of your customer.' : 'It is still online.';
+    const hosted =
+      level === 'provider' ? 'It is hosted on your network.' : level === 'upstream' ? 'It is hosted on the network of your customer.' : 'It is still online.';
     return `${hotline} (${country}) is a hotline to which the public reports child sexual abuse material found online. An analyst of our hotline has assessed the material at ${where}. ${hosted}`;
   },
   illegal: (country) =>

@@ -8,7 +8,11 @@ export const nl: NoticeTemplate = {
   intro: ({ hotline, country, count, level }) => {
     const where = count === 1 ? 'op het onderstaande adres' : `op de ${count} onderstaande adressen`;
     const hosted =
-      level === 'provider' ? 'Het wordt gehost op uw netwerk.' : level === 'upstream' ? 'Het wordt gehost op het netwerk van uw klant.' : 'Het staat nog steeds online.';
+      level === 'provider'
+        ? 'Het wordt gehost op uw netwerk.'
+        : level === 'upstream'
+          ? 'Het wordt gehost op het netwerk van uw klant.'
+          : 'Het staat nog steeds online.';
     return `${hotline} (${country}) is een meldpunt waar het publiek online materiaal van seksueel misbruik van kinderen meldt. Een analist van ons meldpunt heeft het materiaal ${where} beoordeeld. ${hosted}`;
   },
   illegal: (country) =>
@@ -46,8 +50,7 @@ export const nl: NoticeTemplate = {
     confirmed: 'Bevestigd door een analist',
     xarf: 'X-ARF-rapport',
   },
-  noticeNumber: (n, since) =>
-    n === 1 ? 'Melding nr. 1 (eerste melding)' : `Melding nr. ${n}: herhaalde melding; verwijdering gevraagd sinds ${since}`,
+  noticeNumber: (n, since) => (n === 1 ? 'Melding nr. 1 (eerste melding)' : `Melding nr. ${n}: herhaalde melding; verwijdering gevraagd sinds ${since}`),
   reply: ({ email, noticeId }) =>
     `Zo reageert u: beantwoord deze e-mail, of schrijf naar ${email} onder vermelding van melding ${noticeId}. Laat ons weten wanneer het materiaal is verwijderd. Wij controleren elk adres automatisch opnieuw en stoppen met de meldingen zodra het materiaal daar niet meer wordt aangeboden; tot die tijd wordt de melding herhaald. Denkt u dat deze melding onjuist is, laat ons dan weten waarom.`,
   closing: 'Met vriendelijke groet,',
