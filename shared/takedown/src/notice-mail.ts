@@ -97,7 +97,7 @@ function render(t: NoticeTemplate, input: NoticeMailInput, translation: NoticeTe
   }
   paragraphs.push([t.requestHeading, ...t.requests(input.level).map((r) => `- ${r}`)].join('\n'));
   paragraphs.push(t.noNeedToOpen);
-  paragraphs.push([t.addressesHeading(count), '', ...input.items.map((item, i) => itemBlock(t, item, i + 1))].join('\n'));
+  paragraphs.push([t.addressesHeading(count), ...input.items.map((item, i) => itemBlock(t, item, i + 1))].join('\n\n'));
   paragraphs.push(t.reply({ email: input.hotline.email, noticeId: input.noticeId }));
   paragraphs.push([t.closing, input.hotline.name, input.hotline.email, input.hotline.website].filter(Boolean).join('\n'));
   return paragraphs.join('\n\n');
@@ -113,7 +113,6 @@ function itemBlock(t: NoticeTemplate, item: NoticeItem, n: number): string {
     `   SHA-256: ${item.xarf.hash_values.sha256}`,
     `   ${t.noticeNumber(item.noticeNumber, day(item.firstNoticeAt ?? item.decidedAt))}`,
     `   ${l.xarf}: xarf-${n}.json`,
-    '',
   ].join('\n');
 }
 
