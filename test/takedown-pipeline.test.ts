@@ -64,7 +64,7 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
     smtp = await startSmtpSink();
     endpoint = await startReferralEndpoint();
     const members = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'members-')), 'members.json');
-    fs.writeFileSync(members, JSON.stringify([{ country: 'DE', hotline: 'Test hotline DE', referralUrl: endpoint.url }]));
+    fs.writeFileSync(members, JSON.stringify({ members: [{ country: 'DE', hotline: 'Test hotline DE', referralUrl: endpoint.url }] }));
     running = await startEmbedded(logs, {
       env: {
         FETCH_ALLOW_HOSTS: site.hostPort,

@@ -169,7 +169,7 @@ export async function postReport(intakeUrl: string, body: unknown, headers: Reco
 /** A pipeline on embedded PostgreSQL (in memory) and the in-process bus: for tests of one edge, such as the intake. */
 export async function startEmbedded(
   logs: LogCapture,
-  opts: { env?: Record<string, string>; factories?: Array<ServiceFactory<AllServicesContext>> } = {},
+  opts: { env?: Record<string, string>; factories?: Array<ServiceFactory<AllServicesContext>>; clock?: Clock } = {},
 ): Promise<{ testDb: TestDb; pipeline: RunningPipeline }> {
   const testDb = await createPgliteTestDb();
   const pipeline = await startPipeline({ db: testDb.db, bus: inProcessTestBus(logs.logger), logger: logs.logger, ...opts });

@@ -1,4 +1,4 @@
-import { recordAudit, type ContentMatched } from '@hotline/platform';
+import { recordAudit, type Classification, type ContentMatched } from '@hotline/platform';
 import { autoNoticeLists } from '@hotline/hash-lists';
 import { contentFacts, contentSource, findReport } from '@hotline/reports';
 import type { TakedownContext } from './config';
@@ -37,9 +37,9 @@ export async function onContentMatched(ctx: TakedownContext, ev: ContentMatched)
 }
 
 /** A list's category in the industry scheme (A1…B2), else the baseline verdict the list vouches for. */
-function classificationOf(category: string | null) {
+function classificationOf(category: string | null): Classification {
   const c = category?.toUpperCase();
-  if (c === 'A1' || c === 'A2') return { verdict: 'baseline' as const, industry: c };
-  if (c === 'B1' || c === 'B2') return { verdict: 'national' as const, industry: c };
-  return { verdict: 'baseline' as const };
+  if (c === 'A1' || c === 'A2') return { verdict: 'baseline', industry: c };
+  if (c === 'B1' || c === 'B2') return { verdict: 'national', industry: c };
+  return { verdict: 'baseline' };
 }

@@ -2,7 +2,7 @@ import { configFields, type ConfigOf, type SecretsOf, type ServiceContext } from
 import { hashingConfig } from '@hotline/hashing';
 import { hostingTraceConfig } from '@hotline/hosting-trace';
 import { safeFetchConfig } from '@hotline/safe-fetch';
-import { referralSigningKeySecret, takedownRoutingConfig } from '@hotline/takedown';
+import { referralSigningKeySecret, takedownConfig as takedownRulesConfig } from '@hotline/takedown';
 
 const { positiveInt, int } = configFields;
 
@@ -11,7 +11,7 @@ export const takedownConfig = {
   ...safeFetchConfig,
   ...hashingConfig,
   ...hostingTraceConfig,
-  ...takedownRoutingConfig,
+  ...takedownRulesConfig,
   /** The first re-check of a confirmed URL, in minutes after it was routed. */
   TAKEDOWN_FIRST_CHECK_MINUTES: positiveInt.default(60),
   /** Re-checks after the first, in hours. */

@@ -135,7 +135,7 @@ async function buildNotice(ctx: TakedownContext, deps: TakedownDeps, head: Notic
       ip: trace?.ip ?? null,
       classification: c.classification,
       hashes: hashed ? { sha256: hashed.sha256!, md5: hashed.md5 ?? undefined, sha1: hashed.sha1 ?? undefined, pdq: hashed.pdq ?? undefined } : undefined,
-      detectionMethod: c.origin === 'auto_list' ? 'hash_match' : 'analyst_review',
+      detectionMethod: c.origin === 'auto_list' ? 'hash_match' : 'manual_review',
       mediaType: c.classification.contentType === 'video' ? 'video' : 'image',
       firstSeen: c.firstReportedAt,
     });

@@ -82,7 +82,7 @@ export async function getReferral(db: Queryable, id: string): Promise<StoredRefe
   return r.rows[0] ? toReferral(r.rows[0]) : null;
 }
 
-export async function markReferral(tx: Queryable, id: string, state: 'sent' | 'failed', error: string | null, now: Date): Promise<void> {
+export async function markReferral(tx: Queryable, id: string, state: 'pending' | 'sent' | 'failed', error: string | null, now: Date): Promise<void> {
   await tx.query(`UPDATE takedown_referrals SET state = $2, error = $3, sent_at = CASE WHEN $2 = 'sent' THEN $4 ELSE sent_at END WHERE id = $1`, [
     id,
     state,
