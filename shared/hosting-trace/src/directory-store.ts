@@ -127,7 +127,7 @@ interface CacheRow {
 }
 
 const iso = (t: Date | string): string => new Date(t).toISOString();
-const num = (v: string | number | null): number | null => (v == null ? null : Number(v));
+const num = (v: string | number | null): number | null => (v === null || v === undefined ? null : Number(v));
 
 const PROVIDER_COLS = `id::text AS id, name, abuse_email, language, country, asn, upstream_abuse_email, note, updated_at, updated_by`;
 const OVERRIDE_COLS = `id::text AS id, network::text AS network, host, provider_id::text AS provider_id, country, asn, note, created_by, created_at`;
@@ -201,7 +201,9 @@ export async function getProvider(db: Queryable, id: string): Promise<HostingPro
 
 /** The provider the directory knows for an AS (the most recently updated, should two claim it). */
 export async function findProviderByAsn(db: Queryable, asn: number): Promise<HostingProvider | null> {
-  const { rows } = await db.query<ProviderRow>(`SELECT ${PROVIDER_COLS} FROM hosting_providers WHERE asn = $1 ORDER BY updated_at DESC, id DESC LIMIT 1`, [asn]);
+  const { rows } = await db.query<ProviderRow>(`SELECT ${PROVIDER_COLS} FROM hosting_providers WHERE asn = $1 ORDER BY updated_at DESC, id DESC LIMIT 1`, [
+    asn,
+  ]);
   return rows[0] ? toProvider(rows[0]) : null;
 }
 
@@ -259,13 +261,13 @@ export async function listOverrides(db: Queryable): Promise<HostingOverride[]> {
 
 /** Creates the override of a network or host, or replaces the one it already has. */
 export async function setOverride(db: Queryable, input: OverrideInput, actor: string): Promise<HostingOverride> {
-  const hasNetwork = input.network != null && input.network.trim() !== '';
-  const hasHost = input.host != null && input.host.trim() !== '';
+  const hasNetwork = input.network !== null && input.network !== undefined && input.network.trim() !== '';
+  const hasHost = input.host !== null && input.host !== undefined && input.host.trim() !== '';
   if (hasNetwork === hasHost) throw new ValidationError('an override names either a network or a host, not both and not neither');
   const values = [
     hasNetwork ? valid.network(input.network as string) : null,
     hasHost ? valid.host(input.host as string, 'host', true) : null,
-    input.providerId == null || input.providerId === '' ? null : valid.id(input.providerId, 'providerId'),
+    input.providerId === null || input.providerId === undefined || input.providerId === '' ? null : valid.id(input.providerId, 'providerId'),
     valid.country(input.country),
     valid.asn(input.asn),
     valid.text(input.note, 'note'),
@@ -323,7 +325,7 @@ export async function setCdnRule(db: Queryable, input: CdnRuleInput, actor: stri
   const values = [
     valid.host(input.host),
     valid.origin(input.origin),
-    input.providerId == null || input.providerId === '' ? null : valid.id(input.providerId, 'providerId'),
+    input.providerId === null || input.providerId === undefined || input.providerId === '' ? null : valid.id(input.providerId, 'providerId'),
     valid.text(input.note, 'note'),
     valid.required(actor, 'actor'),
   ];

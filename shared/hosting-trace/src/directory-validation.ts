@@ -6,28 +6,28 @@ const EMAIL = /^[^\s@<>,;"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z
 const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?$/;
 
 export function email(value: string | null | undefined, field: string): string | null {
-  if (value == null || value.trim() === '') return null;
+  if (value === null || value === undefined || value.trim() === '') return null;
   const v = value.trim();
   if (v.length > 254 || !EMAIL.test(v)) throw new ValidationError(`${field}: "${v}" is not an e-mail address (name@example.org)`);
   return v.toLowerCase();
 }
 
 export function country(value: string | null | undefined, field = 'country'): string | null {
-  if (value == null || value.trim() === '') return null;
+  if (value === null || value === undefined || value.trim() === '') return null;
   const v = value.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(v)) throw new ValidationError(`${field}: "${value}" is not an ISO 3166 two-letter country code (NL, DE, …)`);
   return v;
 }
 
 export function language(value: string | null | undefined): string | null {
-  if (value == null || value.trim() === '') return null;
+  if (value === null || value === undefined || value.trim() === '') return null;
   const v = value.trim().toLowerCase();
   if (!/^[a-z]{2}$/.test(v)) throw new ValidationError(`language: "${value}" is not an ISO 639-1 two-letter language code (nl, de, fr, en, …)`);
   return v;
 }
 
 export function asn(value: number | string | null | undefined): number | null {
-  if (value == null || value === '') return null;
+  if (value === null || value === undefined || value === '') return null;
   const n = typeof value === 'number' ? value : Number(String(value).replace(/^AS/i, ''));
   if (!Number.isInteger(n) || n < 1 || n > 4294967295) throw new ValidationError(`asn: "${value}" is not an AS number (1 to 4294967295)`);
   return n;
@@ -58,7 +58,7 @@ export function origin(value: string): string {
 }
 
 export function text(value: string | null | undefined, field: string, max = 2000): string | null {
-  if (value == null || value.trim() === '') return null;
+  if (value === null || value === undefined || value.trim() === '') return null;
   if (value.length > max) throw new ValidationError(`${field}: at most ${max} characters`);
   return value.trim();
 }

@@ -4,7 +4,10 @@ import ipaddr from 'ipaddr.js';
 export function canonicalCidr(text: string): { cidr: string; hostBits: boolean } | null {
   try {
     const [addr, len] = ipaddr.parseCIDR(text.trim());
-    const base = addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${len}`) : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${len}`);
+    const base =
+      addr.kind() === 'ipv4'
+        ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${len}`)
+        : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${len}`);
     return { cidr: `${base.toString()}/${len}`, hostBits: base.toString() !== addr.toString() };
   } catch {
     return null;

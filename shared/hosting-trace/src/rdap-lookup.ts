@@ -53,7 +53,15 @@ export async function rdapAbuseContact(ctx: Ctx, ip: string, asn: number | null)
   let net: RdapResult | null = null;
   const cached = await findCachedNetwork(ctx.db, ip, notBefore, ctx.clock);
   if (cached) {
-    net = { ...none, email: cached.abuseEmail, source: 'rdap_cache', fetchedAt: cached.fetchedAt, network: cached.network, name: cached.name, country: cached.country };
+    net = {
+      ...none,
+      email: cached.abuseEmail,
+      source: 'rdap_cache',
+      fetchedAt: cached.fetchedAt,
+      network: cached.network,
+      name: cached.name,
+      country: cached.country,
+    };
   } else {
     const rir = rirForIp(ip);
     const base = baseFor(ctx.cfg, rir);
@@ -63,7 +71,15 @@ export async function rdapAbuseContact(ctx: Ctx, ip: string, asn: number | null)
         const raw = await fetchRdap(`${base}ip/${encodeURIComponent(ip)}`, ctx.cfg.RDAP_TIMEOUT_MS);
         const { key, contact } = cacheable(parseRdapObject(raw), ip);
         await saveCachedContact(ctx.db, key, contact, now, raw);
-        net = { ...none, email: contact.abuseEmail, source: 'rdap', fetchedAt: now.toISOString(), network: contact.network, name: contact.name, country: contact.country };
+        net = {
+          ...none,
+          email: contact.abuseEmail,
+          source: 'rdap',
+          fetchedAt: now.toISOString(),
+          network: contact.network,
+          name: contact.name,
+          country: contact.country,
+        };
       } catch (err) {
         if (!(err instanceof RdapLookupError)) throw err;
         errors.push(`RDAP ip lookup (${rir ?? '*'}): ${err.message}`);

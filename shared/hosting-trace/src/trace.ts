@@ -1,6 +1,14 @@
 import { HotlineError, ValidationError, type Queryable } from '@hotline/platform';
 import { vetTarget } from '@hotline/safe-fetch';
-import { findCdnRule, findHostOverride, findNetworkOverride, findProviderByAsn, getProvider, type HostingOverride, type HostingProvider } from './directory-store';
+import {
+  findCdnRule,
+  findHostOverride,
+  findNetworkOverride,
+  findProviderByAsn,
+  getProvider,
+  type HostingOverride,
+  type HostingProvider,
+} from './directory-store';
 import { asnOfIp } from './ip-asn';
 import { countryOfIp } from './ip-country';
 import { normaliseIp } from './ip-match';

@@ -16,7 +16,9 @@ describe('hostingTraceConfig', () => {
   });
 
   it('refuses an unknown registry, a missing URL or a repeated one, naming the variable', () => {
-    expect(() => parse({ RDAP_SERVERS: 'iana=https://x.example/' })).toThrow(/RDAP_SERVERS: .*iana=https:\/\/x.example\/.* is not rir=url with rir one of afrinic/);
+    expect(() => parse({ RDAP_SERVERS: 'iana=https://x.example/' })).toThrow(
+      /RDAP_SERVERS: .*iana=https:\/\/x.example\/.* is not rir=url with rir one of afrinic/,
+    );
     expect(() => parseRdapServers('arin')).toThrow(/not rir=url/);
     expect(() => parseRdapServers('arin=ftp://x.example/')).toThrow(/http/);
     expect(() => parseRdapServers('arin=https://a.example/,arin=https://b.example/')).toThrow(/twice/);
@@ -60,6 +62,11 @@ describe('sameHosting', () => {
   });
 
   it('sees a host that no longer resolves as a change', () => {
-    expect(sameHosting(base, moved({ ip: null, country: null, asn: null, provider: { id: null, name: null }, abuse: { email: null, source: 'none', fetchedAt: null } }))).toBe(false);
+    expect(
+      sameHosting(
+        base,
+        moved({ ip: null, country: null, asn: null, provider: { id: null, name: null }, abuse: { email: null, source: 'none', fetchedAt: null } }),
+      ),
+    ).toBe(false);
   });
 });

@@ -7,7 +7,14 @@ export function rdapNetwork(withAbuse: boolean): Record<string, unknown> {
     objectClassName: 'entity',
     handle: 'ABUSE-1',
     roles: ['abuse'],
-    vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', 'Abuse desk'], ['email', {}, 'text', 'abuse@hoster.test']]],
+    vcardArray: [
+      'vcard',
+      [
+        ['version', {}, 'text', '4.0'],
+        ['fn', {}, 'text', 'Abuse desk'],
+        ['email', {}, 'text', 'abuse@hoster.test'],
+      ],
+    ],
   };
   return {
     objectClassName: 'ip network',

@@ -120,7 +120,11 @@ describe('traceHosting', () => {
 
   it('prefers a host override over a network override over RDAP', async () => {
     const net = await createProvider(db, { name: 'Net Hosting', abuseEmail: 'abuse@net.test', country: 'DE', language: 'de' }, 'admin');
-    const site = await createProvider(db, { name: 'Site Hosting', abuseEmail: 'abuse@site.test', language: 'fr', upstreamAbuseEmail: 'noc@upstream.test' }, 'admin');
+    const site = await createProvider(
+      db,
+      { name: 'Site Hosting', abuseEmail: 'abuse@site.test', language: 'fr', upstreamAbuseEmail: 'noc@upstream.test' },
+      'admin',
+    );
 
     await setOverride(db, { network: '127.0.0.0/8', providerId: net.id }, 'admin');
     expect(await traceHosting(db, URL_, deps)).toMatchObject({ provider: { id: net.id }, abuse: { email: 'abuse@net.test', source: 'override' } });
@@ -176,7 +180,11 @@ describe('traceHosting', () => {
   });
 
   it('gives ip null and says refused for a host that resolves to a private address', async () => {
-    const trace = await traceHosting(db, 'http://intranet.example/x.png', { ...deps, allowHosts: [], lookup: async () => [{ address: '10.0.0.5', family: 4 }] });
+    const trace = await traceHosting(db, 'http://intranet.example/x.png', {
+      ...deps,
+      allowHosts: [],
+      lookup: async () => [{ address: '10.0.0.5', family: 4 }],
+    });
     expect(trace).toMatchObject({ ip: null, country: null, asn: null, abuse: { email: null, source: 'none' } });
     expect(trace.error).toMatch(/refused/);
     expect(rdap.state.hits).toHaveLength(0);
@@ -194,7 +202,14 @@ describe('traceHosting', () => {
   it('reads country and AS of a public IP from the offline databases', async () => {
     const cfg = z.object(hostingTraceConfig).parse({});
     const trace = await traceHosting(db, 'https://8.8.8.8/x.png', { ...deps, cfg, allowHosts: [] });
-    expect(trace).toMatchObject({ ip: '8.8.8.8', country: 'US', countrySource: 'mmdb', asn: 15169, asName: 'Google LLC', provider: { id: null, name: 'Google LLC' } });
+    expect(trace).toMatchObject({
+      ip: '8.8.8.8',
+      country: 'US',
+      countrySource: 'mmdb',
+      asn: 15169,
+      asName: 'Google LLC',
+      provider: { id: null, name: 'Google LLC' },
+    });
   });
 
   it('takes the abuse address of the provider the directory knows for the AS', async () => {
