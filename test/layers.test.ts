@@ -73,6 +73,7 @@ describe('layers: libraries, services, composition (issue 8 item 1)', () => {
       '@hotline/accounts',
       '@hotline/hash-lists',
       '@hotline/hashing',
+      '@hotline/hosting-trace',
       '@hotline/identity-vault',
       '@hotline/platform',
       '@hotline/reports',
