@@ -3,7 +3,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ManualClock } from '@hotline/platform';
-import { caseDetail, listCases, verifyReferral, type TakedownCase } from '@hotline/takedown';
+import { caseDetail, listCases, verifyReferral, type SignedReferral, type TakedownCase } from '@hotline/takedown';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng, texturedPng } from './support/images';
 import { getReport, LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';
@@ -129,7 +129,11 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
     expect(open.map((c) => c.url).sort()).toEqual([`${site.url}/one.png`, `${site.url}/two.png`]);
     expect(open[0]).toMatchObject({ country: 'DE', abuseEmail: 'abuse@hoster-a.test', route: 'inhope' });
 
-    const mail = await advanceUntil('the notice mail', 1000, async () => smtp.received[0]);
+    // The first notice waits an hour (TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES), then both URLs go in one mail.
+    clock.advance(59 * 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received).toHaveLength(0);
+    const mail = await advanceUntil('the notice mail', 30_000, async () => smtp.received[0]);
     expect(smtp.received).toHaveLength(1);
     expect(mail.envelopeTo).toEqual(['abuse@hoster-a.test']);
     expect(mail.mail.headers.get('x-arf')).toBe('yes');
@@ -145,11 +149,14 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
 
     // The referral to the INHOPE member of Germany, signed with the hotline's key.
     const referral = await waitFor('the referral', async () => endpoint.received.length >= 2 && endpoint.received);
-    const key = running.pipeline.ctx.secrets as unknown as { signingKey?: { publicKey: unknown } };
-    for (const r of referral) expect(verifyReferral(r as never, (key.signingKey ?? (await signingKeyOf(running))).publicKey as never)).toBe(true);
-    const tampered = JSON.parse(JSON.stringify(referral[0])) as { document: { url: string } };
+    const { publicKey } = running.pipeline.ctx.secrets.signingKey;
+    for (const r of referral as SignedReferral[]) {
+      expect(r.document).toMatchObject({ to: { kind: 'inhope_member', name: 'Test hotline DE', country: 'DE' }, reason: 'inhope_country' });
+      expect(verifyReferral(r, publicKey)).toBe(true);
+    }
+    const tampered = JSON.parse(JSON.stringify(referral[0])) as SignedReferral;
     tampered.document.url = 'https://elsewhere.example/';
-    expect(verifyReferral(tampered as never, (await signingKeyOf(running)).publicKey as never)).toBe(false);
+    expect(verifyReferral(tampered, publicKey)).toBe(false);
   }, 60000);
 
   it('repeats the notice while the content stays, and records removal once it is gone or replaced', async () => {
@@ -184,7 +191,3 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
     expect(smtp.received).toHaveLength(sentBefore);
   }, 90000);
 });
-
-async function signingKeyOf(running: { pipeline: RunningPipeline }): Promise<{ publicKey: unknown }> {
-  return (running.pipeline.ctx.secrets as unknown as { signingKey: { publicKey: unknown } }).signingKey;
-}

@@ -99,7 +99,7 @@ async function lineUpRepeat(tx: Queryable, deps: TakedownDeps, c: TakedownCase, 
       tx,
       deps,
       c.id,
-      { kind: 'police', name: police.name, country: deps.cfg.TAKEDOWN_HOME_COUNTRY, channel, address: police.url ?? police.email ?? null, reason: 'escalation' },
+      { kind: 'police', name: police.name, country: deps.cfg.TAKEDOWN_HOME_COUNTRY, channel, address: police.url ?? police.email ?? null, reason: 'escalation', note: null },
       document,
       now,
     );

@@ -50,7 +50,7 @@ export async function routeTracedCase(tx: Queryable, deps: TakedownDeps, c: Take
       level: 'provider',
       contact: trace.abuse.email,
       language: trace.language,
-      dueAt: now,
+      dueAt: new Date(now.getTime() + cfg.TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES * 60_000),
     });
   }
   await recordRouting(tx, c.id, { route: decision.route, noticeWhen: decision.notice.when, noticeNotBefore: notBefore, state, reason }, now);

@@ -1,5 +1,5 @@
 import { contentMatched, reviewDecided, type Service } from '@hotline/platform';
-import { loadInhopeMembers, parseSendingWindow, routingRulesFromConfig, TAKEDOWN_JOBS } from '@hotline/takedown';
+import { loadInhopeMembers, routingRulesFromConfig, TAKEDOWN_JOBS } from '@hotline/takedown';
 import { z } from 'zod';
 import { onContentMatched } from './auto-action';
 import { checkCase } from './check-case';
@@ -25,7 +25,7 @@ export function createTakedownService(ctx: TakedownContext): Service {
     members,
     rules: routingRulesFromConfig(ctx.cfg, members),
     signingKey: ctx.secrets.signingKey,
-    window: ctx.cfg.TAKEDOWN_SEND_WINDOW ? parseSendingWindow(ctx.cfg.TAKEDOWN_SEND_WINDOW) : null,
+    window: ctx.cfg.TAKEDOWN_SEND_WINDOW ?? null,
     holidays: ctx.cfg.TAKEDOWN_HOLIDAYS,
   };
   return {
