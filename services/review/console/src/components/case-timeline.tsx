@@ -40,7 +40,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
       kind: `referral (${r.kind.replace(/_/g, ' ')})`,
       text: `${r.name}${r.country ? ` ${r.country}` : ''} via ${r.channel} · ${r.state}${r.keyId ? ` · signed with key ${r.keyId}` : ''}${r.error ? ` · ${r.error}` : ''}`,
     })),
-  ].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+  ].sort((a, b) => a.at.localeCompare(b.at)); // stable: same-time entries keep their recorded order
   return (
     <section aria-labelledby="timeline-title" data-testid="case-timeline">
       <h2 id="timeline-title">Timeline</h2>

@@ -15,14 +15,14 @@ function duration(seconds: number | null): string {
 const share = (f: RemovalFigures) => (f.shareWithin3Days === null ? '—' : `${Math.round(f.shareWithin3Days * 100)} %`);
 const hours = (s: number | null) => (s === null ? 0 : Math.round(s / 360) / 10);
 
-function FiguresTable({ title, rows, testId }: { title: string; rows: Array<RemovalFigures & { key: string }>; testId: string }) {
+function FiguresTable({ title, keyLabel, rows, testId }: { title: string; keyLabel: string; rows: Array<RemovalFigures & { key: string }>; testId: string }) {
   return (
     <>
       <h2>{title}</h2>
       <table data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col">{title.split(' ').pop()}</th>
+            <th scope="col">{keyLabel}</th>
             <th scope="col">Cases</th>
             <th scope="col">Removed</th>
             <th scope="col">Open</th>
@@ -147,8 +147,8 @@ export function TakedownStatisticsScreen() {
               bars={data.byCountry.map((c) => ({ label: c.key, value: hours(c.medianSeconds) }))}
             />
           </div>
-          <FiguresTable title="Per hosting country" rows={data.byCountry} testId="stats-by-country" />
-          <FiguresTable title="Per provider" rows={data.byProvider} testId="stats-by-provider" />
+          <FiguresTable title="Per hosting country" keyLabel="Country" rows={data.byCountry} testId="stats-by-country" />
+          <FiguresTable title="Per provider" keyLabel="Provider" rows={data.byProvider} testId="stats-by-provider" />
           <h2>Notices per provider</h2>
           <table data-testid="stats-notices">
             <thead>
