@@ -20,6 +20,14 @@
  *             help-overlay
  *   report:   report-view, report-description, report-urls, report-items, bulk-decision, bulk-recorded, bulk-decided,
  *             bulk-skipped (li data-code)
+ *   takedown: nav-takedown, case-tabs, case-tab-<all|state>, case-list, case-row (data-state), case-link, case-url, cases-empty,
+ *             takedown-statistics-link, case-view (data-state), case-state, case-reason, case-cleared, case-removed,
+ *             case-actions, case-clear, case-retrace, case-cancel, case-cancel-form, case-cancel-reason,
+ *             case-cancel-confirm, case-error, case-trace, trace-ip, trace-country, trace-asn, trace-provider, trace-abuse,
+ *             trace-abuse-source, trace-cdn, case-timeline, timeline-event, timeline-notice, timeline-check,
+ *             timeline-referral, takedown-statistics, stats-from, stats-to, stats-apply, stats-csv, stats-cases,
+ *             stats-removed, stats-open, stats-median, stats-p90, stats-within-3-days, chart-confirmed, chart-removed,
+ *             chart-country, stats-by-country, stats-by-provider, stats-notices
  *   other:    dashboard, decisions-today, chart-open, chart-per-day, closed-reports, closed-report, closed-report-link, blur-strength, blur-save,
  *             passkey-list, passkey-name, passkey-add, totp-start, totp-qr, totp-uri, totp-confirm-otp, totp-confirm,
  *             token-list, token-name, token-create, token-created, user-list, new-user-name, new-user-role,

@@ -49,3 +49,5 @@ export * from './store/referrals-store';
 export * from './store/timeline';
 export * from './job-names';
 export * from './case-actions';
+export * from './store/statistics';
+export * from './store/statistics-csv';

@@ -11,6 +11,9 @@ import { ItemScreen } from './screens/item';
 import { LoginScreen } from './screens/login';
 import { QueueScreen } from './screens/queue';
 import { ReportScreen } from './screens/report';
+import { TakedownCaseScreen } from './screens/takedown-case';
+import { TakedownCasesScreen } from './screens/takedown-cases';
+import { TakedownStatisticsScreen } from './screens/takedown-statistics';
 import type { SessionAnswer, User } from './types';
 
 type SessionState = { state: 'loading' } | { state: 'anonymous'; notice?: string } | { state: 'signed-in'; user: User };
@@ -61,6 +64,9 @@ export function App() {
         {route.name === 'account' && <AccountScreen user={user} onUserChanged={updateUser} />}
         {route.name === 'admin' && <AdminScreen user={user} />}
         {route.name === 'files' && <FilesScreen user={user} />}
+        {route.name === 'takedown' && <TakedownCasesScreen />}
+        {route.name === 'takedown-case' && <TakedownCaseScreen key={route.id} id={route.id} user={user} />}
+        {route.name === 'takedown-statistics' && <TakedownStatisticsScreen />}
       </main>
     </>
   );

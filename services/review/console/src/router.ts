@@ -10,7 +10,10 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'account' }
   | { name: 'admin' }
-  | { name: 'files' };
+  | { name: 'files' }
+  | { name: 'takedown' }
+  | { name: 'takedown-case'; id: string }
+  | { name: 'takedown-statistics' };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +23,9 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'account') return { name: 'account' };
   if (parts[0] === 'admin') return { name: 'admin' };
   if (parts[0] === 'files') return { name: 'files' };
+  if (parts[0] === 'takedown' && parts[1] === 'statistics') return { name: 'takedown-statistics' };
+  if (parts[0] === 'takedown' && parts[1] === 'cases' && parts[2]) return { name: 'takedown-case', id: parts[2] };
+  if (parts[0] === 'takedown') return { name: 'takedown' };
   return { name: 'queue' };
 }
 
@@ -41,3 +47,4 @@ export function useRoute(): Route {
 
 export const itemPath = (id: string) => `/items/${encodeURIComponent(id)}`;
 export const reportPath = (id: string) => `/reports/${encodeURIComponent(id)}`;
+export const takedownCasePath = (id: string) => `/takedown/cases/${encodeURIComponent(id)}`;

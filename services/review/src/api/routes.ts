@@ -38,6 +38,13 @@ import { totpOptionsRoute } from './totp-options';
 import { updatePreferencesRoute } from './update-preferences';
 import { updateSettingsRoute } from './update-settings';
 import { updateUserRoute } from './update-user';
+import { cancelTakedownCaseRoute } from './cancel-takedown-case';
+import { clearTakedownCaseRoute } from './clear-takedown-case';
+import { exportTakedownStatisticsRoute } from './export-takedown-statistics';
+import { listTakedownCasesRoute } from './list-takedown-cases';
+import { retraceTakedownCaseRoute } from './retrace-takedown-case';
+import { showTakedownCaseRoute } from './show-takedown-case';
+import { showTakedownStatisticsRoute } from './show-takedown-statistics';
 
 /** Every route of the review API, one per file in this folder; the guard, the OpenAPI document and the authorisation tests read this list. */
 export function reviewRoutes(): RouteSpec[] {
@@ -84,6 +91,14 @@ export function reviewRoutes(): RouteSpec[] {
     falsePositiveRoute,
     showSettingsRoute,
     updateSettingsRoute,
+    // notice-and-takedown
+    listTakedownCasesRoute,
+    showTakedownCaseRoute,
+    clearTakedownCaseRoute,
+    retraceTakedownCaseRoute,
+    cancelTakedownCaseRoute,
+    showTakedownStatisticsRoute,
+    exportTakedownStatisticsRoute,
   ];
   // The document describes every route, itself included.
   const all: RouteSpec[] = [...routes, openApiRoute(() => all)];

@@ -44,6 +44,9 @@ export function Header({ user, onLogout }: { user: User; onLogout: () => void })
         <Link to="/dashboard" testId="nav-dashboard">
           Dashboard
         </Link>
+        <Link to="/takedown" testId="nav-takedown">
+          Takedown
+        </Link>
         {senior && (
           <Link to="/files" testId="nav-files">
             Closed reports
