@@ -79,6 +79,7 @@ describe('layers: libraries, services, composition (issue 8 item 1)', () => {
       '@hotline/reports',
       '@hotline/retention-rules',
       '@hotline/safe-fetch',
+      '@hotline/takedown',
     ]);
     expect(services.map((s) => s.name)).toContain('@hotline/all-in-one');
     expect(fs.existsSync(path.join(ROOT, 'shared', 'src'))).toBe(false);
