@@ -110,12 +110,17 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
     const { reportId } = (await res.json()) as { reportId: string };
     const items = await waitFor('the report items', async () => {
       const r = await getReport(running.pipeline.reviewUrl, reportId);
-      return r.reviewItems.length === urls.length && r.reviewItems.every((i: { kind: string }) => i.kind === 'content') ? (r.reviewItems as Array<{ id: string }>) : undefined;
+      return r.reviewItems.length === urls.length && r.reviewItems.every((i: { kind: string }) => i.kind === 'content')
+        ? (r.reviewItems as Array<{ id: string }>)
+        : undefined;
     });
     for (const _ of items) {
       const claimed = await api('/api/queue/claim', { method: 'POST' });
       const { id } = (await claimed.json()) as { id: string };
-      const decided = await api(`/api/items/${id}/decision`, { method: 'POST', body: JSON.stringify({ verdict: 'baseline', iwfCategory: 'A', industry: 'A1' }) });
+      const decided = await api(`/api/items/${id}/decision`, {
+        method: 'POST',
+        body: JSON.stringify({ verdict: 'baseline', iwfCategory: 'A', industry: 'A1' }),
+      });
       expect(decided.status).toBe(200);
     }
   }

@@ -1,5 +1,6 @@
 import type { HashingConfig } from '@hotline/hashing';
 import type { VaultKeys } from '@hotline/identity-vault';
+import type { ReferralSigningKey } from '@hotline/takedown';
 import type { Config, Db } from '@hotline/platform';
 import type { RetentionRulesConfig } from '@hotline/retention-rules';
 import type { Options } from './args';
@@ -28,6 +29,8 @@ export interface CommandContext {
    * under DATA_DIR/secrets), loaded on first use, for `subject` (data-subject requests) only.
    */
   vaultKeys(): VaultKeys;
+  /** Takedown's referral signing key (TAKEDOWN_SIGNING_KEY, or its file), loaded on first use, for `takedown-key` only. */
+  signingKey(): ReferralSigningKey;
 }
 
 /** One CLI command: a file exporting this, plus a line in registry.ts. */

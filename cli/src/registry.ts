@@ -8,6 +8,7 @@ import { listsCommand } from './lists-command';
 import { queueCommand } from './queue-command';
 import { retentionCommand } from './retention-command';
 import { subjectCommand } from './subject-command';
+import { autoNoticeCommand, takedownKeyCommand } from './takedown-commands';
 import { disableHashCommand, disableListCommand, enableHashCommand, enableListCommand } from './switch-commands';
 
 /** Every command, in the order help lists them. A new command: its file, and one line here. */
@@ -26,6 +27,8 @@ export const COMMANDS: readonly Command[] = [
   createUserCommand,
   retentionCommand,
   subjectCommand,
+  autoNoticeCommand,
+  takedownKeyCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

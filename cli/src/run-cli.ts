@@ -1,5 +1,6 @@
 import { accountsSecrets } from '@hotline/accounts';
 import { identityVaultSecrets } from '@hotline/identity-vault';
+import { referralSigningKeySecret } from '@hotline/takedown';
 import { describeError, HotlineError, loadSecrets, openDb, type Db, type RawEnv } from '@hotline/platform';
 import { parse } from './args';
 import type { CommandContext, Io } from './command';
@@ -47,7 +48,10 @@ export async function runCli(argv: string[], cfg: CommandContext['cfg'], io: Io,
     const accountsKey = () => loadSecrets(secretEnv, accountsSecrets, { dataDir: cfg.dataDir, envOnly: !cfg.embedded }).values.accountsKey;
     // The same for chat-intake's vault keys: made-up keys would find nothing and open nothing.
     const vaultKeys = () => loadSecrets(secretEnv, identityVaultSecrets, { dataDir: cfg.dataDir, envOnly: !cfg.embedded }).values;
-    await command.run({ cfg, io, options: values, args, db: async () => (db ??= await openDb(cfg)), accountsKey, vaultKeys });
+    // And takedown's signing key: `takedown-key` prints its public half for partners.
+    const signingKey = () =>
+      loadSecrets(secretEnv, { signingKey: referralSigningKeySecret }, { dataDir: cfg.dataDir, envOnly: !cfg.embedded }).values.signingKey;
+    await command.run({ cfg, io, options: values, args, db: async () => (db ??= await openDb(cfg)), accountsKey, vaultKeys, signingKey });
     return 0;
   } catch (err) {
     io.err(`error: ${describeError(err)}`);

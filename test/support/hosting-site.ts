@@ -19,8 +19,8 @@ export interface HostingSite {
   close(): Promise<void>;
 }
 
-/** A stand-in "hosting site" on 127.0.0.1 serving whatever each test puts on it. */
-export async function startHostingSite(routes: Record<string, Route> = {}): Promise<HostingSite> {
+/** A stand-in "hosting site" on 127.0.0.1 (or another loopback address) serving whatever each test puts on it. */
+export async function startHostingSite(routes: Record<string, Route> = {}, host = '127.0.0.1'): Promise<HostingSite> {
   const table = new Map(Object.entries(routes));
   const hits = new Map<string, number>();
   const seenHeaders: http.IncomingHttpHeaders[] = [];
@@ -40,11 +40,11 @@ export async function startHostingSite(routes: Record<string, Route> = {}): Prom
     }
     res.end(route.body ?? '');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
-    hostPort: `127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
+    hostPort: `${host}:${port}`,
     hits,
     seenHeaders,
     set: (path, route) => table.set(path, route),

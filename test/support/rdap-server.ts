@@ -45,13 +45,26 @@ export async function startRdapServer(): Promise<RdapServer> {
             objectClassName: 'entity',
             handle: `${n.handle}-ORG`,
             roles: ['registrant'],
-            vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', n.name]]],
+            vcardArray: [
+              'vcard',
+              [
+                ['version', {}, 'text', '4.0'],
+                ['fn', {}, 'text', n.name],
+              ],
+            ],
             entities: [
               {
                 objectClassName: 'entity',
                 handle: `${n.handle}-ABUSE`,
                 roles: ['abuse'],
-                vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', 'Abuse desk'], ['email', {}, 'text', n.abuseEmail]]],
+                vcardArray: [
+                  'vcard',
+                  [
+                    ['version', {}, 'text', '4.0'],
+                    ['fn', {}, 'text', 'Abuse desk'],
+                    ['email', {}, 'text', n.abuseEmail],
+                  ],
+                ],
               },
             ],
           },

@@ -32,7 +32,12 @@ export async function onContentMatched(ctx: TakedownContext, ev: ContentMatched)
       item: { itemId: ev.contentId, decisionId: null, sha256: hashes.sha256, md5: hashes.md5, sha1: hashes.sha1, pdq: hashes.pdq },
       event: { listName: acting.listName, knownHashId: acting.knownHashId },
     });
-    if (opened.added) await recordAudit(tx, 'takedown', 'takedown.auto_action', opened.caseId, { listName: acting.listName, knownHashId: acting.knownHashId, contentId: ev.contentId });
+    if (opened.added)
+      await recordAudit(tx, 'takedown', 'takedown.auto_action', opened.caseId, {
+        listName: acting.listName,
+        knownHashId: acting.knownHashId,
+        contentId: ev.contentId,
+      });
   });
 }
 

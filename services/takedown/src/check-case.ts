@@ -38,7 +38,8 @@ export async function checkCase(ctx: TakedownContext, deps: TakedownDeps, caseId
   const removed = await ctx.db.transaction(async (tx) => {
     const c = await lockCase(tx, caseId);
     if (!c || FINAL.has(c.state)) return false;
-    if (!(await insertCheck(tx, { caseId, checkNumber: n, outcome: result.outcome, httpStatus: result.httpStatus, detail: result.detail, at: now }))) return false;
+    if (!(await insertCheck(tx, { caseId, checkNumber: n, outcome: result.outcome, httpStatus: result.httpStatus, detail: result.detail, at: now })))
+      return false;
     await recordCheckOnCase(tx, caseId, result.outcome, now);
     await addEvent(tx, caseId, 'checked', { n, outcome: result.outcome, httpStatus: result.httpStatus, detail: result.detail }, now);
     const absentInRow = result.outcome === 'absent' ? c.consecutiveAbsent + 1 : result.outcome === 'present' ? 0 : c.consecutiveAbsent;
@@ -99,7 +100,15 @@ async function lineUpRepeat(tx: Queryable, deps: TakedownDeps, c: TakedownCase, 
       tx,
       deps,
       c.id,
-      { kind: 'police', name: police.name, country: deps.cfg.TAKEDOWN_HOME_COUNTRY, channel, address: police.url ?? police.email ?? null, reason: 'escalation', note: null },
+      {
+        kind: 'police',
+        name: police.name,
+        country: deps.cfg.TAKEDOWN_HOME_COUNTRY,
+        channel,
+        address: police.url ?? police.email ?? null,
+        reason: 'escalation',
+        note: null,
+      },
       document,
       now,
     );

@@ -32,7 +32,9 @@ export async function checkServed(cfg: TakedownConfig, url: string, items: CaseI
   if (hashed.length === 0) return { outcome: 'present', httpStatus: res.status, detail: `HTTP ${res.status}, ${res.kind} served (no hash to compare)` };
   if (res.kind === 'image') {
     const match = await compare(cfg, res.bytes, hashed);
-    return match ? { outcome: 'present', httpStatus: res.status, detail: match } : { outcome: 'absent', httpStatus: res.status, detail: 'serves other content' };
+    return match
+      ? { outcome: 'present', httpStatus: res.status, detail: match }
+      : { outcome: 'absent', httpStatus: res.status, detail: 'serves other content' };
   }
   const links = extractImageUrls(res.bytes.toString('utf8'), res.finalUrl, cfg.TAKEDOWN_CHECK_MAX_IMAGES);
   for (const link of links) {
@@ -76,7 +78,8 @@ function failedFetch(err: unknown): CheckResult {
       return { outcome: GONE.has(code) ? 'absent' : 'unreachable', httpStatus: code, detail: err.message };
     }
     if (/ENOTFOUND|ENODATA/.test(err.message)) return { outcome: 'absent', httpStatus: null, detail: 'the host name no longer resolves' };
-    if (/unsupported content type|not supported/.test(err.message)) return { outcome: 'absent', httpStatus: null, detail: `serves other content (${err.message})` };
+    if (/unsupported content type|not supported/.test(err.message))
+      return { outcome: 'absent', httpStatus: null, detail: `serves other content (${err.message})` };
     return { outcome: 'unreachable', httpStatus: null, detail: err.message };
   }
   if (err instanceof FetchRefusedError) return { outcome: 'unreachable', httpStatus: null, detail: err.message };

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { scheduleJob, type Classification, type Queryable, type ReviewDecided } from '@hotline/platform';
 import { findReport } from '@hotline/reports';
-import { addCaseItem, addEvent, cancelPendingNotices, deactivateItem, openCase, setCaseState, TAKEDOWN_JOBS, type CaseItemInput, type CaseOrigin } from '@hotline/takedown';
+import {
+  addCaseItem,
+  addEvent,
+  cancelPendingNotices,
+  deactivateItem,
+  openCase,
+  setCaseState,
+  TAKEDOWN_JOBS,
+  type CaseItemInput,
+  type CaseOrigin,
+} from '@hotline/takedown';
 import type { TakedownContext } from './config';
 
 const ILLEGAL = new Set<Classification['verdict']>(['baseline', 'national']);

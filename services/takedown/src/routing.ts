@@ -54,7 +54,13 @@ export async function routeTracedCase(tx: Queryable, deps: TakedownDeps, c: Take
     });
   }
   await recordRouting(tx, c.id, { route: decision.route, noticeWhen: decision.notice.when, noticeNotBefore: notBefore, state, reason }, now);
-  await addEvent(tx, c.id, 'routed', { route: decision.route, notice: decision.notice.when, state, reason, referrals: decision.referrals.map((r) => r.name) }, now);
+  await addEvent(
+    tx,
+    c.id,
+    'routed',
+    { route: decision.route, notice: decision.notice.when, state, reason, referrals: decision.referrals.map((r) => r.name) },
+    now,
+  );
 
   const items = (await caseItems(tx, c.id)).filter((i) => i.active);
   for (const target of decision.referrals) {

@@ -83,7 +83,10 @@ async function gatherNotice(ctx: TakedownContext, deps: TakedownDeps, contact: s
       kept.push(item);
     }
     if (kept.length === 0) return null;
-    const id = noticeIdFor(contact, kept.map((k) => k.id));
+    const id = noticeIdFor(
+      contact,
+      kept.map((k) => k.id),
+    );
     const first = kept[0]!;
     await createNotice(tx, { id, contact, level: first.level, language: first.language, itemIds: kept.map((k) => k.id), now });
     return id;
@@ -113,7 +116,13 @@ async function deliverNotice(ctx: TakedownContext, deps: TakedownDeps, noticeId:
     await markNoticeSent(tx, noticeId, sent.messageId, sent.rejected, now);
     for (const item of await noticeItemsOf(tx, noticeId)) {
       await recordNoticeOnCase(tx, item.caseId, now);
-      await addEvent(tx, item.caseId, 'notice_sent', { noticeId, number: item.noticeNumber, level: head.level, contact: head.contact, messageId: sent.messageId }, now);
+      await addEvent(
+        tx,
+        item.caseId,
+        'notice_sent',
+        { noticeId, number: item.noticeNumber, level: head.level, contact: head.contact, messageId: sent.messageId },
+        now,
+      );
     }
   });
   ctx.logger.info({ noticeId, level: head.level }, 'takedown notice sent');

@@ -19,7 +19,14 @@ export async function sendReferral(ctx: TakedownContext, deps: TakedownDeps, ref
   const signed = { document: r.document, signature: r.signature, keyId: r.keyId, algorithm: 'Ed25519' } as unknown as SignedReferral;
   try {
     if (r.channel === 'http') await post(r.address, signed, deps.cfg.RDAP_TIMEOUT_MS * 2, signal);
-    else await ctx.mailer.send(referralMail(signed, r.address, { name: deps.cfg.TAKEDOWN_HOTLINE_NAME, email: deps.cfg.TAKEDOWN_HOTLINE_EMAIL, country: deps.cfg.TAKEDOWN_HOME_COUNTRY }));
+    else
+      await ctx.mailer.send(
+        referralMail(signed, r.address, {
+          name: deps.cfg.TAKEDOWN_HOTLINE_NAME,
+          email: deps.cfg.TAKEDOWN_HOTLINE_EMAIL,
+          country: deps.cfg.TAKEDOWN_HOME_COUNTRY,
+        }),
+      );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await ctx.db.transaction((tx) => markReferral(tx, referralId, 'pending', message, ctx.clock.now()));
@@ -44,5 +51,6 @@ async function post(url: string, body: unknown, timeoutMs: number, signal?: Abor
     redirect: 'error',
   });
   await res.arrayBuffer().catch(() => undefined);
-  if (res.status < 200 || res.status > 299) throw new ReferralDeliveryError(`the endpoint answered HTTP ${res.status}`, res.status >= 500 || res.status === 429);
+  if (res.status < 200 || res.status > 299)
+    throw new ReferralDeliveryError(`the endpoint answered HTTP ${res.status}`, res.status >= 500 || res.status === 429);
 }

@@ -40,10 +40,15 @@ export function createTakedownService(ctx: TakedownContext): Service {
         retryBaseMs: 60_000,
       });
       ctx.jobs.register<{ caseId: string }>(TAKEDOWN_JOBS.holdEnds, (job) => endHold(ctx, job.payload.caseId), { payload: caseJob });
-      ctx.jobs.recurring(TAKEDOWN_JOBS.sendNotices, { everyMs: ctx.cfg.TAKEDOWN_NOTICE_EVERY_SECONDS * 1000 }, (_job, signal) => sendDueNotices(ctx, deps, signal));
+      ctx.jobs.recurring(TAKEDOWN_JOBS.sendNotices, { everyMs: ctx.cfg.TAKEDOWN_NOTICE_EVERY_SECONDS * 1000 }, (_job, signal) =>
+        sendDueNotices(ctx, deps, signal),
+      );
       await ctx.bus.subscribe(reviewDecided, { group: 'takedown', concurrency: 4 }, (ev) => onReviewDecided(ctx, ev));
       await ctx.bus.subscribe(contentMatched, { group: 'takedown-auto', concurrency: 4 }, (ev) => onContentMatched(ctx, ev));
-      ctx.logger.info({ service: 'takedown', homeCountry: ctx.cfg.TAKEDOWN_HOME_COUNTRY, members: members.length, window: ctx.cfg.TAKEDOWN_SEND_WINDOW ?? null }, 'takedown started');
+      ctx.logger.info(
+        { service: 'takedown', homeCountry: ctx.cfg.TAKEDOWN_HOME_COUNTRY, members: members.length, window: ctx.cfg.TAKEDOWN_SEND_WINDOW ?? null },
+        'takedown started',
+      );
     },
     async stop() {},
   };

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { enqueueEvent, ManualClock, reviewDecided, type ReviewDecided } from '@hotline/platform';
+import { setListAutoNotice } from '@hotline/hash-lists';
+import { caseDetail, clearCase, getCase, listCases, type TakedownCase } from '@hotline/takedown';
+import { importRows } from './support/hash-lists';
+import { startHostingSite, type HostingSite } from './support/hosting-site';
+import { syntheticPng } from './support/images';
+import { LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';
+import { startRdapServer, type RdapServer } from './support/rdap-server';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import type { TestDb } from './support/test-db';
+
+const HOUR = 3_600_000;
+
+describe('item 11: takedown routing — police first, moved hosts, automatic action (embedded)', () => {
+  const clock = new ManualClock('2026-11-30T08:00:00Z');
+  const logs = new LogCapture();
+  let site: HostingSite;
+  let nlSite: HostingSite;
+  let rdap: RdapServer;
+  let smtp: SmtpSink;
+  let running: { testDb: TestDb; pipeline: RunningPipeline };
+  let image: Buffer;
+  let decisions = 0;
+
+  beforeAll(async () => {
+    image = await syntheticPng(200, 160, 31);
+    site = await startHostingSite({ '/de.png': { headers: { 'content-type': 'image/png' }, body: image } });
+    // A second "hosting site" on another loopback address, which the provider directory places in the home country.
+    nlSite = await startHostingSite({ '/nl.png': { headers: { 'content-type': 'image/png' }, body: image } }, '127.0.0.2');
+    rdap = await startRdapServer();
+    rdap.set('127.0.0.1', { country: 'DE', name: 'Hoster A GmbH', handle: 'HOSTER-A', abuseEmail: 'abuse@hoster-a.test' });
+    rdap.set('127.0.0.2', { country: 'NL', name: 'Hoster NL BV', handle: 'HOSTER-NL', abuseEmail: 'abuse@hoster-nl.test' });
+    smtp = await startSmtpSink();
+    running = await startEmbedded(logs, {
+      env: {
+        FETCH_ALLOW_HOSTS: `${site.hostPort},${nlSite.hostPort}`,
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'notices@hotline.test',
+        RDAP_SERVERS: `*=${rdap.url}`,
+        RDAP_CACHE_HOURS: '1',
+        TAKEDOWN_HOME_COUNTRY: 'NL',
+        TAKEDOWN_POLICE_NAME: 'National police',
+        TAKEDOWN_POLICE_EMAIL: 'csam-unit@police.test',
+        TAKEDOWN_HOTLINE_EMAIL: 'notices@hotline.test',
+        TAKEDOWN_NOTICE_EVERY_SECONDS: '1',
+        TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES: '0',
+      },
+      clock,
+    });
+  });
+
+  afterAll(async () => {
+    await stopEmbedded(running);
+    await Promise.all([site?.close(), nlSite?.close(), rdap?.close(), smtp?.close()]);
+  });
+
+  async function advanceUntil<T>(what: string, stepMs: number, fn: () => Promise<T | undefined | null | false>): Promise<T> {
+    return waitFor(what, async () => {
+      const v = await fn();
+      if (!v) clock.advance(stepMs);
+      return v;
+    });
+  }
+
+  /** An analyst's final decision as review announces it (the review pipeline itself is covered by takedown-pipeline). */
+  async function decided(url: string, sha256: string): Promise<void> {
+    decisions++;
+    const ev: ReviewDecided = {
+      itemId: `00000000-0000-4000-8000-${String(decisions).padStart(12, '0')}`,
+      decisionId: String(decisions),
+      kind: 'content',
+      reportIds: [],
+      classification: { verdict: 'baseline', industry: 'A1' },
+      autoResolved: false,
+      hashes: { sha256, md5: '0'.repeat(32), sha1: '0'.repeat(40), pdq: null, blockhash: null },
+      urls: [url],
+      decidedAt: clock.now().toISOString(),
+    };
+    await running.testDb.db.transaction((tx) => enqueueEvent(tx, reviewDecided, ev));
+    running.pipeline.ctx.relay.kick();
+  }
+
+  const caseOf = (url: string) => async () => (await listCases(running.testDb.db, { limit: 100 })).find((c) => c.url === url);
+  const sha256 = () => createHash('sha256').update(image).digest('hex');
+
+  it('holds a domestic URL for the police, refers it to them, and notices the provider only after clearance', async () => {
+    const url = `${nlSite.url}/nl.png`;
+    await decided(url, sha256());
+    const held = await advanceUntil('the held case', 1000, async () => {
+      const c = await caseOf(url)();
+      return c?.state === 'held' ? c : undefined;
+    });
+    expect(held).toMatchObject({ route: 'domestic', country: 'NL', noticeWhen: 'after_clearance' });
+    const referral = await advanceUntil('the police referral by e-mail', 1000, async () =>
+      smtp.received.find((m) => m.envelopeTo.includes('csam-unit@police.test')),
+    );
+    expect(referral.mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^referral-.+\.json$/)]);
+    // Days pass: no notice to the provider while the police have not cleared it.
+    clock.advance(3 * 24 * HOUR);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.received.filter((m) => m.envelopeTo.includes('abuse@hoster-nl.test'))).toHaveLength(0);
+    await clearCase(running.testDb.db, held.id, 'senior-1', clock.now());
+    const notice = await advanceUntil('the notice after clearance', 1000, async () => smtp.received.find((m) => m.envelopeTo.includes('abuse@hoster-nl.test')));
+    expect(notice.mail.attachments.filter((a) => a.contentType === 'application/json')).toHaveLength(1);
+  }, 60000);
+
+  it('returns a URL to an analyst when its host moved to another provider before a repeat notice', async () => {
+    const url = `${site.url}/de.png`;
+    await decided(url, sha256());
+    await advanceUntil('the first notice', 1000, async () => smtp.received.find((m) => m.envelopeTo.includes('abuse@hoster-a.test')));
+    const sentBefore = smtp.received.length;
+    // The site moves: the registry now names another provider (after the RDAP cache hour).
+    rdap.set('127.0.0.1', { country: 'FR', name: 'Hoster B SAS', handle: 'HOSTER-B', abuseEmail: 'abuse@hoster-b.test' });
+    clock.advance(25 * HOUR);
+    const moved = await advanceUntil('the case back with an analyst', 60_000, async () => {
+      const c = await caseOf(url)();
+      return c?.state === 'needs_analyst' ? (c as TakedownCase) : undefined;
+    });
+    expect(moved.stateReason).toMatch(/moved/);
+    const d = await caseDetail(running.testDb.db, moved.id);
+    expect(d!.events.map((e) => e.kind)).toContain('moved');
+    expect(d!.notices.map((n) => n.state)).toEqual(['sent', 'cancelled']);
+    expect(smtp.received.filter((m) => m.envelopeTo.includes('abuse@hoster-b.test'))).toHaveLength(0);
+    expect(smtp.received.length).toBe(sentBefore);
+  }, 60000);
+
+  it('acts on an exact match to a list whose policy allows it, without an analyst, and only then', async () => {
+    const known = await syntheticPng(180, 120, 77);
+    const other = await syntheticPng(180, 120, 78);
+    site.set('/known.png', { headers: { 'content-type': 'image/png' }, body: known });
+    site.set('/other.png', { headers: { 'content-type': 'image/png' }, body: other });
+    const db = running.testDb.db;
+    await importRows(db, {
+      list: 'partner-assessed',
+      type: 'sha256',
+      source: 'IWF',
+      rows: [{ hash: createHash('sha256').update(known).digest('hex'), category: 'A1' }],
+    });
+    await importRows(db, { list: 'partner-unassessed', type: 'sha256', source: 'NCMEC', rows: [{ hash: createHash('sha256').update(other).digest('hex') }] });
+    await setListAutoNotice(db, 'partner-assessed', true, 'admin-1');
+    await new Promise((r) => setTimeout(r, 1500)); // the matcher follows hash_changes
+    const res = await postReport(running.pipeline.intakeUrl, { urls: [`${site.url}/known.png`, `${site.url}/other.png`] });
+    expect(res.status).toBe(202);
+    const auto = await waitFor('the automatic case', caseOf(`${site.url}/known.png`));
+    expect(auto).toMatchObject({ origin: 'auto_list', classification: { verdict: 'baseline', industry: 'A1' } });
+    const audit = await db.query<{ action: string; details: { listName: string } }>(`SELECT action, details FROM audit_log WHERE subject = $1`, [auto.id]);
+    expect(audit.rows).toEqual([{ action: 'takedown.auto_action', details: expect.objectContaining({ listName: 'partner-assessed' }) }]);
+    await waitFor('the other report matched', async () => (await db.query(`SELECT 1 FROM matches WHERE list_name = 'partner-unassessed'`)).rows.length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await caseOf(`${site.url}/other.png`)()).toBeUndefined();
+    expect((await getCase(db, auto.id))?.state).not.toBe('cancelled');
+  }, 60000);
+});
