@@ -15,6 +15,8 @@ export interface SmtpSink {
   held: number;
   /** From now on, hold every message's DATA without answering: the sender waits (to be killed mid-send). */
   holdFromNow(onHeld: () => void): void;
+  /** Accept messages again (held ones stay unanswered). */
+  acceptAgain(): void;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     holdFromNow(onHeld) {
       holding = onHeld;
     },
+    acceptAgain() {
+      holding = null;
+    },
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
     },
@@ -46,7 +51,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('end', () => {
         if (holding) {
           sink.held++;
-          holding();
+          const onHeld = holding;
+          holding = () => {}; // hold any further message too, until acceptAgain()
+          onHeld();
           return; // never answered
         }
         const raw = Buffer.concat(chunks);
