@@ -142,6 +142,8 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
     expect(smtp.received).toHaveLength(1);
     expect(mail.envelopeTo).toEqual(['abuse@hoster-a.test']);
     expect(mail.mail.headers.get('x-arf')).toBe('yes');
+    // Hosted in Germany, no language in the directory: English, then German.
+    expect(mail.mail.text).toMatch(/Dear abuse team[\s\S]*——— Deutsch ———[\s\S]*Sehr geehrte/);
     const parts = mail.mail.attachments.filter((a) => a.contentType === 'application/json');
     expect(parts).toHaveLength(2);
     const urls = parts.map((p) => {

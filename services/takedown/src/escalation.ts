@@ -1,4 +1,4 @@
-import type { NoticeLevel, TakedownCase } from '@hotline/takedown';
+import { noticeLanguage, type NoticeLevel, type TakedownCase } from '@hotline/takedown';
 import type { TakedownDeps } from './deps';
 
 export interface NextNotice {
@@ -13,8 +13,8 @@ export interface NextNotice {
  * there is no upstream — the police. Null when nobody can be told (the case then waits for an analyst).
  */
 export function nextNotice(deps: TakedownDeps, c: TakedownCase, n: number): NextNotice | null {
-  const trace = c.trace as { upstreamAbuseEmail?: string | null; language?: string | null } | null;
-  const language = trace?.language ?? null;
+  const trace = c.trace as { upstreamAbuseEmail?: string | null } | null;
+  const language = noticeLanguage(c.trace);
   if (n <= deps.cfg.TAKEDOWN_ESCALATE_AFTER && c.abuseEmail) return { level: 'provider', contact: c.abuseEmail, language };
   if (n <= deps.cfg.TAKEDOWN_POLICE_AFTER && trace?.upstreamAbuseEmail) return { level: 'upstream', contact: trace.upstreamAbuseEmail, language: null };
   if (deps.rules.police?.email) return { level: 'police', contact: deps.rules.police.email, language: null };

@@ -1,4 +1,4 @@
-import { addEvent, lockCase, noticeCount, queueNotice, setCaseState } from '@hotline/takedown';
+import { addEvent, lockCase, noticeCount, noticeLanguage, queueNotice, setCaseState } from '@hotline/takedown';
 import type { TakedownContext } from './config';
 
 /** `takedown.hold-ends`: a case held for a fixed time (not for clearance) becomes active, its first notice in line. */
@@ -9,8 +9,7 @@ export async function endHold(ctx: TakedownContext, caseId: string): Promise<voi
     if (!c || c.state !== 'held' || c.noticeWhen !== 'after_hold' || !c.abuseEmail) return;
     if (c.noticeNotBefore && new Date(c.noticeNotBefore) > now) return; // a re-trace moved the hold; its own timer ends it
     await setCaseState(tx, caseId, 'active', null, now);
-    const language = typeof c.trace?.['language'] === 'string' ? (c.trace['language'] as string) : null;
-    await queueNotice(tx, { caseId, noticeNumber: (await noticeCount(tx, caseId)) + 1, level: 'provider', contact: c.abuseEmail, language, dueAt: now });
+    await queueNotice(tx, { caseId, noticeNumber: (await noticeCount(tx, caseId)) + 1, level: 'provider', contact: c.abuseEmail, language: noticeLanguage(c.trace), dueAt: now });
     await addEvent(tx, caseId, 'hold_ended', {}, now);
   });
 }

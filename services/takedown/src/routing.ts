@@ -6,6 +6,7 @@ import {
   buildReferral,
   caseItems,
   insertReferral,
+  noticeLanguage,
   noticeCount,
   queueNotice,
   recordRouting,
@@ -49,7 +50,7 @@ export async function routeTracedCase(tx: Queryable, deps: TakedownDeps, c: Take
       noticeNumber: (await noticeCount(tx, c.id)) + 1,
       level: 'provider',
       contact: trace.abuse.email,
-      language: trace.language,
+      language: noticeLanguage(trace as unknown as Record<string, unknown>),
       dueAt: new Date(now.getTime() + cfg.TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES * 60_000),
     });
   }

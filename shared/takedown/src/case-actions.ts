@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, recordAudit, scheduleJob, type Db } from '@hotline/platform';
 import { TAKEDOWN_JOBS } from './job-names';
+import { noticeLanguage } from './notice-language';
 import type { TakedownCase } from './store/case-types';
 import { addEvent, lockCase, recordClearance, setCaseState } from './store/cases-store';
 import { cancelPendingNotices, noticeCount, queueNotice } from './store/notices-store';
@@ -12,10 +13,6 @@ async function locked(tx: Parameters<Parameters<Db['transaction']>[0]>[0], caseI
   return c;
 }
 
-function traceLanguage(c: TakedownCase): string | null {
-  const l = c.trace?.['language'];
-  return typeof l === 'string' ? l : null;
-}
 
 /** Police (or the prosecutor) cleared a held case: the provider's first notice goes in line now. */
 export async function clearCase(db: Db, caseId: string, actor: string, now: Date): Promise<TakedownCase> {
@@ -24,7 +21,7 @@ export async function clearCase(db: Db, caseId: string, actor: string, now: Date
     if (c.state !== 'held') throw new ConflictError(`The case is ${c.state}, not held for clearance.`, 'not_held');
     await recordClearance(tx, caseId, actor, now);
     if (c.abuseEmail && (await noticeCount(tx, caseId)) === 0) {
-      await queueNotice(tx, { caseId, noticeNumber: 1, level: 'provider', contact: c.abuseEmail, language: traceLanguage(c), dueAt: now });
+      await queueNotice(tx, { caseId, noticeNumber: 1, level: 'provider', contact: c.abuseEmail, language: noticeLanguage(c.trace), dueAt: now });
     }
     await addEvent(tx, caseId, 'cleared', { by: actor }, now);
     await recordAudit(tx, actor, 'takedown.cleared', caseId, {});

@@ -48,6 +48,7 @@ export * from './store/checks-store';
 export * from './store/referrals-store';
 export * from './store/timeline';
 export * from './job-names';
+export { noticeLanguage } from './notice-language';
 export * from './case-actions';
 export * from './store/statistics';
 export * from './store/statistics-csv';
