@@ -3,6 +3,7 @@ import { createContext, ManualClock, startServices, verifyAuditChain, type Db } 
 import { createRetentionService } from '@hotline/retention';
 import { storeIdentity, type VaultKeys } from '@hotline/identity-vault';
 import { planRetention, REMOVED_URL, retentionRules, runRetention, type PlannedRule } from '@hotline/retention-rules';
+import { ANONYMISED_CASE_URL } from '@hotline/takedown';
 import { cliOn } from '../cli/test/run-cli-on';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { inProcessTestBus, LogCapture, testConfig, testSettings, waitFor } from './support/pipeline';
@@ -27,6 +28,10 @@ const TABLES: Record<string, string> = {
   identity_index: "encode(digest, 'hex') || '/' || identity_id::text",
   identity_deletions: 'identity_id::text',
   chat_reports: 'report_id::text',
+  takedown_cases: 'id::text',
+  takedown_events: 'id::text',
+  takedown_checks: 'id::text',
+  takedown_referrals: 'id::text',
 };
 
 async function dump(db: Db): Promise<Map<string, string>> {
@@ -40,6 +45,32 @@ async function dump(db: Db): Promise<Map<string, string>> {
 function changedKeys(before: Map<string, string>, after: Map<string, string>): string[] {
   const keys = new Set([...before.keys(), ...after.keys()]);
   return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
+}
+
+/** A takedown case in `state`, last changed `days` ago, with a timeline entry, a check and a referral naming its URL. */
+async function seedCase(db: Db, state: 'removed' | 'active', days: number): Promise<{ id: string; keys: string[] }> {
+  const id = randomUUID();
+  const at = ago(days);
+  const url = `https://img.example/case-${id}.jpg`;
+  await db.query(
+    `INSERT INTO takedown_cases (id, url, url_key, state, origin, classification, first_reported_at, confirmed_at, trace, country, provider_name, abuse_email, removed_at, created_at, updated_at)
+     VALUES ($1, $2, sha256(convert_to($2, 'UTF8')), $3, 'decision', '{"verdict":"baseline"}', $4, $4, $5, 'DE', 'Hoster', 'abuse@hoster.example', $6, $4, $4)`,
+    [id, url, state, at, JSON.stringify({ url, ip: '192.0.2.7' }), state === 'removed' ? at : null],
+  );
+  const e = await db.query<{ id: string }>(
+    `INSERT INTO takedown_events (case_id, at, kind, details) VALUES ($1, $2, 'traced', '{"ip":"192.0.2.7"}') RETURNING id::text`,
+    [id, at],
+  );
+  const c = await db.query<{ id: string }>(
+    `INSERT INTO takedown_checks (case_id, check_number, at, outcome, detail) VALUES ($1, 1, $2, 'absent', 'page no longer shows it') RETURNING id::text`,
+    [id, at],
+  );
+  const referral = randomUUID();
+  await db.query(
+    `INSERT INTO takedown_referrals (id, case_id, kind, name, channel, address, reason, state, document, created_at) VALUES ($1, $2, 'police', 'Police', 'email', 'unit@police.example', 'domestic', 'sent', $3, $4)`,
+    [referral, id, JSON.stringify({ url }), at],
+  );
+  return { id, keys: [`takedown_cases:${id}`, `takedown_events:${e.rows[0]!.id}`, `takedown_checks:${c.rows[0]!.id}`, `takedown_referrals:${referral}`] };
 }
 
 interface Seed {
@@ -123,6 +154,7 @@ describe('issue 10 item 5: retention', () => {
   let t: TestDb;
   let seeds: Record<string, Seed>;
   let identities: Record<'lost' | 'linked' | 'young', string>;
+  let cases: Record<'oldRemoved' | 'recentRemoved' | 'oldActive', { id: string; keys: string[] }>;
 
   beforeAll(async () => {
     t = await createPgTestDb('retention');
@@ -150,6 +182,12 @@ describe('issue 10 item 5: retention', () => {
       }),
       // decided and closed six years ago: everything due, the note too
       ancient: await seedReport(t.db, { closedDaysAgo: 6 * 365, contents: [{ days: 6 * 365 + 5, decidedDaysAgo: 6 * 365 }] }),
+    };
+    cases = {
+      // removed 7 months ago: anonymised; removed 2 months ago: kept; still active after 7 months: kept
+      oldRemoved: await seedCase(t.db, 'removed', 213),
+      recentRemoved: await seedCase(t.db, 'removed', 60),
+      oldActive: await seedCase(t.db, 'active', 213),
     };
     identities = {
       // past IDENTITY_MAX_HOURS (24): its deadline job was lost; destroyed by the scan
@@ -182,6 +220,7 @@ describe('issue 10 item 5: retention', () => {
     ).rows[0]!.id;
     expect(idsOf('decision_notes')).toEqual(new Set([ancientDecision]));
     expect(idsOf('reporter_identities')).toEqual(new Set([identities.lost, identities.linked]));
+    expect(idsOf('closed_takedown_cases')).toEqual(new Set([cases.oldRemoved!.id]));
   });
 
   it('the real run changes exactly what the dry run listed, nothing else, and records counts only', async () => {
@@ -200,6 +239,7 @@ describe('issue 10 item 5: retention', () => {
       for (const c of seed.contents) expected.add(`contents:${c}`);
     }
     for (const d of idsOf('decision_notes')) expected.add(`review_decisions:${d}`);
+    for (const k of cases.oldRemoved!.keys) expected.add(k);
     for (const i of idsOf('reporter_identities')) {
       expected.add(`reporter_identities:${i}`).add(`identity_deletions:${i}`);
       for (const k of before.keys()) if (k.startsWith('identity_index:') && k.endsWith(`/${i}`)) expected.add(k);
@@ -207,7 +247,7 @@ describe('issue 10 item 5: retention', () => {
     expect(changedKeys(before, after)).toEqual([...expected].sort());
     expect([...before.keys()].filter((k) => k.startsWith('identity_index:')).length).toBe(9);
 
-    expect(run.counts).toEqual({ reporter_identities: 2, content_bytes: 5, closed_reports: 2, decision_notes: 1 });
+    expect(run.counts).toEqual({ reporter_identities: 2, content_bytes: 5, closed_reports: 2, closed_takedown_cases: 1, decision_notes: 1 });
     const deletions = await t.db.query<{ identity_id: string; reason: string; deleted_at: Date }>(
       'SELECT identity_id, reason, deleted_at FROM identity_deletions ORDER BY identity_id',
     );
@@ -259,10 +299,35 @@ describe('issue 10 item 5: retention', () => {
     ]);
   });
 
+  it('keeps a closed takedown case’s figures and drops its URL, trace, abuse address, referral document and details', async () => {
+    const c = (
+      await t.db.query('SELECT url, trace, abuse_email, country, provider_name, removed_at, anonymised_at FROM takedown_cases WHERE id = $1', [
+        cases.oldRemoved!.id,
+      ])
+    ).rows[0];
+    expect(c).toEqual({
+      url: ANONYMISED_CASE_URL,
+      trace: null,
+      abuse_email: null,
+      country: 'DE',
+      provider_name: 'Hoster',
+      removed_at: ago(213),
+      anonymised_at: NOW,
+    });
+    expect((await t.db.query('SELECT document, address FROM takedown_referrals WHERE case_id = $1', [cases.oldRemoved!.id])).rows).toEqual([
+      { document: null, address: null },
+    ]);
+    expect((await t.db.query('SELECT details FROM takedown_events WHERE case_id = $1', [cases.oldRemoved!.id])).rows).toEqual([{ details: {} }]);
+    const kept = await t.db.query<{ url: string }>('SELECT url FROM takedown_cases WHERE id = ANY($1::uuid[])', [
+      [cases.recentRemoved!.id, cases.oldActive!.id],
+    ]);
+    expect(kept.rows.every((r) => r.url.startsWith('https://img.example/'))).toBe(true);
+  });
+
   it('a second run at the same time changes nothing', async () => {
     const before = await dump(t.db);
     const run = await runRetention(t.db, rules, { clock: new ManualClock(NOW), trigger: 'cli', actor: 'cli', batchSize: 2 });
-    expect(run.counts).toEqual({ reporter_identities: 0, content_bytes: 0, closed_reports: 0, decision_notes: 0 });
+    expect(run.counts).toEqual({ reporter_identities: 0, content_bytes: 0, closed_reports: 0, closed_takedown_cases: 0, decision_notes: 0 });
     expect(await dump(t.db)).toEqual(before);
     expect((await planRetention(t.db, rules, NOW)).every((p) => p.ids.length === 0)).toBe(true);
   });

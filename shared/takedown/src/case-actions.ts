@@ -13,7 +13,6 @@ async function locked(tx: Parameters<Parameters<Db['transaction']>[0]>[0], caseI
   return c;
 }
 
-
 /** Police (or the prosecutor) cleared a held case: the provider's first notice goes in line now. */
 export async function clearCase(db: Db, caseId: string, actor: string, now: Date): Promise<TakedownCase> {
   return db.transaction(async (tx) => {

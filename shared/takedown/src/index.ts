@@ -52,3 +52,4 @@ export { noticeLanguage } from './notice-language';
 export * from './case-actions';
 export * from './store/statistics';
 export * from './store/statistics-csv';
+export * from './store/case-retention';

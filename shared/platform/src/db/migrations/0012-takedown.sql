@@ -36,6 +36,8 @@ CREATE TABLE takedown_cases (
   last_check_at      timestamptz,
   last_check_outcome text,
   removed_at         timestamptz,
+  -- Retention dropped the URL, the trace and the referral documents of the closed case; the figures stay.
+  anonymised_at      timestamptz,
   created_at         timestamptz NOT NULL,
   updated_at         timestamptz NOT NULL
 );
