@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { enqueueEvent, ManualClock, reviewDecided, type ReviewDecided } from '@hotline/platform';
 import { setListAutoNotice } from '@hotline/hash-lists';
-import { caseDetail, clearCase, getCase, listCases, type TakedownCase } from '@hotline/takedown';
+import { createProvider, setOverride } from '@hotline/hosting-trace';
+import { caseDetail, clearCase, getCase, listCases, openCase, queueNotice, recordRouting, type TakedownCase } from '@hotline/takedown';
 import { importRows } from './support/hash-lists';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';
@@ -17,6 +18,7 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
   const logs = new LogCapture();
   let site: HostingSite;
   let nlSite: HostingSite;
+  let cSite: HostingSite;
   let rdap: RdapServer;
   let smtp: SmtpSink;
   let running: { testDb: TestDb; pipeline: RunningPipeline };
@@ -28,13 +30,14 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
     site = await startHostingSite({ '/de.png': { headers: { 'content-type': 'image/png' }, body: image } });
     // A second "hosting site" on another loopback address, which the provider directory places in the home country.
     nlSite = await startHostingSite({ '/nl.png': { headers: { 'content-type': 'image/png' }, body: image } }, '127.0.0.2');
+    cSite = await startHostingSite({ '/c.png': { headers: { 'content-type': 'image/png' }, body: image } }, '127.0.0.3');
     rdap = await startRdapServer();
     rdap.set('127.0.0.1', { country: 'DE', name: 'Hoster A GmbH', handle: 'HOSTER-A', abuseEmail: 'abuse@hoster-a.test' });
     rdap.set('127.0.0.2', { country: 'NL', name: 'Hoster NL BV', handle: 'HOSTER-NL', abuseEmail: 'abuse@hoster-nl.test' });
     smtp = await startSmtpSink();
     running = await startEmbedded(logs, {
       env: {
-        FETCH_ALLOW_HOSTS: `${site.hostPort},${nlSite.hostPort}`,
+        FETCH_ALLOW_HOSTS: `${site.hostPort},${nlSite.hostPort},${cSite.hostPort}`,
         SMTP_URL: smtp.url,
         MAIL_FROM: 'notices@hotline.test',
         RDAP_SERVERS: `*=${rdap.url}`,
@@ -45,6 +48,9 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
         TAKEDOWN_HOTLINE_EMAIL: 'notices@hotline.test',
         TAKEDOWN_NOTICE_EVERY_SECONDS: '1',
         TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES: '0',
+        TAKEDOWN_ESCALATE_AFTER: '1',
+        TAKEDOWN_POLICE_AFTER: '2',
+        MATCH_REFRESH_MS: '100',
       },
       clock,
     });
@@ -52,7 +58,7 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
 
   afterAll(async () => {
     await stopEmbedded(running);
-    await Promise.all([site?.close(), nlSite?.close(), rdap?.close(), smtp?.close()]);
+    await Promise.all([site?.close(), nlSite?.close(), cSite?.close(), rdap?.close(), smtp?.close()]);
   });
 
   async function advanceUntil<T>(what: string, stepMs: number, fn: () => Promise<T | undefined | null | false>): Promise<T> {
@@ -125,6 +131,80 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
     expect(smtp.received.length).toBe(sentBefore);
   }, 60000);
 
+  it('escalates a URL that stays: the provider, then its upstream network, then the police with a referral', async () => {
+    const db = running.testDb.db;
+    const provider = await createProvider(
+      db,
+      { name: 'Hoster C', abuseEmail: 'abuse@hoster-c.test', country: 'DE', upstreamAbuseEmail: 'abuse@upstream.test' },
+      'senior-1',
+    );
+    await setOverride(db, { network: '127.0.0.3/32', providerId: provider.id }, 'senior-1');
+    const url = `${cSite.url}/c.png`;
+    await decided(url, sha256());
+    const to = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address));
+    await advanceUntil('the provider’s notice', 1000, async () => to('abuse@hoster-c.test')[0]);
+    clock.advance(61 * 60_000);
+    await advanceUntil('the first check', 1000, async () => ((await caseOf(url)())?.checks ?? 0) >= 1);
+    clock.advance(24 * HOUR);
+    const upstream = await advanceUntil('the upstream notice', 1000, async () => to('abuse@upstream.test')[0]);
+    expect(upstream.mail.text).toMatch(/Hoster C/);
+    const policeBefore = to('csam-unit@police.test').length;
+    clock.advance(24 * HOUR);
+    await advanceUntil('the police notice and referral', 1000, async () => to('csam-unit@police.test').length >= policeBefore + 2 || undefined);
+    const police = to('csam-unit@police.test').slice(policeBefore);
+    expect(police.some((m) => m.mail.attachments.some((a) => /^referral-.+\.json$/.test(a.filename ?? '')))).toBe(true);
+    expect(police.some((m) => m.mail.headers.get('x-arf') === 'yes')).toBe(true);
+    const id = (await caseOf(url)())!.id;
+    await waitFor('the police notice recorded', async () => (await caseDetail(db, id))!.notices.every((n) => n.state === 'sent'));
+    const d = await caseDetail(db, id);
+    expect(d!.notices.map((n) => [n.noticeNumber, n.level, n.state])).toEqual([
+      [1, 'provider', 'sent'],
+      [2, 'upstream', 'sent'],
+      [3, 'police', 'sent'],
+    ]);
+    expect(d!.referrals.map((r) => [r.kind, r.reason, r.state])).toEqual([
+      ['inhope_member', 'inhope_country', 'unroutable'], // the shipped members file has no endpoints: ICCAM by hand
+      ['police', 'escalation', 'sent'],
+    ]);
+  }, 60000);
+
+  it('fails a notice that cannot be built with its reason, and still sends the other addresses’ notices', async () => {
+    const db = running.testDb.db;
+    const now = clock.now();
+    // A case whose stored classification no notice may carry (data corrupted by hand): its mail cannot be built.
+    const bad = await db.transaction(async (tx) => {
+      const { case: c } = await openCase(tx, {
+        id: '00000000-0000-4000-8000-00000000bad1',
+        url: `${site.url}/bad.png`,
+        origin: 'decision',
+        classification: { verdict: 'not_illegal' },
+        reportId: null,
+        contentId: null,
+        firstReportedAt: now,
+        confirmedAt: now,
+        now,
+      });
+      await recordRouting(tx, c.id, { route: 'inhope', noticeWhen: 'now', noticeNotBefore: null, state: 'active', reason: null }, now);
+      await queueNotice(tx, { caseId: c.id, noticeNumber: 1, level: 'provider', contact: 'abuse@aaa-first.test', language: null, dueAt: now });
+      return c;
+    });
+    const good = `${site.url}/good.png`;
+    site.set('/good.png', { headers: { 'content-type': 'image/png' }, body: image });
+    rdap.set('127.0.0.1', { country: 'DE', name: 'Hoster A GmbH', handle: 'HOSTER-A', abuseEmail: 'abuse@hoster-a.test' });
+    clock.advance(2 * HOUR); // past the RDAP cache of the move above
+    await decided(good, sha256());
+    const before = smtp.received.filter((m) => m.envelopeTo.includes('abuse@hoster-a.test')).length;
+    await advanceUntil(
+      'the good notice',
+      1000,
+      async () => smtp.received.filter((m) => m.envelopeTo.includes('abuse@hoster-a.test')).length > before || undefined,
+    );
+    const d = await caseDetail(db, bad.id);
+    expect(d!.notices.map((n) => n.state)).toEqual(['cancelled']);
+    expect(d!.events.find((e) => e.kind === 'notice_failed')?.details).toMatchObject({ reason: expect.stringMatching(/not_illegal/) });
+    expect(smtp.received.some((m) => m.envelopeTo.includes('abuse@aaa-first.test'))).toBe(false);
+  }, 60000);
+
   it('acts on an exact match to a list whose policy allows it, without an analyst, and only then', async () => {
     const known = await syntheticPng(180, 120, 77);
     const other = await syntheticPng(180, 120, 78);
@@ -139,7 +219,7 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
     });
     await importRows(db, { list: 'partner-unassessed', type: 'sha256', source: 'NCMEC', rows: [{ hash: createHash('sha256').update(other).digest('hex') }] });
     await setListAutoNotice(db, 'partner-assessed', true, 'admin-1');
-    await new Promise((r) => setTimeout(r, 1500)); // the matcher follows hash_changes
+    await new Promise((r) => setTimeout(r, 1000)); // the matcher follows hash_changes every MATCH_REFRESH_MS (100 here)
     const res = await postReport(running.pipeline.intakeUrl, { urls: [`${site.url}/known.png`, `${site.url}/other.png`] });
     expect(res.status).toBe(202);
     const auto = await waitFor('the automatic case', caseOf(`${site.url}/known.png`));

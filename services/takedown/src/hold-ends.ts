@@ -9,7 +9,14 @@ export async function endHold(ctx: TakedownContext, caseId: string): Promise<voi
     if (!c || c.state !== 'held' || c.noticeWhen !== 'after_hold' || !c.abuseEmail) return;
     if (c.noticeNotBefore && new Date(c.noticeNotBefore) > now) return; // a re-trace moved the hold; its own timer ends it
     await setCaseState(tx, caseId, 'active', null, now);
-    await queueNotice(tx, { caseId, noticeNumber: (await noticeCount(tx, caseId)) + 1, level: 'provider', contact: c.abuseEmail, language: noticeLanguage(c.trace), dueAt: now });
+    await queueNotice(tx, {
+      caseId,
+      noticeNumber: (await noticeCount(tx, caseId)) + 1,
+      level: 'provider',
+      contact: c.abuseEmail,
+      language: noticeLanguage(c.trace),
+      dueAt: now,
+    });
     await addEvent(tx, caseId, 'hold_ended', {}, now);
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MailError } from '@hotline/platform';
+import { InfrastructureError, MailError } from '@hotline/platform';
 import { sameHosting, type HostingTrace } from '@hotline/hosting-trace';
 import {
   addEvent,
@@ -38,14 +38,35 @@ import { traceFields, traceOf } from './trace-case';
 export async function sendDueNotices(ctx: TakedownContext, deps: TakedownDeps, signal?: AbortSignal): Promise<void> {
   for (const n of await sendingNotices(ctx.db, 100)) {
     if (signal?.aborted) return;
-    await deliverNotice(ctx, deps, n.id);
+    await isolated(ctx, n.id, () => deliverNotice(ctx, deps, n.id));
   }
   const now = ctx.clock.now();
   if (nextSendingTime(now, deps.window, deps.holidays).getTime() > now.getTime()) return;
   for (const contact of await dueContacts(ctx.db, now, 100)) {
     if (signal?.aborted) return;
     const noticeId = await gatherNotice(ctx, deps, contact, now);
-    if (noticeId) await deliverNotice(ctx, deps, noticeId);
+    if (noticeId) await isolated(ctx, noticeId, () => deliverNotice(ctx, deps, noticeId));
+  }
+}
+
+/**
+ * One notice that cannot be built (a case's data the X-ARF schema refuses, say) must not hold up every other abuse
+ * address's mail round after round: it fails with its reason, on each of its cases' timelines, and the round goes on.
+ * An infrastructure error (the database away) still stops the round, to be retried whole.
+ */
+async function isolated(ctx: TakedownContext, noticeId: string, send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch (err) {
+    if (err instanceof InfrastructureError || !(err instanceof Error)) throw err;
+    const reason = err.message.slice(0, 1000);
+    const now = ctx.clock.now();
+    await ctx.db.transaction(async (tx) => {
+      if (!(await lockSendingNotice(tx, noticeId))) return;
+      await markNoticeFailed(tx, noticeId, reason);
+      for (const item of await noticeItemsOf(tx, noticeId)) await addEvent(tx, item.caseId, 'notice_failed', { noticeId, reason }, now);
+    });
+    ctx.logger.error({ noticeId, err: reason }, 'takedown notice could not be built; marked failed');
   }
 }
 
@@ -131,9 +152,14 @@ async function deliverNotice(ctx: TakedownContext, deps: TakedownDeps, noticeId:
 async function buildNotice(ctx: TakedownContext, deps: TakedownDeps, head: NoticeHead) {
   const cfg = deps.cfg;
   const items = [];
+  let escalation: { providerNotices: number; providerName: string | null } | undefined;
   for (const it of await noticeItemsOf(ctx.db, head.id)) {
     const c = await getCase(ctx.db, it.caseId);
     if (!c) continue;
+    // An escalation says how long the provider has been told; with several URLs, the least of them (conservative).
+    if (head.level !== 'provider' && (!escalation || c.noticesSent < escalation.providerNotices)) {
+      escalation = { providerNotices: c.noticesSent, providerName: c.providerName };
+    }
     const hashed = (await caseItems(ctx.db, c.id)).find((i) => i.active && i.sha256);
     const trace = c.trace as HostingTrace | null;
     const xarf = buildXarfCsam({
@@ -167,6 +193,7 @@ async function buildNotice(ctx: TakedownContext, deps: TakedownDeps, head: Notic
     language: head.language,
     hotline: { name: cfg.TAKEDOWN_HOTLINE_NAME, email: cfg.TAKEDOWN_HOTLINE_EMAIL, website: cfg.TAKEDOWN_HOTLINE_WEBSITE, country: cfg.TAKEDOWN_HOME_COUNTRY },
     items,
+    escalation,
     sentAt: head.createdAt,
   });
   const domain = cfg.TAKEDOWN_HOTLINE_EMAIL.split('@')[1] ?? 'hotline.invalid';
