@@ -13,6 +13,7 @@ import { QueueScreen } from './screens/queue';
 import { ReportScreen } from './screens/report';
 import { TakedownCaseScreen } from './screens/takedown-case';
 import { TakedownCasesScreen } from './screens/takedown-cases';
+import { TakedownDirectoryScreen } from './screens/takedown-directory';
 import { TakedownStatisticsScreen } from './screens/takedown-statistics';
 import type { SessionAnswer, User } from './types';
 
@@ -67,6 +68,7 @@ export function App() {
         {route.name === 'takedown' && <TakedownCasesScreen />}
         {route.name === 'takedown-case' && <TakedownCaseScreen key={route.id} id={route.id} user={user} />}
         {route.name === 'takedown-statistics' && <TakedownStatisticsScreen />}
+        {route.name === 'takedown-directory' && <TakedownDirectoryScreen user={user} />}
       </main>
     </>
   );

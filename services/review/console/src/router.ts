@@ -13,7 +13,8 @@ export type Route =
   | { name: 'files' }
   | { name: 'takedown' }
   | { name: 'takedown-case'; id: string }
-  | { name: 'takedown-statistics' };
+  | { name: 'takedown-statistics' }
+  | { name: 'takedown-directory' };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -24,6 +25,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'admin') return { name: 'admin' };
   if (parts[0] === 'files') return { name: 'files' };
   if (parts[0] === 'takedown' && parts[1] === 'statistics') return { name: 'takedown-statistics' };
+  if (parts[0] === 'takedown' && parts[1] === 'directory') return { name: 'takedown-directory' };
   if (parts[0] === 'takedown' && parts[1] === 'cases' && parts[2]) return { name: 'takedown-case', id: parts[2] };
   if (parts[0] === 'takedown') return { name: 'takedown' };
   return { name: 'queue' };

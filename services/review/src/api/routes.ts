@@ -45,6 +45,15 @@ import { listTakedownCasesRoute } from './list-takedown-cases';
 import { retraceTakedownCaseRoute } from './retrace-takedown-case';
 import { showTakedownCaseRoute } from './show-takedown-case';
 import { showTakedownStatisticsRoute } from './show-takedown-statistics';
+import { createDirectoryProviderRoute } from './create-directory-provider';
+import { deleteDirectoryCdnRuleRoute } from './delete-directory-cdn-rule';
+import { deleteDirectoryOverrideRoute } from './delete-directory-override';
+import { deleteDirectoryProviderRoute } from './delete-directory-provider';
+import { forgetCachedContactRoute } from './forget-cached-contact';
+import { setDirectoryCdnRuleRoute } from './set-directory-cdn-rule';
+import { setDirectoryOverrideRoute } from './set-directory-override';
+import { showTakedownDirectoryRoute } from './show-takedown-directory';
+import { updateDirectoryProviderRoute } from './update-directory-provider';
 
 /** Every route of the review API, one per file in this folder; the guard, the OpenAPI document and the authorisation tests read this list. */
 export function reviewRoutes(): RouteSpec[] {
@@ -99,6 +108,16 @@ export function reviewRoutes(): RouteSpec[] {
     cancelTakedownCaseRoute,
     showTakedownStatisticsRoute,
     exportTakedownStatisticsRoute,
+    // the provider directory the hosting trace consults
+    showTakedownDirectoryRoute,
+    createDirectoryProviderRoute,
+    updateDirectoryProviderRoute,
+    deleteDirectoryProviderRoute,
+    setDirectoryOverrideRoute,
+    deleteDirectoryOverrideRoute,
+    setDirectoryCdnRuleRoute,
+    deleteDirectoryCdnRuleRoute,
+    forgetCachedContactRoute,
   ];
   // The document describes every route, itself included.
   const all: RouteSpec[] = [...routes, openApiRoute(() => all)];

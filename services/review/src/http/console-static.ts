@@ -26,7 +26,7 @@ export const CONSOLE_CSP: CspDirectives = {
  * The console's screens (services/review/console/src/router.ts): only these paths answer index.html, so an
  * unknown path — `/metrics`, a typo, a scanner's probe — stays the JSON 404 it is on every other app.
  */
-const SCREEN_PATH = /^\/(?:(?:items|reports|takedown\/cases)\/[^/]+|dashboard|account|admin|files|takedown(?:\/statistics)?)?\/?$/;
+const SCREEN_PATH = /^\/(?:(?:items|reports|takedown\/cases)\/[^/]+|dashboard|account|admin|files|takedown(?:\/statistics|\/directory)?)?\/?$/;
 
 const NOT_BUILT = 'The review console is not built. Run `npm run build:console` (npm ci and npm install do it), then reload.\n';
 

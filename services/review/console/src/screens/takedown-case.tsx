@@ -4,6 +4,7 @@ import { CaseTimeline } from '../components/case-timeline';
 import { CaseTrace } from '../components/case-trace';
 import { ErrorNote } from '../components/error-note';
 import { Link } from '../components/link';
+import { TraceCorrection } from '../components/trace-correction';
 import type { CaseDetail } from '../takedown-types';
 import type { User } from '../types';
 
@@ -125,6 +126,7 @@ export function TakedownCaseScreen({ id, user }: { id: string; user: User }) {
       )}
       <ErrorNote error={error} testId="case-error" />
       <CaseTrace c={c} />
+      <TraceCorrection c={c} senior={senior} busy={busy} onRetrace={() => void act('retrace')} />
       <CaseTimeline detail={detail} />
     </article>
   );

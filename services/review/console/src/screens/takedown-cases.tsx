@@ -43,6 +43,9 @@ export function TakedownCasesScreen() {
         <Link to="/takedown/statistics" testId="takedown-statistics-link">
           Statistics
         </Link>
+        <Link to="/takedown/directory" testId="takedown-directory-link">
+          Provider directory
+        </Link>
       </div>
       <div role="tablist" aria-label="Case state" className="tabs" data-testid="case-tabs">
         {(['all', ...CASE_STATES] as const).map((s) => (
