@@ -89,7 +89,13 @@ describe('config and secrets per service (issue 8 item 2)', () => {
   it('item 2: the all-in-one process merges every fragment and secret, and generates the secrets it is not given', () => {
     const s = loadSettings(ALL_SERVICES, { name: 'hotline', standalone: false }, { DATA_DIR: dataDir });
     expect(Object.keys(s.secrets).sort()).toEqual(['accountsKey', 'contentKey', 'identityIndexKey', 'identityVaultKey', 'signingKey']);
-    expect(s.secretSources).toEqual({ accountsKey: 'generated', contentKey: 'generated', identityIndexKey: 'generated', identityVaultKey: 'generated', signingKey: 'generated' });
+    expect(s.secretSources).toEqual({
+      accountsKey: 'generated',
+      contentKey: 'generated',
+      identityIndexKey: 'generated',
+      identityVaultKey: 'generated',
+      signingKey: 'generated',
+    });
     expect([s.cfg.INTAKE_PORT, s.cfg.REVIEW_PORT, s.cfg.FETCH_CONCURRENCY, s.cfg.HASH_CONCURRENCY, s.cfg.MATCH_PDQ_MAX_DISTANCE]).toEqual([
       8080, 8081, 4, 2, 31,
     ]);

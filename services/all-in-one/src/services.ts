@@ -12,6 +12,15 @@ import { takedownService } from '@hotline/takedown-service';
  * Every service of the pipeline, in start order (consumers before the intake that feeds them). The process
  * running them all loads the union of their fragments and secrets.
  */
-export const ALL_SERVICES = [reviewService, matcherService, hasherService, fetcherService, intakeWebService, chatIntakeService, retentionService, takedownService] as const;
+export const ALL_SERVICES = [
+  reviewService,
+  matcherService,
+  hasherService,
+  fetcherService,
+  intakeWebService,
+  chatIntakeService,
+  retentionService,
+  takedownService,
+] as const;
 
 export type AllServicesContext = ContextOf<typeof ALL_SERVICES>;
