@@ -20,6 +20,7 @@ import {
   recordNoticeAttempt,
   recordNoticeOnCase,
   recordTrace,
+  sendingNotice,
   sendingNotices,
   setCaseState,
   type NoticeHead,
@@ -116,7 +117,7 @@ async function gatherNotice(ctx: TakedownContext, deps: TakedownDeps, contact: s
 
 /** Sends a `sending` notice (again, after a crash: the same Message-ID, the same X-ARF report ids) and records it. */
 async function deliverNotice(ctx: TakedownContext, deps: TakedownDeps, noticeId: string): Promise<void> {
-  const head = (await sendingNotices(ctx.db, 1000)).find((n) => n.id === noticeId);
+  const head = await sendingNotice(ctx.db, noticeId);
   if (!head) return;
   const message = await buildNotice(ctx, deps, head);
   let sent;

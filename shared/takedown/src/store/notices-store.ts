@@ -114,6 +114,16 @@ export async function sendingNotices(db: Queryable, limit: number): Promise<Noti
   }));
 }
 
+/** A notice still `sending` (null when it was sent or failed meanwhile). */
+export async function sendingNotice(db: Queryable, id: string): Promise<NoticeHead | null> {
+  const r = await db.query<{ id: string; contact: string; level: NoticeLevel; language: string | null; state: 'sending'; attempts: number; created_at: Ts }>(
+    `SELECT id, contact, level, language, state, attempts, created_at FROM takedown_notices WHERE id = $1 AND state = 'sending'`,
+    [id],
+  );
+  const x = r.rows[0];
+  return x ? { id: x.id, contact: x.contact, level: x.level, language: x.language, state: x.state, attempts: x.attempts, createdAt: iso(x.created_at) } : null;
+}
+
 /** Locks a notice still `sending` (null when another sender finished it). */
 export async function lockSendingNotice(tx: Queryable, id: string): Promise<NoticeHead | null> {
   const r = await tx.query<{ id: string; contact: string; level: NoticeLevel; language: string | null; state: 'sending'; attempts: number; created_at: Ts }>(
