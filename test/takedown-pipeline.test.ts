@@ -134,7 +134,7 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
     expect(open.map((c) => c.url).sort()).toEqual([`${site.url}/one.png`, `${site.url}/two.png`]);
     expect(open[0]).toMatchObject({ country: 'DE', abuseEmail: 'abuse@hoster-a.test', route: 'inhope' });
 
-    // The first notice waits an hour (TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES), then both URLs go in one mail.
+    // The first notice waits an hour (TAKEDOWN_NOTICE_GATHER_MINUTES), then both URLs go in one mail.
     clock.advance(59 * 60_000);
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.received).toHaveLength(0);
@@ -173,7 +173,8 @@ describe('item 11: notice-and-takedown in the pipeline (embedded)', () => {
     expect(smtp.received).toHaveLength(1);
     // A day later: still served → the repeat notice, again one mail for both.
     clock.advance(24 * 3_600_000);
-    const repeat = await advanceUntil('the repeat notice', 1000, async () => smtp.received[1]);
+    // The repeat waits its gathering hour too, and takes both URLs whichever of their checks ran first.
+    const repeat = await advanceUntil('the repeat notice', 60_000, async () => smtp.received[1]);
     expect(repeat.mail.subject).toMatch(/repeat/i);
     expect(repeat.mail.attachments.filter((a) => a.contentType === 'application/json')).toHaveLength(2);
 

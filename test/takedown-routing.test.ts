@@ -47,7 +47,7 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
         TAKEDOWN_POLICE_EMAIL: 'csam-unit@police.test',
         TAKEDOWN_HOTLINE_EMAIL: 'notices@hotline.test',
         TAKEDOWN_NOTICE_EVERY_SECONDS: '1',
-        TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES: '0',
+        TAKEDOWN_NOTICE_GATHER_MINUTES: '0',
         TAKEDOWN_ESCALATE_AFTER: '1',
         TAKEDOWN_POLICE_AFTER: '2',
         MATCH_REFRESH_MS: '100',

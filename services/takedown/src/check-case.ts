@@ -72,7 +72,14 @@ async function lineUpRepeat(tx: Queryable, deps: TakedownDeps, c: TakedownCase, 
   const number = (await noticeCount(tx, c.id)) + 1;
   const next = nextNotice(deps, c, number);
   if (next) {
-    await queueNotice(tx, { caseId: c.id, noticeNumber: number, level: next.level, contact: next.contact, language: next.language, dueAt: now });
+    await queueNotice(tx, {
+      caseId: c.id,
+      noticeNumber: number,
+      level: next.level,
+      contact: next.contact,
+      language: next.language,
+      dueAt: new Date(now.getTime() + deps.cfg.TAKEDOWN_NOTICE_GATHER_MINUTES * 60_000),
+    });
     await addEvent(tx, c.id, 'notice_due', { number, level: next.level, reason: result.detail }, now);
   }
   const police = deps.rules.police;

@@ -13,10 +13,11 @@ export const takedownConfig = {
   ...hostingTraceConfig,
   ...takedownRulesConfig,
   /**
-   * The first notice waits this long after routing (SCARt: about an hour), so that the URLs an abuse address gets
-   * within that time travel in one mail, and a decision revised at once never reaches a provider.
+   * A notice waits this long after it became due (SCARt: the first about an hour after the decision), so that the
+   * URLs an abuse address gets within that time travel in one mail, and a decision revised at once never reaches a
+   * provider. Repeats and escalations wait the same; a round sends all of an address's waiting URLs once one is due.
    */
-  TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES: int(0, 24 * 60).default(60),
+  TAKEDOWN_NOTICE_GATHER_MINUTES: int(0, 24 * 60).default(60),
   /** The first re-check of a confirmed URL, in minutes after it was routed. */
   TAKEDOWN_FIRST_CHECK_MINUTES: positiveInt.default(60),
   /** Re-checks after the first, in hours. */

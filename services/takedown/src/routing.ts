@@ -51,7 +51,7 @@ export async function routeTracedCase(tx: Queryable, deps: TakedownDeps, c: Take
       level: 'provider',
       contact: trace.abuse.email,
       language: noticeLanguage(trace as unknown as Record<string, unknown>),
-      dueAt: new Date(now.getTime() + cfg.TAKEDOWN_FIRST_NOTICE_DELAY_MINUTES * 60_000),
+      dueAt: new Date(now.getTime() + cfg.TAKEDOWN_NOTICE_GATHER_MINUTES * 60_000),
     });
   }
   await recordRouting(tx, c.id, { route: decision.route, noticeWhen: decision.notice.when, noticeNotBefore: notBefore, state, reason }, now);

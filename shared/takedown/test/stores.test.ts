@@ -129,6 +129,29 @@ describe.each([
     expect(d?.events.map((e) => e.kind)).toEqual(['cleared', 'checked']);
   });
 
+  it('puts every URL waiting for an address into the mail that is due first, and none before one is due', async () => {
+    const contact = 'abuse@gather.test';
+    const ids: string[] = [];
+    for (const [i, due] of [at(200), at(230)].entries()) {
+      const id = `00000000-0000-4000-8000-0000000000d${i}`;
+      ids.push(id);
+      await db.transaction(async (tx) => {
+        const base = {
+          url: `https://gather.example/${i}.jpg`,
+          origin: 'decision' as const,
+          classification: { verdict: 'baseline' as const },
+          reportId: null,
+          contentId: null,
+        };
+        await openCase(tx, { ...base, id, firstReportedAt: at(0), confirmedAt: at(190), now: at(190) });
+        await queueNotice(tx, { caseId: id, noticeNumber: 1, level: 'provider', contact, language: null, dueAt: due });
+      });
+    }
+    expect(await db.transaction((tx) => lockDueItems(tx, contact, at(199), 100))).toEqual([]);
+    const items = await db.transaction((tx) => lockDueItems(tx, contact, at(200), 100));
+    expect(items.map((i) => i.caseId)).toEqual(ids);
+  });
+
   it('cancels a case whose last item was revised away', async () => {
     expect(await db.transaction((tx) => deactivateItem(tx, ITEM))).toEqual([CASE]);
     await cancelCase(db, CASE, 'u1', 'revised', at(100));

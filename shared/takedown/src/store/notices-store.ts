@@ -58,11 +58,17 @@ export interface DueItem {
   language: string | null;
 }
 
-/** The contact's due items, locked: two senders never put one URL in two mails. */
+/**
+ * The contact's waiting items, locked (two senders never put one URL in two mails) — all of them once one is due: every
+ * URL waiting for an address goes in the mail that is due first (SCARt), not in a second one minutes later. The due
+ * ones first, so a capped mail never leaves a due URL behind.
+ */
 export async function lockDueItems(tx: Queryable, contact: string, now: Date, limit: number): Promise<DueItem[]> {
   const r = await tx.query<{ id: string; case_id: string; notice_number: number; level: NoticeLevel; language: string | null }>(
-    `SELECT id::text, case_id, notice_number, level, language FROM takedown_notice_items
-      WHERE contact = $1 AND state = 'pending' AND due_at <= $2 ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    `SELECT id::text, case_id, notice_number, level, language FROM takedown_notice_items i
+      WHERE contact = $1 AND state = 'pending'
+        AND EXISTS (SELECT 1 FROM takedown_notice_items d WHERE d.contact = $1 AND d.state = 'pending' AND d.due_at <= $2)
+      ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
     [contact, now, limit],
   );
   return r.rows.map((x) => ({ id: x.id, caseId: x.case_id, noticeNumber: x.notice_number, level: x.level, language: x.language }));
