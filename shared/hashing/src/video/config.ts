@@ -6,8 +6,8 @@ export const videoConfig = {
   /** Found on PATH by default (Debian's `ffmpeg` package ships both). */
   FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
-  /** Longer videos (as ffprobe reads them, or as decoding finds them) are refused. */
-  VIDEO_MAX_SECONDS: configFields.int(1, 86_400).default(1800),
+  /** Longer videos (at most 3600: a video.hashed event carries one frame per second) (as ffprobe reads them, or as decoding finds them) are refused. */
+  VIDEO_MAX_SECONDS: configFields.int(1, 3600).default(1800),
   VIDEO_MAX_BYTES: configFields.positiveInt.default(524_288_000),
   /** The whole run (probe and decode) of one video; ffmpeg's process group is killed after it. */
   VIDEO_TIMEOUT_SECONDS: configFields.int(1, 3600).default(300),

@@ -18,7 +18,7 @@ export interface VideoFrameMatch {
 interface Frame {
   timestampMs: number;
   pdq: string;
-  quality?: number;
+  quality?: number | null;
 }
 
 /**
