@@ -4,6 +4,7 @@ import { createUserCommand } from './create-user-command';
 import { dlqCommand } from './dlq-command';
 import { hashFileCommand } from './hash-file-command';
 import { importHashesCommand } from './import-hashes-command';
+import { importVideoListCommand } from './import-video-list-command';
 import { listsCommand } from './lists-command';
 import { queueCommand } from './queue-command';
 import { retentionCommand } from './retention-command';
@@ -14,6 +15,7 @@ import { disableHashCommand, disableListCommand, enableHashCommand, enableListCo
 /** Every command, in the order help lists them. A new command: its file, and one line here. */
 export const COMMANDS: readonly Command[] = [
   importHashesCommand,
+  importVideoListCommand,
   disableHashCommand,
   enableHashCommand,
   disableListCommand,

@@ -45,8 +45,8 @@ async function attempt(url: string, opts: SafeFetchOptions, delivery?: { attempt
 
 function toOutcome(r: Attempt, imagesOnly: boolean): ItemOutcome {
   if ('state' in r) return r;
-  if (r.kind === 'image') return { state: 'fetched', finalUrl: r.finalUrl, httpStatus: r.status, mime: r.mime, bytes: r.bytes };
-  if (imagesOnly) return { state: 'failed', reason: 'a linked resource turned out not to be an image' };
+  if (r.kind === 'image' || r.kind === 'video') return { state: 'fetched', finalUrl: r.finalUrl, httpStatus: r.status, mime: r.mime, bytes: r.bytes };
+  if (imagesOnly) return { state: 'failed', reason: 'a linked resource turned out not to be an image or a video' };
   return { state: 'page', finalUrl: r.finalUrl, httpStatus: r.status, reason: '' };
 }
 
@@ -75,7 +75,7 @@ export async function fetchReportedUrl(ctx: FetcherContext, ev: UrlReported, del
     // Never more tries than the bus gives a delivery: its last attempt must record the failure, not dead-letter it.
     const first = await attempt(ev.url, opts, { attempt: delivery.attempt, tries: Math.min(TRANSIENT_TRIES, ctx.cfg.BUS_MAX_ATTEMPTS) });
     const item = { id: ev.itemId, reportId: ev.reportId, origin: 'url' as const, url: ev.url };
-    if ('state' in first || first.kind === 'image') {
+    if ('state' in first || first.kind !== 'html') {
       const outcome = toOutcome(first, false);
       if (await ctx.db.transaction((tx) => recordOutcome(ctx, tx, item, outcome))) {
         logOutcome(ctx.logger, item, outcome);

@@ -1,9 +1,10 @@
 import { configFields, contentKeySecret, type ConfigOf, type SecretsOf, type ServiceContext } from '@hotline/platform';
-import { hashingConfig } from '@hotline/hashing';
+import { hashingConfig, videoConfig } from '@hotline/hashing';
 
 /** The decoding limits of @hotline/hashing and how many images one hasher decodes at once. */
 export const hasherConfig = {
   ...hashingConfig,
+  ...videoConfig,
   HASH_CONCURRENCY: configFields.positiveInt.default(2),
 };
 

@@ -1,8 +1,9 @@
 import { contentHashed, DecodeError, enqueueEvent, itemUnresolved, type ContentFetched } from '@hotline/platform';
-import { hashImage } from '@hotline/hashing';
+import { hashImage, isVideoMime } from '@hotline/hashing';
 import { contentState, failContent, recordHashes } from '@hotline/reports';
 import type { HasherContext } from './config';
 import { decodeReasonClass } from './reason-class';
+import { hashVideoContent } from './hash-video';
 
 /**
  * Decrypts, decodes and hashes one content. Idempotent: only a content still in state `stored` is
@@ -11,6 +12,7 @@ import { decodeReasonClass } from './reason-class';
  * and image facts only.
  */
 export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promise<void> {
+  if (isVideoMime(ev.mime)) return hashVideoContent(ctx, ev);
   if ((await contentState(ctx.db, ev.contentId)) !== 'stored') return;
   const bytes = await ctx.content.get(ctx.db, ev.blobKey);
   let result;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { configFields, type ConfigOf, type ServiceContext } from '@hotline/platform';
 
 const { positiveInt, int, bool } = configFields;
@@ -10,6 +11,8 @@ export const matcherConfig = {
   MATCH_PDQ_WEAK: bool.default(false),
   /** How often a matcher applies list changes (imports, disabled hashes) to its index. */
   MATCH_REFRESH_MS: positiveInt.default(2000),
+  /** A video matches a known video of a video list when both shares of frames in common reach this (vPDQ's default). */
+  MATCH_VIDEO_MIN_SHARE: z.coerce.number().min(0.01).max(1).default(0.5),
 };
 
 /** The matcher reads hashes, never content: it holds no secret. */

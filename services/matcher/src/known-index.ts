@@ -1,4 +1,4 @@
-import { HASH_TYPES, type ContentHashed, type Db, type HashType, type Match, type Queryable } from '@hotline/platform';
+import { HASH_TYPES, type ContentHashed, type VideoHashed, type Db, type HashType, type Match, type Queryable } from '@hotline/platform';
 import { PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import { changesSince, countKnownByType, knownById, lastChangeSeq, loadLists, scanKnown, type ListRow, type ScannedHash } from './known-store';
 import { grow, TypeIndex, toWords } from './type-index';
@@ -103,6 +103,34 @@ export class KnownIndex {
     });
     this.maxLoadedId = maxId;
     return acc;
+  }
+
+  /**
+   * A video: its file digests exactly, and each sampled frame's PDQ (as sampled, no dihedral variants;
+   * weak frames only with MATCH_PDQ_WEAK). One match per known hash, with how many frames hit it and when.
+   */
+  matchVideo(ev: Pick<VideoHashed, 'hashes' | 'frames'>, t: MatchThresholds): Match[] {
+    const best = new Map<string, Match>();
+    const hitFrames = new Map<string, number[]>();
+    const consider = (type: HashType, hex: string, radius: number, timestampMs: number | null) => {
+      const ti = this.types.get(type)!;
+      for (const hit of ti.index.search(toWords(hex), radius)) {
+        const m = this.toMatch(ti, type, hit.id, hit.distance, type === 'pdq' ? 'original' : null);
+        const key = `${type}:${m.knownHashId}`;
+        const prev = best.get(key);
+        if (!prev || m.distance < prev.distance) best.set(key, m);
+        if (timestampMs !== null) hitFrames.set(key, [...(hitFrames.get(key) ?? []), timestampMs]);
+      }
+    };
+    consider('md5', ev.hashes.md5, 0, null);
+    consider('sha1', ev.hashes.sha1, 0, null);
+    consider('sha256', ev.hashes.sha256, 0, null);
+    for (const f of ev.frames) if (f.quality >= PDQ_WEAK_QUALITY || t.weakPdq) consider('pdq', f.pdq, t.pdq, f.timestampMs);
+    for (const [key, times] of hitFrames) {
+      const unique = [...new Set(times)].sort((a, b) => a - b);
+      best.get(key)!.frames = { count: unique.length, timestampsMs: unique.slice(0, 100) };
+    }
+    return [...best.values()].sort((a, b) => a.distance - b.distance || a.hashType.localeCompare(b.hashType));
   }
 
   match(ev: Pick<ContentHashed, 'hashes' | 'pdqQuality' | 'pdqVariants'>, t: MatchThresholds): Match[] {

@@ -12,8 +12,8 @@ export async function insertMatchRun(tx: Queryable, contentId: string, matchCoun
 export async function insertMatches(tx: Queryable, contentId: string, matches: Match[]): Promise<void> {
   if (matches.length === 0) return;
   await tx.query(
-    `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category, variant)
-     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+    `INSERT INTO matches (content_id, known_hash_id, list_name, list_source, hash_type, distance, category, variant, frame_count, frame_timestamps_ms)
+     SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::int[], $10::jsonb[])
      ON CONFLICT (content_id, known_hash_id) DO NOTHING`,
     [
       contentId,
@@ -24,6 +24,8 @@ export async function insertMatches(tx: Queryable, contentId: string, matches: M
       matches.map((m) => m.distance),
       matches.map((m) => m.category),
       matches.map((m) => m.variant),
+      matches.map((m) => m.frames?.count ?? null),
+      matches.map((m) => (m.frames ? JSON.stringify(m.frames.timestampsMs) : null)),
     ],
   );
 }

@@ -5,3 +5,4 @@ export * from './hamming';
 export * from './pdq';
 export { hashingConfig, type HashingConfig } from './config';
 export { thumbnail, type ThumbnailOptions } from './thumbnail';
+export * from './video';

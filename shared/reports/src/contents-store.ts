@@ -98,7 +98,7 @@ export interface ReviewContentFacts {
   mime: string;
   width: number | null;
   height: number | null;
-  hashes: { md5: string; sha1: string; sha256: string; blockhash: string; pdq: string | null } | null;
+  hashes: { md5: string; sha1: string; sha256: string; blockhash: string | null; pdq: string | null } | null;
   pdqQuality: number | null;
   /** When retention deleted the sealed bytes (the hashes and this row stay); null while they are kept. */
   bytesDeletedAt: string | null;
@@ -132,7 +132,11 @@ export async function contentFacts(db: Queryable, contentId: string): Promise<Re
     mime: x.mime,
     width: x.width,
     height: x.height,
-    hashes: x.md5 && x.sha1 && x.sha256 && x.blockhash ? { md5: x.md5, sha1: x.sha1, sha256: x.sha256, blockhash: x.blockhash, pdq: x.pdq } : null,
+    // A video has no blockhash (its frames' PDQ are in content_frames); it is hashed all the same.
+    hashes:
+      x.md5 && x.sha1 && x.sha256 && (x.blockhash || x.mime.startsWith('video/'))
+        ? { md5: x.md5, sha1: x.sha1, sha256: x.sha256, blockhash: x.blockhash, pdq: x.pdq }
+        : null,
     pdqQuality: x.pdq_quality,
     bytesDeletedAt: x.bytes_deleted_at ? new Date(x.bytes_deleted_at).toISOString() : null,
   };

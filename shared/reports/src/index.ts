@@ -63,3 +63,4 @@ export {
   type NewContent,
   contentSource,
 } from './contents-store';
+export { contentFrames, recordVideoHashes, type VideoContentHashes } from './video-frames-store';

@@ -8,6 +8,8 @@ const { positiveInt, int, list } = configFields;
 export const safeFetchConfig = {
   FETCH_TIMEOUT_MS: positiveInt.default(15000),
   FETCH_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
+  /** A video file may be this large (FETCH_MAX_BYTES still holds for everything else). */
+  FETCH_MAX_VIDEO_BYTES: positiveInt.default(100 * 1024 * 1024),
   FETCH_MAX_REDIRECTS: int(0, 20).default(5),
   FETCH_USER_AGENT: z.string().default('HotlineTriage/0.1 (+report triage; no tracking)'),
   /** Test-only escape hatch: exact host:port pairs the SSRF guard lets through. Empty by default. */
@@ -20,6 +22,7 @@ export function safeFetchOptions(cfg: SafeFetchConfig): SafeFetchOptions {
   return {
     timeoutMs: cfg.FETCH_TIMEOUT_MS,
     maxBytes: cfg.FETCH_MAX_BYTES,
+    maxVideoBytes: cfg.FETCH_MAX_VIDEO_BYTES,
     maxRedirects: cfg.FETCH_MAX_REDIRECTS,
     allowHosts: cfg.FETCH_ALLOW_HOSTS,
     userAgent: cfg.FETCH_USER_AGENT,

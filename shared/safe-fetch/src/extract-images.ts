@@ -1,7 +1,7 @@
 import { scanStartTags } from './scan-tags';
 
 const IMAGE_META = new Set(['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']);
-const IMAGE_PATH = /\.(jpe?g|png|gif|webp|bmp|avif|tiff?)$/i;
+const IMAGE_PATH = /\.(jpe?g|png|gif|webp|bmp|avif|tiff?|mp4|m4v|mov|webm|mkv|avi)$/i;
 
 interface Candidate {
   raw: string;
@@ -9,11 +9,12 @@ interface Candidate {
   linkOnly: boolean;
 }
 
-/** Image URLs a page shows or links to, absolute, http(s) only, in document order, deduplicated, at most `max`. */
+/** Image and video URLs a page shows or links to (`<video src>`, `<source src>` inside a video), absolute, http(s) only, in document order, deduplicated, at most `max`. */
 export function extractImageUrls(html: string, baseUrl: string, max: number): string[] {
   const found: Candidate[] = [];
   let baseHref: string | undefined;
   let pictureDepth = 0;
+  let videoDepth = 0;
   const add = (raw: string | undefined, linkOnly = false) => raw && found.push({ raw: raw.trim(), linkOnly });
 
   scanStartTags(html, {
@@ -23,12 +24,17 @@ export function extractImageUrls(html: string, baseUrl: string, max: number): st
       else if (name === 'img') {
         add(attrs.src);
         srcsetUrls(attrs.srcset).forEach((u) => add(u));
-      } else if (name === 'source' && pictureDepth > 0) srcsetUrls(attrs.srcset).forEach((u) => add(u));
+      } else if (name === 'video') {
+        videoDepth++;
+        add(attrs.src);
+      } else if (name === 'source' && videoDepth > 0) add(attrs.src);
+      else if (name === 'source' && pictureDepth > 0) srcsetUrls(attrs.srcset).forEach((u) => add(u));
       else if (name === 'meta' && IMAGE_META.has((attrs.property ?? attrs.name ?? '').toLowerCase())) add(attrs.content);
       else if (name === 'a') add(attrs.href, true);
     },
     onendtag(name) {
       if (name === 'picture' && pictureDepth > 0) pictureDepth--;
+      if (name === 'video' && videoDepth > 0) videoDepth--;
     },
   });
 

@@ -3,13 +3,15 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosResponse } from 'axios';
 import { FetchFailedError, FetchRefusedError, HotlineError } from '@hotline/platform';
-import { identifyFormat, looksLikeHtml, unsupportedFormatReason } from '@hotline/hashing';
+import { identifyFormat, looksLikeHtml, sniffVideo, unsupportedFormatReason } from '@hotline/hashing';
 import { vetTarget, type LookupFn, type VettedTarget } from './ssrf-guard';
 
 export interface SafeFetchOptions {
   /** Deadline for the whole fetch: every DNS lookup, redirect hop and the body. */
   timeoutMs: number;
   maxBytes: number;
+  /** Videos may be larger than `maxBytes` up to this (default: `maxBytes`); anything else keeps `maxBytes`. */
+  maxVideoBytes?: number;
   maxRedirects: number;
   /** Test-only `host:port` strings exempt from the address policy; empty in production. */
   allowHosts: string[];
@@ -27,7 +29,7 @@ export interface FetchedResource {
   finalUrl: string;
   status: number;
   bytes: Buffer;
-  kind: 'image' | 'html';
+  kind: 'image' | 'video' | 'html';
   /** Sniffed from the bytes; the server's Content-Type is never trusted. */
   mime: string;
   /** Every URL that answered with a redirect, in order; the chain ends at finalUrl. */
@@ -37,7 +39,7 @@ export interface FetchedResource {
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const RETRIABLE_STATUSES = new Set([429, 502, 503, 504]);
 const RETRIABLE_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
-const DEFAULT_ACCEPT = 'image/avif,image/webp,image/*;q=0.9,text/html;q=0.8';
+const DEFAULT_ACCEPT = 'image/avif,image/webp,image/*;q=0.9,video/*;q=0.9,text/html;q=0.8';
 
 // No keep-alive: a pooled socket is keyed by host name, so reusing one could bypass the address pinned for this fetch.
 const httpAgent = new http.Agent({ keepAlive: false });
@@ -95,8 +97,11 @@ async function follow(start: URL, opts: SafeFetchOptions, signal: AbortSignal): 
       throw new FetchFailedError(`HTTP ${res.status}`, { retriable: RETRIABLE_STATUSES.has(res.status) });
     }
     const declaredType = String(res.headers['content-type'] ?? 'none');
-    const bytes = await readCapped(res, opts.maxBytes, signal);
-    return { finalUrl: current.href, status: res.status, redirects, bytes, ...classify(bytes, declaredType) };
+    const bytes = await readCapped(res, Math.max(opts.maxBytes, opts.maxVideoBytes ?? 0), signal);
+    const sniffed = classify(bytes, declaredType);
+    // Read up to the video cap so a video can be told apart; anything else is held to the general cap.
+    if (sniffed.kind !== 'video' && bytes.length > opts.maxBytes) throw new FetchFailedError(`response is larger than ${opts.maxBytes} bytes`);
+    return { finalUrl: current.href, status: res.status, redirects, bytes, ...sniffed };
   }
 }
 
@@ -150,6 +155,8 @@ function classify(bytes: Buffer, declaredType: string): Pick<FetchedResource, 'k
   if (image?.supported) return { kind: 'image', mime: image.format.mime };
   // Before the HTML test: an SVG may open with a comment, which looks like HTML too.
   if (image) throw new FetchFailedError(unsupportedFormatReason(image.label));
+  const video = sniffVideo(bytes);
+  if (video) return { kind: 'video', mime: video.mime };
   if (looksLikeHtml(bytes)) return { kind: 'html', mime: 'text/html' };
   throw new FetchFailedError(`unsupported content type (sniffed: unknown/declared: ${declaredType})`);
 }

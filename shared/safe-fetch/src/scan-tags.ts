@@ -1,7 +1,7 @@
 import { Tokenizer } from 'htmlparser2';
 
 /** Tags whose attributes the image extractor reads; every other start tag is skipped without building its attributes. */
-const WANTED = new Set(['img', 'source', 'picture', 'meta', 'a', 'base']);
+const WANTED = new Set(['img', 'source', 'picture', 'video', 'meta', 'a', 'base']);
 const WANTED_ATTRIBUTES = new Set(['src', 'srcset', 'href', 'content', 'property', 'name']);
 
 export interface TagHandlers {

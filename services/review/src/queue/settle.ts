@@ -28,7 +28,7 @@ export async function feedOwnLists(tx: Queryable, item: LockedItem, final: Decis
   const note = `decision ${final.id}`;
   const own: OwnHash[] = [{ type: 'sha256', hash: h.sha256, category, note, quality: null }];
   if (h.pdq) own.push({ type: 'pdq', hash: h.pdq, category, note, quality: facts.pdqQuality });
-  own.push({ type: 'blockhash', hash: h.blockhash, category, note, quality: null });
+  if (h.blockhash) own.push({ type: 'blockhash', hash: h.blockhash, category, note, quality: null });
   await recordAudit(tx, actor, 'hashes.added', item.id, { decisionId: final.id, types: own.map((o) => o.type), category });
   await addOwnHashes(tx, own);
 }

@@ -71,6 +71,38 @@ export const contentHashed = defineEvent(
 );
 export type ContentHashed = z.infer<typeof contentHashed.schema>;
 
+/** The most frames one video.hashed event carries: VIDEO_MAX_SECONDS is capped at 3600, at 1 frame per second (~400 KB of JSON). */
+export const VIDEO_FRAMES_PER_EVENT_LIMIT = 3602;
+
+export const videoFrameSchema = z.object({
+  timestampMs: z.number().int().nonnegative(),
+  pdq: hex(32),
+  quality: z.number().int().min(0).max(100),
+});
+export type VideoFrame = z.infer<typeof videoFrameSchema>;
+
+/**
+ * A video content hashed: its file digests and the PDQ of one frame per second. A topic of its own
+ * rather than a content.hashed v3: every content.hashed v2 consumer keeps working untouched (a v3
+ * would be dead-lettered by a matcher not yet upgraded), and a video has no blockhash or dihedral
+ * variants for the image event's required fields.
+ */
+export const videoHashed = defineEvent(
+  'video.hashed',
+  1,
+  z.object({
+    contentId: uuid,
+    reportId: uuid,
+    hashes: z.object({ md5: hex(16), sha1: hex(20), sha256: hex(32) }),
+    durationMs: z.number().int().nonnegative(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    frames: z.array(videoFrameSchema).max(VIDEO_FRAMES_PER_EVENT_LIMIT),
+  }),
+  (d) => d.contentId,
+);
+export type VideoHashed = z.infer<typeof videoHashed.schema>;
+
 export const matchSchema = z.object({
   listName: z.string(),
   listSource: z.string(),
@@ -80,6 +112,13 @@ export const matchSchema = z.object({
   knownHashId: z.string(),
   /** PDQ only: the variant of the content that matched (the content is the known picture transformed by its inverse). */
   variant: z.enum(PDQ_VARIANTS).nullable(),
+  /**
+   * Videos only: how many sampled frames hit this known hash, and when (ms, at most 100). Optional, so
+   * content.matched stays v2: a consumer that does not know the field drops it, and image matches omit it.
+   */
+  frames: z.object({ count: z.number().int().positive(), timestampsMs: z.array(z.number().int().nonnegative()).max(100) }).optional(),
+  /** Video lists only (hashType pdq, knownHashId "video:<list>:<videoId>"): the vPDQ shares, query and known. */
+  videoShare: z.object({ videoId: z.string(), query: z.number().min(0).max(1), known: z.number().min(0).max(1) }).optional(),
 });
 export type Match = z.infer<typeof matchSchema>;
 
@@ -181,4 +220,4 @@ export const reportClosed = defineEvent(
 );
 export type ReportClosed = z.infer<typeof reportClosed.schema>;
 
-export const ALL_EVENTS = [urlReported, contentFetched, contentHashed, contentMatched, itemUnresolved, reviewDecided, reportClosed] as const;
+export const ALL_EVENTS = [urlReported, contentFetched, contentHashed, videoHashed, contentMatched, itemUnresolved, reviewDecided, reportClosed] as const;

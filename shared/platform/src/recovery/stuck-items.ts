@@ -102,7 +102,7 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
     height: number;
   }>(
     `SELECT c.id, c.report_id, c.md5, c.sha1, c.sha256, c.blockhash, c.pdq, c.pdq_quality, c.pdq_variants, c.width, c.height FROM contents c
-      WHERE c.state = 'hashed' AND NOT EXISTS (SELECT 1 FROM match_runs m WHERE m.content_id = c.id)
+      WHERE c.state = 'hashed' AND c.mime NOT LIKE 'video/%' AND NOT EXISTS (SELECT 1 FROM match_runs m WHERE m.content_id = c.id)
         AND ${stuck('c.hashed_at', 'c.resent_at')} AND ${untouched('content.hashed', 'c.id::text')}
       ORDER BY c.hashed_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
     [stuckMs, limit],
