@@ -30,8 +30,8 @@ export async function checkServed(cfg: TakedownConfig, url: string, items: CaseI
   const hashed = items.filter((i) => i.sha256 !== null || i.pdq !== null);
   // A URL item (nothing was ever hashed at it): only its answering at all can be checked.
   if (hashed.length === 0) return { outcome: 'present', httpStatus: res.status, detail: `HTTP ${res.status}, ${res.kind} served (no hash to compare)` };
-  if (res.kind === 'image') {
-    const match = await compare(cfg, res.bytes, hashed);
+  if (res.kind === 'image' || res.kind === 'video') {
+    const match = await compare(cfg, res, hashed);
     return match
       ? { outcome: 'present', httpStatus: res.status, detail: match }
       : { outcome: 'absent', httpStatus: res.status, detail: 'serves other content' };
@@ -40,20 +40,26 @@ export async function checkServed(cfg: TakedownConfig, url: string, items: CaseI
   for (const link of links) {
     let img: FetchedResource;
     try {
-      img = await safeFetch(link, { ...opts, accept: 'image/*' });
+      img = await safeFetch(link, { ...opts, accept: 'image/*, video/*' });
     } catch {
       continue;
     }
-    if (img.kind !== 'image') continue;
-    const match = await compare(cfg, img.bytes, hashed);
+    if (img.kind === 'html') continue;
+    const match = await compare(cfg, img, hashed);
     if (match) return { outcome: 'present', httpStatus: res.status, detail: `page shows it (${match})` };
   }
   return { outcome: 'absent', httpStatus: res.status, detail: `page no longer shows it (${links.length} images compared)` };
 }
 
-async function compare(cfg: TakedownConfig, bytes: Buffer, items: CaseItem[]): Promise<string | null> {
+/**
+ * The same file (SHA-256), or for an image a PDQ near-duplicate. A video is compared by its bytes only: a confirmed
+ * video's frames are not in the case, and a host rarely re-encodes a file in place.
+ */
+async function compare(cfg: TakedownConfig, res: FetchedResource, items: CaseItem[]): Promise<string | null> {
+  const bytes = res.bytes;
   const { sha256 } = exactHashes(bytes);
   if (items.some((i) => i.sha256 === sha256)) return 'same SHA-256';
+  if (res.kind !== 'image') return null;
   const withPdq = items.filter((i) => i.pdq !== null);
   if (withPdq.length === 0) return null;
   let pdq: string | null;
