@@ -1,7 +1,8 @@
 import { enqueueEvent, ManualClock, reportClosed, type ServiceFactory } from '@hotline/platform';
 import { chatIntakeService } from '@hotline/chat-intake';
 import type { AllServicesContext } from '@hotline/all-in-one';
-import { CHAT_SECRETS, deliver, FakeChatPlatforms, PLANTED, telegramPhoto, whatsappBatch } from './support/fake-chat-platforms';
+import { CHAT_SECRETS, deliver, FakeChatPlatforms, PLANTED, telegramPhoto, telegramVideo, whatsappBatch } from './support/fake-chat-platforms';
+import { syntheticVideo } from './support/videos';
 import { syntheticPng } from './support/images';
 import { inProcessTestBus, LogCapture, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
 import { createPgliteTestDb, type TestDb } from './support/test-db';
@@ -20,6 +21,7 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     png = await syntheticPng(64, 48, 7);
     for (const id of ['tg-1', 'tg-g1', 'tg-g2', 'tg-fb', 'tg-dl', 'wa-1', 'sg-1', 'viber-1']) fake.media.set(id, png);
     fake.media.set('tg-text', Buffer.from('not an image at all'));
+    fake.media.set('tg-video', await syntheticVideo('testsrc2=size=160x120:rate=10', 2));
     testDb = await createPgliteTestDb();
     pipeline = await startPipeline({
       db: testDb.db,
@@ -232,5 +234,14 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     expect(del.rows[0]?.reason).toBe('deadline');
     expect(await count('SELECT count(*) AS n FROM chat_inbox WHERE identity_id = $1', [link.identity_id])).toBe(0);
     fake.failSends = undefined;
+  });
+
+  it('issue 12: telegram: a forwarded video becomes a report whose content is the video, for the hasher to sample', async () => {
+    const before = await count(`SELECT count(*) AS n FROM contents WHERE mime = 'video/mp4' AND origin = 'upload'`);
+    expect((await deliver(base, 'telegram', telegramVideo('tg-video'))).status).toBe(200);
+    await waitFor(
+      'the video content',
+      async () => (await count(`SELECT count(*) AS n FROM contents WHERE mime = 'video/mp4' AND origin = 'upload'`)) === before + 1,
+    );
   });
 });

@@ -187,6 +187,14 @@ export function telegramPhoto(fileId: string, opts: { mediaGroupId?: string; cap
   };
 }
 
+/** A forwarded Telegram video (the bytes are whatever the test put under `fileId`). */
+export function telegramVideo(fileId: string, messageId = nextId++) {
+  const update = telegramPhoto(fileId, { messageId }) as { update_id: number; message: Record<string, unknown> };
+  delete update.message.photo;
+  update.message.video = { file_id: fileId, file_unique_id: 'v', width: 320, height: 240, duration: 3, mime_type: 'video/mp4', file_size: 50000 };
+  return update;
+}
+
 export function whatsappBatch(messages: Array<{ id: string; image?: string; text?: string }>) {
   return {
     object: 'whatsapp_business_account',

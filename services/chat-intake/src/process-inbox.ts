@@ -1,5 +1,5 @@
 import { ConflictError, describeError, scheduleJob, type Job } from '@hotline/platform';
-import { identifyFormat } from '@hotline/hashing';
+import { identifyFormat, sniffVideo } from '@hotline/hashing';
 import { destroyIdentity } from '@hotline/identity-vault';
 import { storeReport, type UploadToStore } from '@hotline/reports';
 import { insertChatReport, listInbox, takeInbox } from './chat-store';
@@ -15,7 +15,7 @@ export interface ProcessPayload {
 
 /**
  * Makes one report of the stored messages of a group (one message, or a media group gathered for
- * CHAT_MEDIA_GROUP_WINDOW_MS): downloads each image (size-capped), keeps what sniffs as a supported image,
+ * CHAT_MEDIA_GROUP_WINDOW_MS): downloads each image or video (size-capped), keeps what sniffs as a supported image or video,
  * and stores it through storeReport, so it enters the pipeline as a web upload does. Platform trouble that
  * may pass (timeouts, 5xx) throws and the job runs again; media that will never come are dropped.
  * In the report's transaction: the inbox rows are taken, the report is linked to one identity (the group's
@@ -36,7 +36,9 @@ export async function processInbox(ctx: ChatIntakeContext, platforms: Map<string
     try {
       const bytes = await platform.download(ref, signal);
       const format = identifyFormat(bytes);
+      const video = format?.supported ? null : sniffVideo(bytes);
       if (format?.supported) uploads.push({ bytes, mime: format.format.mime });
+      else if (video) uploads.push({ bytes, mime: video.mime });
       else dropped.push(format ? `unsupported:${format.label}` : 'not_an_image');
     } catch (err) {
       if (!(err instanceof MediaRefusedError)) throw err;

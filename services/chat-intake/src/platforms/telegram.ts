@@ -29,6 +29,7 @@ interface TgMessage {
   caption_entities?: Entity[];
   photo?: Array<{ file_id: string; width: number; height: number; file_size?: number }>;
   document?: { file_id: string; mime_type?: string };
+  video?: { file_id: string; mime_type?: string; file_size?: number };
   forward_origin?: { type: string; chat?: { username?: string }; message_id?: number };
   // Before Bot API 7.0; still sent by some clients and proxies.
   forward_from_chat?: { username?: string; type?: string };
@@ -84,7 +85,9 @@ export class TelegramPlatform implements ChatPlatform {
     const mediaRefs: MediaRef[] = [];
     const photo = m.photo?.length ? largestPhoto(m.photo) : undefined;
     if (photo) mediaRefs.push(photo);
-    if (m.document?.file_id && (m.document.mime_type ?? '').startsWith('image/')) mediaRefs.push({ id: m.document.file_id });
+    if (m.document?.file_id && /^(image|video)\//.test(m.document.mime_type ?? '')) mediaRefs.push({ id: m.document.file_id });
+    // A forwarded video: hashed frame by frame like a reported one (the bytes are sniffed again after download).
+    if (m.video?.file_id) mediaRefs.push({ id: m.video.file_id });
     const post = channelPostUrl(m);
     const urls = cleanUrls([...entityUrls(m.text, m.entities), ...entityUrls(m.caption, m.caption_entities), ...(post ? [post] : [])]);
     const names = [m.from?.first_name, m.from?.last_name].filter(Boolean).join(' ');
