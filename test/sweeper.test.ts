@@ -3,6 +3,7 @@ import { ADVISORY_LOCKS, pendingOutboxCount, recordDeadLetter, replayDeadLetters
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';
+import { syntheticVideo } from './support/videos';
 import { inProcessTestBus, LogCapture, startPipeline, waitFor, type RunningPipeline } from './support/pipeline';
 
 /**
@@ -18,7 +19,10 @@ describe('the sweeper', () => {
 
   beforeAll(async () => {
     t = await createPgTestDb('sweeper');
-    site = await startHostingSite({ '/lost.png': { headers: { 'content-type': 'image/png' }, body: await syntheticPng(64, 48, 4242) } });
+    site = await startHostingSite({
+      '/lost.png': { headers: { 'content-type': 'image/png' }, body: await syntheticPng(64, 48, 4242) },
+      '/lost.mp4': { headers: { 'content-type': 'video/mp4' }, body: await syntheticVideo('testsrc2=size=160x120:rate=10', 3) },
+    });
     pipeline = await startPipeline({
       db: t.db,
       bus: inProcessTestBus(logs.logger, t.db),
@@ -81,6 +85,26 @@ describe('the sweeper', () => {
     expect(await count('SELECT count(*)::int AS n FROM dead_letters')).toBe(0);
   });
 
+  it('issue 12: re-sends video.hashed, frames and all, for a video hashed but never matched', async () => {
+    const reportId = randomUUID();
+    await t.db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
+    await t.db.query(`INSERT INTO report_urls (id, report_id, position, url, state, updated_at) VALUES ($1, $2, 0, $3, 'pending', now() - interval '1 hour')`, [
+      randomUUID(),
+      reportId,
+      `${site.url}/lost.mp4`,
+    ]);
+    const queued = () => count('SELECT count(*)::int AS n FROM review_items i JOIN contents c ON c.id = i.content_id WHERE c.report_id = $1', [reportId]);
+    await waitFor('the video in the review queue', async () => (await queued()) === 1, 30000);
+    const video = (await t.db.query<{ id: string }>(`SELECT id FROM contents WHERE report_id = $1 AND mime = 'video/mp4'`, [reportId])).rows[0]!.id;
+    expect(await count('SELECT count(*)::int AS n FROM content_frames WHERE content_id = $1', [video])).toBe(3);
+    await t.db.query('DELETE FROM review_sources WHERE content_id = $1', [video]);
+    await t.db.query('DELETE FROM review_items i WHERE i.content_id = $1', [video]);
+    await t.db.query('DELETE FROM match_runs WHERE content_id = $1', [video]);
+    await waitFor('the video back in the queue (video.hashed re-sent)', async () => (await queued()) === 1, 20000);
+    expect(await count('SELECT count(*)::int AS n FROM match_runs WHERE content_id = $1', [video])).toBe(1);
+    expect(logs.lines.some((l) => l.includes('re-sent events of stuck items') && JSON.parse(l).videoHashed === 1)).toBe(true);
+  }, 60000);
+
   it('item 3: only one process sweeps at a time', async () => {
     const other = new Sweeper({ db: t.db, logger: logs.logger, intervalMs: 60000, stuckAfterMs: 600000, onResent: () => {} });
     let release!: () => void;
@@ -96,8 +120,9 @@ describe('the sweeper', () => {
     expect(await other.sweepOnce()).toBeUndefined();
     release();
     await holder;
-    // Lock free again: this one sweeps (the pipeline's own sweeper has left nothing to re-send).
-    expect(await other.sweepOnce()).toMatchObject({ urlReported: 0, contentFetched: 0 });
+    // Lock free again: this one sweeps (the pipeline's own sweeper has left nothing to re-send). That sweeper runs
+    // every 200 ms and may hold the lock for a moment itself, so a few tries.
+    expect(await waitFor('a sweep of our own', () => other.sweepOnce(), 5000, 20)).toMatchObject({ urlReported: 0, contentFetched: 0 });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db';
-import { contentFetched, contentHashed, contentMatched, urlReported, type PdqVariantHash, type UrlReported } from '../events/types';
+import { contentFetched, contentHashed, contentMatched, urlReported, videoHashed, type PdqVariantHash, type UrlReported } from '../events/types';
 import { enqueueEvent } from '../outbox/outbox';
 
 /**
@@ -13,6 +13,8 @@ export interface SweepCounts {
   urlReported: number;
   contentFetched: number;
   contentHashed: number;
+  /** Videos hashed but never matched: `video.hashed` again, frames from `content_frames`. */
+  videoHashed: number;
   contentMatched: number;
   /** Hashed before pdq_variants was stored: cannot be re-sent as content.hashed. */
   skippedNoVariants: string[];
@@ -30,7 +32,7 @@ const stuck = (at: string, resent: string) => `GREATEST(${at}, COALESCE(${resent
 
 /** `matchesPerEvent`: a re-sent content.matched carries the closest this many, as the matcher's own (MATCH_MAX_PER_EVENT). */
 export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: number, matchesPerEvent: number): Promise<SweepCounts> {
-  const counts: SweepCounts = { urlReported: 0, contentFetched: 0, contentHashed: 0, contentMatched: 0, skippedNoVariants: [] };
+  const counts: SweepCounts = { urlReported: 0, contentFetched: 0, contentHashed: 0, videoHashed: 0, contentMatched: 0, skippedNoVariants: [] };
 
   const urls = await tx.query<{ id: string; report_id: string; url: string; source: UrlReported['source']; received_at: Date | string }>(
     `SELECT u.id, u.report_id, u.url, r.source, r.received_at FROM report_urls u JOIN reports r ON r.id = u.report_id
@@ -132,6 +134,44 @@ export async function resendStuckItems(tx: Queryable, stuckMs: number, limit: nu
     hashed.rows.map((c) => c.id),
   );
   counts.contentHashed = resentHashed.length;
+
+  const videos = await tx.query<{
+    id: string;
+    report_id: string;
+    md5: string;
+    sha1: string;
+    sha256: string;
+    duration_ms: number;
+    width: number;
+    height: number;
+  }>(
+    `SELECT c.id, c.report_id, c.md5, c.sha1, c.sha256, c.duration_ms, c.width, c.height FROM contents c
+      WHERE c.state = 'hashed' AND c.mime LIKE 'video/%' AND NOT EXISTS (SELECT 1 FROM match_runs m WHERE m.content_id = c.id)
+        AND ${stuck('c.hashed_at', 'c.resent_at')} AND ${untouched('video.hashed', 'c.id::text')}
+      ORDER BY c.hashed_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+    [stuckMs, limit],
+  );
+  for (const v of videos.rows) {
+    const frames = await tx.query<{ timestamp_ms: number; pdq: string; quality: number }>(
+      'SELECT timestamp_ms, pdq, quality FROM content_frames WHERE content_id = $1 ORDER BY timestamp_ms',
+      [v.id],
+    );
+    await enqueueEvent(tx, videoHashed, {
+      contentId: v.id,
+      reportId: v.report_id,
+      hashes: { md5: v.md5, sha1: v.sha1, sha256: v.sha256 },
+      durationMs: v.duration_ms ?? 0,
+      width: v.width,
+      height: v.height,
+      frames: frames.rows.map((f) => ({ timestampMs: f.timestamp_ms, pdq: f.pdq, quality: f.quality })),
+    });
+  }
+  await markResent(
+    tx,
+    'contents',
+    videos.rows.map((v) => v.id),
+  );
+  counts.videoHashed = videos.rows.length;
 
   const runs = await tx.query<{ content_id: string; report_id: string; match_count: number }>(
     `SELECT m.content_id, c.report_id, m.match_count FROM match_runs m JOIN contents c ON c.id = m.content_id
