@@ -101,7 +101,11 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
     const job = settle(slot);
     if (job) {
       const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
-      job.reject(slot.timedOut ? new DecodeError(`decoding took longer than ${seconds} s (hashing worker stopped)`) : new HashPoolError(`hashing worker exited (code ${code}) during the job`));
+      job.reject(
+        slot.timedOut
+          ? new DecodeError(`decoding took longer than ${seconds} s (hashing worker stopped)`)
+          : new HashPoolError(`hashing worker exited (code ${code}) during the job`),
+      );
     }
     const i = slots.indexOf(slot);
     if (i < 0) return;
@@ -122,10 +126,13 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
       // An idle pool does not keep the process alive; a job in flight does.
       slot.worker.ref();
       const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
-      slot.timer = setTimeout(() => {
-        slot.timedOut = true;
-        void slot.worker.terminate();
-      }, seconds * 1000 + graceMs);
+      slot.timer = setTimeout(
+        () => {
+          slot.timedOut = true;
+          void slot.worker.terminate();
+        },
+        seconds * 1000 + graceMs,
+      );
       slot.timer.unref();
       slot.worker.postMessage({ id: job.id, bytes: job.bytes, opts: job.opts } satisfies HashJob);
     }

@@ -10,9 +10,7 @@ export interface HashJob {
   opts: HashOptions;
 }
 
-export type HashReply =
-  | { id: number; ok: true; result: Awaited<ReturnType<typeof hashImage>> }
-  | { id: number; ok: false; decode: boolean; message: string };
+export type HashReply = { id: number; ok: true; result: Awaited<ReturnType<typeof hashImage>> } | { id: number; ok: false; decode: boolean; message: string };
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
