@@ -77,7 +77,11 @@ export const TRANSFORMS: readonly Transform[] = [
   {
     name: 'text watermark',
     dihedral: false,
-    apply: (img, rand) => png(from(img).composite([{ input: Buffer.from(watermarkSvg(img, rand)), top: 0, left: 0 }])),
+    apply: (img, rand) => {
+      // @hotline/hashing blocks libvips' SVG loader process-wide (hostile input); this SVG is the bench's own.
+      sharp.unblock({ operation: ['VipsForeignLoadSvg'] });
+      return png(from(img).composite([{ input: Buffer.from(watermarkSvg(img, rand)), top: 0, left: 0 }]));
+    },
   },
   {
     name: 'rotate 3deg + fill',

@@ -1,5 +1,5 @@
 import { contentHashed, DecodeError, enqueueEvent, itemUnresolved, type ContentFetched } from '@hotline/platform';
-import { hashImage, isVideoMime } from '@hotline/hashing';
+import { inlineHasher, isVideoMime, type ImageHasher } from '@hotline/hashing';
 import { contentState, failContent, recordHashes } from '@hotline/reports';
 import type { HasherContext } from './config';
 import { decodeReasonClass } from './reason-class';
@@ -9,16 +9,16 @@ import { hashVideoContent } from './hash-video';
  * Decrypts, decodes and hashes one content. Idempotent: only a content still in state `stored` is
  * worked on, and the state change and the outgoing event commit together. An image the decoder
  * refuses ends in state `failed` with the reason, which is final. One info line per outcome, ids
- * and image facts only.
+ * and image facts only. `hasher` is the service's worker pool; tests may hash on their own thread.
  */
-export async function hashContent(ctx: HasherContext, ev: ContentFetched): Promise<void> {
+export async function hashContent(ctx: HasherContext, ev: ContentFetched, hasher: ImageHasher = inlineHasher): Promise<void> {
   if (isVideoMime(ev.mime)) return hashVideoContent(ctx, ev);
   if ((await contentState(ctx.db, ev.contentId)) !== 'stored') return;
   const bytes = await ctx.content.get(ctx.db, ev.blobKey);
   let result;
   const endTimer = ctx.metrics.hashDuration.startTimer();
   try {
-    result = await hashImage(bytes, {
+    result = await hasher.hash(bytes, {
       maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS,
       mime: ev.mime,
       decodeTimeoutSeconds: ctx.cfg.HASH_DECODE_TIMEOUT_SECONDS,

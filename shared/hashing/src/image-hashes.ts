@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { bmvbhash } from 'blockhash-core';
 import sharp from 'sharp';
 import { DecodeError } from '@hotline/platform';
 import type { ImageHashes, PdqVariantHash } from '@hotline/platform';
+import { blockhash256 } from './blockhash';
 import { formatOfMime, IMAGE_FORMAT_LABELS, IMAGE_FORMATS, unsupportedFormatReason } from './formats';
 import { pdqDihedral } from './pdq';
 import { identifyFormat } from './sniff';
@@ -50,9 +50,11 @@ export function exactHashes(bytes: Buffer): Pick<ImageHashes, 'md5' | 'sha1' | '
  *    formats outside IMAGE_FORMATS, bytes that decode as another format than they sniff as, and
  *    decoding that takes longer than `decodeTimeoutSeconds`;
  * 2. apply the EXIF orientation (the image as a viewer shows it);
- * 3. convert to sRGB, 8 bits per channel, and add an opaque alpha channel if there is none;
- * 4. hash the full-resolution RGBA buffer, no resizing, with blockhash-core's `bmvbhash(data, 16)`
- *    (256 bits, 64 hex digits; fully transparent pixels count as white, as in the blockhash reference);
+ * 3. convert to sRGB, 8 bits per channel (RGB, or RGBA when the image has alpha: an opaque alpha channel
+ *    would change no hash, so it is not added);
+ * 4. hash the full-resolution buffer, no resizing, as blockhash-core's `bmvbhash(data, 16)` does
+ *    (256 bits, 64 hex digits; fully transparent pixels count as white, as in the blockhash reference),
+ *    with our typed-array port of it (blockhash.ts, bit-identical);
  * 5. PDQ from the same buffer, alpha ignored (the stored colour of transparent pixels counts, as in
  *    Meta's reference), luma 0.299 R + 0.587 G + 0.114 B, full resolution — see pdq.ts.
  * MD5, SHA-1 and SHA-256 are of the bytes as received, before any decoding.
@@ -89,7 +91,7 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
       .timeout({ seconds: timeoutSeconds })
       .rotate()
       .toColourspace('srgb')
-      .ensureAlpha()
+      [meta.hasAlpha ? 'ensureAlpha' : 'removeAlpha']()
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
   } catch (err) {
@@ -100,9 +102,11 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
     throw new DecodeError(`image could not be decoded: ${message}`);
   }
   const { data, info } = raw;
-  const pdq = pdqDihedral(data, info.width, info.height, 4);
+  const channels = info.channels;
+  if (channels !== 3 && channels !== 4) throw new DecodeError(`image decoded to ${channels} channels, not RGB(A)`);
+  const pdq = pdqDihedral(data, info.width, info.height, channels);
   return {
-    hashes: { ...exactHashes(bytes), blockhash: bmvbhash({ width: info.width, height: info.height, data }, 16), pdq: pdq.variants[0]!.hash },
+    hashes: { ...exactHashes(bytes), blockhash: blockhash256(data, info.width, info.height, channels), pdq: pdq.variants[0]!.hash },
     pdqQuality: pdq.quality,
     pdqVariants: pdq.variants,
     width: info.width,

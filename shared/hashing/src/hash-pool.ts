@@ -1,0 +1,160 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+// Loaded on the main thread on purpose: libvips must not be unloaded when the last worker using it exits.
+import 'sharp';
+import { DecodeError, HotlineError } from '@hotline/platform';
+import { hashImage, type HashedImage, type HashOptions } from './image-hashes';
+import type { HashJob, HashReply } from './hash-worker';
+
+/** Something that hashes an image: the worker pool, or the calling thread itself (`inlineHasher`). */
+export interface ImageHasher {
+  hash(bytes: Buffer, opts: HashOptions): Promise<HashedImage>;
+  close(): Promise<void>;
+}
+
+/** Hashes on the calling thread: the CLI, tests, and a process that wants no threads. */
+export const inlineHasher: ImageHasher = { hash: hashImage, close: async () => {} };
+
+/** The pool could not take or finish a job for reasons of its own (full queue, crashed worker, closed): retry later. */
+export class HashPoolError extends HotlineError {
+  constructor(message: string) {
+    super('hash_pool_unavailable', message, { status: 503, retriable: true });
+  }
+}
+
+export interface HashPoolOptions {
+  /** Worker threads, each decoding and hashing one image at a time. */
+  workers: number;
+  /** Jobs waiting for a worker beyond this many are refused with a retriable HashPoolError. */
+  maxQueued: number;
+  /**
+   * A job still running this long after its decode time limit (sharp's own limit normally stops it first) is
+   * abandoned: its worker is terminated and replaced, and the job fails with a DecodeError naming the limit.
+   */
+  graceMs?: number;
+  /** Called with every worker started, replacements included (tests watch them; metrics could). */
+  onWorker?: (worker: Worker) => void;
+}
+
+const DEFAULT_DECODE_TIMEOUT_SECONDS = 20;
+const WORKER_SCRIPT = path.join(__dirname, 'hash-worker.js');
+
+interface Pending {
+  id: number;
+  bytes: Buffer;
+  opts: HashOptions;
+  resolve: (r: HashedImage) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Pending;
+  timer?: NodeJS.Timeout;
+  /** Set when the pool itself ends the worker, so its exit is not taken for a crash. */
+  timedOut?: boolean;
+}
+
+/**
+ * Decode + hash on worker threads so that every core hashes at once (the hashes are CPU-bound JavaScript and
+ * libvips work; one event loop would use one core for the former). Results are those of `hashImage` on the
+ * calling thread. A worker that dies takes only its own job with it (retriable) and is replaced.
+ */
+export function createHashPool(options: HashPoolOptions): ImageHasher & { size: number } {
+  const { workers, maxQueued, graceMs = 5000, onWorker } = options;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`hash pool needs at least one worker, not ${workers}`);
+  const slots: Slot[] = [];
+  const queue: Pending[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(WORKER_SCRIPT) };
+    slot.worker.on('message', (reply: HashReply) => finish(slot, reply));
+    // An uncaught exception in the worker ends it; 'exit' follows and does the bookkeeping.
+    slot.worker.on('error', () => {});
+    slot.worker.on('exit', (code) => onExit(slot, code));
+    slot.worker.unref();
+    onWorker?.(slot.worker);
+    return slot;
+  };
+
+  const settle = (slot: Slot): Pending | undefined => {
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    slot.worker.unref();
+    slot.job = undefined;
+    slot.timer = undefined;
+    return job;
+  };
+
+  const finish = (slot: Slot, reply: HashReply) => {
+    const job = settle(slot);
+    if (!job || job.id !== reply.id) return;
+    if (reply.ok) job.resolve(reply.result);
+    else if (reply.decode) job.reject(new DecodeError(reply.message));
+    else job.reject(new Error(`hashing failed: ${reply.message}`));
+    dispatch();
+  };
+
+  const onExit = (slot: Slot, code: number) => {
+    const job = settle(slot);
+    if (job) {
+      const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
+      job.reject(
+        slot.timedOut
+          ? new DecodeError(`decoding took longer than ${seconds} s (hashing worker stopped)`)
+          : new HashPoolError(`hashing worker exited (code ${code}) during the job`),
+      );
+    }
+    const i = slots.indexOf(slot);
+    if (i < 0) return;
+    if (closed) {
+      slots.splice(i, 1);
+      return;
+    }
+    slots[i] = spawn();
+    dispatch();
+  };
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (slot.job || closed) continue;
+      const job = queue.shift();
+      if (!job) return;
+      slot.job = job;
+      // An idle pool does not keep the process alive; a job in flight does.
+      slot.worker.ref();
+      const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
+      slot.timer = setTimeout(
+        () => {
+          slot.timedOut = true;
+          void slot.worker.terminate();
+        },
+        seconds * 1000 + graceMs,
+      );
+      slot.timer.unref();
+      slot.worker.postMessage({ id: job.id, bytes: job.bytes, opts: job.opts } satisfies HashJob);
+    }
+  };
+
+  for (let i = 0; i < workers; i++) slots.push(spawn());
+
+  return {
+    size: workers,
+    hash(bytes, opts) {
+      if (closed) return Promise.reject(new HashPoolError('hash pool is closed'));
+      if (queue.length >= maxQueued) return Promise.reject(new HashPoolError(`hash pool queue is full (${maxQueued} waiting)`));
+      return new Promise<HashedImage>((resolve, reject) => {
+        queue.push({ id: nextId++, bytes, opts, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new HashPoolError('hash pool is closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
