@@ -138,12 +138,17 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
     }
   };
 
-  for (let i = 0; i < workers; i++) slots.push(spawn());
+  // Workers start with the first image, not with the pool: a process (or a test) that never hashes an image never
+  // pays for loading TypeScript and libvips in a thread.
+  const start = () => {
+    while (slots.length < workers) slots.push(spawn());
+  };
 
   return {
     size: workers,
     hash(bytes, opts) {
       if (closed) return Promise.reject(new HashPoolError('hash pool is closed'));
+      start();
       if (queue.length >= maxQueued) return Promise.reject(new HashPoolError(`hash pool queue is full (${maxQueued} waiting)`));
       return new Promise<HashedImage>((resolve, reject) => {
         queue.push({ id: nextId++, bytes, opts, resolve, reject });

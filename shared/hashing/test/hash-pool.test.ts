@@ -8,6 +8,19 @@ const opts = { maxInputPixels: 50_000_000 };
 const exited = (w: Worker) => new Promise<void>((resolve) => (w.threadId === -1 ? resolve() : w.once('exit', () => resolve())));
 
 describe('hash pool (decode + hash on worker threads)', () => {
+  it('starts its workers with the first image, not before', async () => {
+    const started: Worker[] = [];
+    const pool = createHashPool({ workers: 2, maxQueued: 4, onWorker: (w) => started.push(w) });
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      expect(started).toHaveLength(0);
+      await pool.hash(await syntheticPng(32, 32, 9), opts);
+      expect(started).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('gives in parallel exactly what hashImage gives on the calling thread', async () => {
     const pool = createHashPool({ workers: 2, maxQueued: 16 });
     try {
