@@ -165,7 +165,13 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
             ))}
           </ul>
           <h2>Matches</h2>
-          <MatchList matches={item.matches} senior={senior} />
+          {item.matches.length === 0 && item.video?.videoMatches.length ? (
+            <p className="muted" data-testid="video-matched-note">
+              No list entry matched; a known video did (its shares are beside the frames).
+            </p>
+          ) : (
+            <MatchList matches={item.matches} senior={senior} />
+          )}
         </div>
       </div>
       {done ? (
