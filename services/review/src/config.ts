@@ -1,5 +1,6 @@
 import { accountsSecrets } from '@hotline/accounts';
 import { configFields, contentKeySecret, type ConfigOf, type SecretsOf, type ServiceContext } from '@hotline/platform';
+import { videoConfig } from '@hotline/hashing';
 import { z } from 'zod';
 
 export const reviewConfig = {
@@ -26,6 +27,10 @@ export const reviewConfig = {
   /** The WebAuthn relying party: the console's host name (passkeys refuse IP addresses). */
   REVIEW_RP_ID: z.string().min(1).default('localhost'),
   /** The console's exact origin for passkeys, and Secure cookies when https; unset: http://localhost:<port>. */
+  /** Frames of a video item's thumbnails are cut with it (the hasher's variable, Debian's `ffmpeg`). */
+  FFMPEG_PATH: videoConfig.FFMPEG_PATH,
+  /** Cutting one frame of a video for a thumbnail; ffmpeg's process group is killed after it (answered 422 decode_failed). */
+  REVIEW_FRAME_TIMEOUT_SECONDS: configFields.int(1, 300).default(20),
   REVIEW_ORIGIN: configFields.optionalUrl.refine((u) => u === undefined || new URL(u).origin === u, 'must be an origin: scheme, host and port, no path'),
 };
 

@@ -64,3 +64,4 @@ export {
   contentSource,
 } from './contents-store';
 export { contentFrames, recordVideoHashes, type VideoContentHashes } from './video-frames-store';
+export { firstFrameMs, hasFrameAt, videoReview, type KnownVideoHit, type VideoListHit, type VideoReview } from './video-review';

@@ -100,10 +100,36 @@ export interface ItemDetail {
   url?: string | null;
   urlReason?: string | null;
   reason?: string | null;
+  /** content items: which viewer shows them. */
+  media?: 'image' | 'video' | null;
   image?: { mime: string; width: number | null; height: number | null } | null;
+  video?: VideoDetail | null;
   leaseUntil?: string | null;
   /** Retention deleted the bytes at this time: no image or thumbnail any more, the hashes remain. */
   bytesDeletedAt?: string | null;
+}
+
+/** GET /api/items/:id of a video content: its facts and what matched, frame by frame (times in ms). */
+export interface VideoDetail {
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  frameCount: number;
+  matchedFramesMs: number[];
+  listMatches: Array<{ listName: string; hashType: string; distance: number; category: string | null; frameCount: number; timestampsMs: number[] }>;
+  videoMatches: Array<{
+    listName: string;
+    videoId: string;
+    category: string | null;
+    queryShare: number;
+    knownShare: number;
+    queryMatched: number;
+    queryFrames: number;
+    knownMatched: number;
+    knownFrames: number;
+    timestampsMs: number[];
+  }>;
 }
 
 export interface ClosedReport {

@@ -10,8 +10,10 @@ import { decideItemRoute } from './decide-item';
 import { decideReportRoute } from './decide-report';
 import { deleteSessionRoute } from './delete-session';
 import { falsePositiveRoute } from './false-positive';
+import { itemFrameThumbnailRoute } from './item-frame-thumbnail';
 import { itemImageRoute } from './item-image';
 import { itemThumbnailRoute } from './item-thumbnail';
+import { itemVideoRoute } from './item-video';
 import { listApiTokensRoute } from './list-api-tokens';
 import { listClosedReportsRoute } from './list-closed-reports';
 import { listPasskeysRoute } from './list-passkeys';
@@ -90,6 +92,8 @@ export function reviewRoutes(): RouteSpec[] {
     showItemRoute,
     itemThumbnailRoute,
     itemImageRoute,
+    itemFrameThumbnailRoute,
+    itemVideoRoute,
     decideItemRoute,
     decideReportRoute,
     reviseItemRoute,

@@ -8,13 +8,16 @@ export const CONSOLE_DIST = path.resolve(__dirname, '../../console/dist');
 
 /**
  * The console's CSP: only our own script and style files (the build has no inline script or style), images from
- * us and from blob:/data: (a revealed image is a blob URL, the TOTP QR code a data: URL), API calls to us only.
+ * us and from blob:/data: (a revealed image is a blob URL, the TOTP QR code a data: URL), media from blob: only (a
+ * revealed video), API calls to us only.
  */
 export const CONSOLE_CSP: CspDirectives = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'blob:', 'data:'],
+  // A revealed video plays from a blob URL, as a revealed image shows from one.
+  'media-src': ['blob:'],
   'connect-src': ["'self'"],
   'font-src': ["'self'"],
   'base-uri': ["'none'"],

@@ -6,7 +6,7 @@ import { ErrorNote } from './error-note';
 import { EXPOSURE_CHANGED } from './header';
 
 /** blurStrength 0–100 → a CSS blur radius; 100 hides all detail of a typical image. */
-const blurPx = (strength: number) => Math.round((Math.max(0, Math.min(100, strength)) / 100) * 40);
+export const blurPx = (strength: number) => Math.round((Math.max(0, Math.min(100, strength)) / 100) * 40);
 
 /**
  * Nothing is loaded until Reveal: each reveal is one audited fetch that counts towards the daily exposure. The

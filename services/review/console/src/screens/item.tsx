@@ -5,6 +5,7 @@ import { DecisionHistory, DisputedDecisions } from '../components/decision-histo
 import { ErrorNote } from '../components/error-note';
 import { ImageViewer } from '../components/image-viewer';
 import { Link } from '../components/link';
+import { VideoViewer } from '../components/video-viewer';
 import { MatchList } from '../components/match-list';
 import { useLease } from '../lease';
 import { navigate, reportPath } from '../router';
@@ -94,7 +95,7 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
     <article className="item" aria-labelledby="item-title" data-testid="item-view" data-status={item.status}>
       <div className="toolbar">
         <h1 id="item-title">
-          {item.kind === 'url' ? 'URL item' : 'Content item'}{' '}
+          {item.kind === 'url' ? 'URL item' : item.media === 'video' ? 'Video item' : 'Content item'}{' '}
           <span className="badge" data-testid="item-status">
             {item.status.replace(/_/g, ' ')}
           </span>
@@ -131,7 +132,9 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
       {item.status === 'disputed' && <DisputedDecisions decisions={item.decisions} user={user} />}
       <div className="item-grid">
         <div>
-          {item.kind === 'content' ? (
+          {item.kind === 'content' && item.media === 'video' && item.video ? (
+            <VideoViewer itemId={item.id} blurStrength={user.blurStrength} video={item.video} bytesDeletedAt={item.bytesDeletedAt} />
+          ) : item.kind === 'content' ? (
             <ImageViewer itemId={item.id} blurStrength={user.blurStrength} meta={item.image} bytesDeletedAt={item.bytesDeletedAt} />
           ) : (
             <section aria-label="URL">
@@ -162,7 +165,13 @@ export function ItemScreen({ id, user }: { id: string; user: User }) {
             ))}
           </ul>
           <h2>Matches</h2>
-          <MatchList matches={item.matches} senior={senior} />
+          {item.matches.length === 0 && item.video?.videoMatches.length ? (
+            <p className="muted" data-testid="video-matched-note">
+              No list entry matched; a known video did (its shares are beside the frames).
+            </p>
+          ) : (
+            <MatchList matches={item.matches} senior={senior} />
+          )}
         </div>
       </div>
       {done ? (
