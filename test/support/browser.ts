@@ -14,7 +14,9 @@
  *             item-not-visible, lease-required, lease-required-queue, lease-expired, lease-expired-reload,
  *             content-missing, item-match, false-positive, false-positive-confirm, false-positive-done,
  *             false-positive-error, disputed-decisions, disputed-first, disputed-second, decision-verdict,
- *             decision-history, revise-decision, revision-form
+ *             decision-history, revise-decision, revision-form, video-meta, frame-strip, matched-frame
+ *             (data-timestamp-ms), video-matches, video-match, no-matched-frames, video (data-clear), video-error,
+ *             video-matched-note
  *   classify: classification-form, verdict-baseline, verdict-national, verdict-not_illegal, verdict-not_reachable,
  *             iwf-category, industry, age-group, content-type, site-type, decision-note, submit-decision, show-help,
  *             help-overlay
