@@ -44,6 +44,12 @@ describe('item 11/12: re-checking a confirmed URL', () => {
     expect(await checkServed(cfg as never, `${site.url}/page.html`, [item(video)])).toMatchObject({ outcome: 'present' });
   });
 
+  it('cannot confirm a URL confirmed without hashes from a 200 (a "file removed" page answers 200 too)', async () => {
+    const unhashed: CaseItem = { ...item(video), sha256: null };
+    expect(await checkServed(cfg as never, `${site.url}/picture.png`, [unhashed])).toMatchObject({ outcome: 'unreachable', httpStatus: 200 });
+    expect(await checkServed(cfg as never, `${site.url}/gone.png`, [unhashed])).toMatchObject({ outcome: 'absent', httpStatus: 404 });
+  });
+
   it('counts another video, a picture or a 404 at the URL as gone', async () => {
     expect((await checkServed(cfg as never, `${site.url}/other.mp4`, [item(video)])).outcome).toBe('absent');
     expect((await checkServed(cfg as never, `${site.url}/picture.png`, [item(video)])).outcome).toBe('absent');

@@ -1,8 +1,21 @@
-import { createHash } from 'node:crypto';
-import { enqueueEvent, ManualClock, reviewDecided, type ReviewDecided } from '@hotline/platform';
+import { createHash, randomUUID } from 'node:crypto';
+import { enqueueEvent, ManualClock, reviewDecided, scheduleJob, type ReviewDecided } from '@hotline/platform';
 import { setListAutoNotice } from '@hotline/hash-lists';
 import { createProvider, setOverride } from '@hotline/hosting-trace';
-import { caseDetail, clearCase, getCase, listCases, openCase, queueNotice, recordRouting, type TakedownCase } from '@hotline/takedown';
+import {
+  caseDetail,
+  clearCase,
+  getCase,
+  insertReferral,
+  listCases,
+  openCase,
+  queueNotice,
+  recordRouting,
+  TAKEDOWN_JOBS,
+  type TakedownCase,
+} from '@hotline/takedown';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { importRows } from './support/hash-lists';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';
@@ -230,5 +243,68 @@ describe('item 11: takedown routing — police first, moved hosts, automatic act
     await new Promise((r) => setTimeout(r, 500));
     expect(await caseOf(`${site.url}/other.png`)()).toBeUndefined();
     expect((await getCase(db, auto.id))?.state).not.toBe('cancelled');
+
+    // An analyst then finds those bytes not illegal (the review item has its own id, not the content's): the
+    // automatic case is withdrawn.
+    const knownSha = createHash('sha256').update(known).digest('hex');
+    decisions++;
+    await db.transaction((tx) =>
+      enqueueEvent(tx, reviewDecided, {
+        itemId: `00000000-0000-4000-8000-${String(decisions).padStart(12, '0')}`,
+        decisionId: String(decisions),
+        kind: 'content',
+        reportIds: [],
+        classification: { verdict: 'not_illegal' },
+        autoResolved: false,
+        hashes: { sha256: knownSha, md5: '0'.repeat(32), sha1: '0'.repeat(40), pdq: null, blockhash: null },
+        urls: [`${site.url}/known.png`],
+        decidedAt: clock.now().toISOString(),
+      }),
+    );
+    running.pipeline.ctx.relay.kick();
+    await waitFor('the automatic case withdrawn', async () => (await getCase(db, auto.id))?.state === 'cancelled');
+  }, 60000);
+
+  it('marks a referral the endpoint refuses for good as failed on the case’s timeline, and sends none for a cancelled case', async () => {
+    const db = running.testDb.db;
+    const refused: string[] = [];
+    const endpoint = http.createServer((req, res) => {
+      refused.push(req.url ?? '');
+      req.resume();
+      req.on('end', () => res.writeHead(400).end('{"error":"unknown partner"}'));
+    });
+    await new Promise<void>((r) => endpoint.listen(0, '127.0.0.1', r));
+    try {
+      const address = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/referrals`;
+      const c = (await listCases(db, { limit: 100 })).find((x) => x.state !== 'cancelled')!;
+      const cancelled = (await listCases(db, { limit: 100 })).find((x) => x.state === 'cancelled')!;
+      const now = clock.now();
+      const ids = [randomUUID(), randomUUID()];
+      await db.transaction(async (tx) => {
+        for (const [i, target] of [c, cancelled].entries()) {
+          const base = {
+            kind: 'inhope_member' as const,
+            name: `Partner ${i}`,
+            country: 'DE',
+            channel: 'http' as const,
+            address,
+            reason: 'inhope_country',
+            state: 'pending' as const,
+          };
+          await insertReferral(tx, { ...base, id: ids[i]!, caseId: target.id, document: { referralId: ids[i] }, signature: 'sig', keyId: 'key', now });
+          await scheduleJob(tx, { name: TAKEDOWN_JOBS.referral, key: ids[i]!, runAt: now, payload: { referralId: ids[i] }, maxAttempts: 20 });
+        }
+      });
+      await waitFor('the refused referral failed', async () => (await caseDetail(db, c.id))!.referrals.find((r) => r.id === ids[0])?.state === 'failed');
+      const d = await caseDetail(db, c.id);
+      expect(d!.events.find((e) => e.kind === 'referral_failed')?.details).toMatchObject({ referralId: ids[0], reason: expect.stringMatching(/400/) });
+      await waitFor(
+        'the cancelled case’s referral withdrawn',
+        async () => (await caseDetail(db, cancelled.id))!.referrals.find((r) => r.id === ids[1])?.state === 'failed',
+      );
+      expect(refused).toHaveLength(1); // one try for the refusal, none for the cancelled case
+    } finally {
+      await new Promise<void>((r) => endpoint.close(() => r()));
+    }
   }, 60000);
 });

@@ -28,8 +28,9 @@ export async function checkServed(cfg: TakedownConfig, url: string, items: CaseI
     return failedFetch(err);
   }
   const hashed = items.filter((i) => i.sha256 !== null || i.pdq !== null);
-  // A URL item (nothing was ever hashed at it): only its answering at all can be checked.
-  if (hashed.length === 0) return { outcome: 'present', httpStatus: res.status, detail: `HTTP ${res.status}, ${res.kind} served (no hash to compare)` };
+  // A URL item (nothing was ever hashed at it): an answer proves nothing (a "file removed" page answers 200 too), so
+  // it neither repeats nor escalates notices; only a 404/410/451 or a name that no longer resolves ends the case.
+  if (hashed.length === 0) return { outcome: 'unreachable', httpStatus: res.status, detail: `HTTP ${res.status}, ${res.kind} served (no hash to compare)` };
   if (res.kind === 'image' || res.kind === 'video') {
     const match = await compare(cfg, res, hashed);
     return match

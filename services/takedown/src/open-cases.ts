@@ -25,7 +25,7 @@ export async function onReviewDecided(ctx: TakedownContext, ev: ReviewDecided): 
   const now = ctx.clock.now();
   if (!ILLEGAL.has(ev.classification.verdict)) {
     await ctx.db.transaction(async (tx) => {
-      for (const caseId of await deactivateItem(tx, ev.itemId)) {
+      for (const caseId of [...new Set(await deactivateItem(tx, ev.itemId, ev.hashes?.sha256 ?? null))]) {
         await cancelPendingNotices(tx, caseId);
         await setCaseState(tx, caseId, 'cancelled', `decision ${ev.decisionId} revised the item to ${ev.classification.verdict}`, now);
         await addEvent(tx, caseId, 'cancelled', { decisionId: ev.decisionId, verdict: ev.classification.verdict }, now);

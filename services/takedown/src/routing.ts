@@ -30,7 +30,11 @@ export async function routeTracedCase(tx: Queryable, deps: TakedownDeps, c: Take
   let state: CaseState = 'active';
   let reason: string | null = null;
   let notBefore: Date | null = null;
-  if (decision.notice.when === 'never') {
+  if (decision.notice.when === 'never' && decision.route !== 'unknown') {
+    // Policy leaves the notice to the hotline of the hosting country: the case waits, a senior may still Clear it.
+    state = 'held';
+    reason = `the notice is left to ${decision.referrals.map((r) => r.name).join(', ') || 'the hosting country’s hotline'} (TAKEDOWN_INHOPE_NOTICE=none)`;
+  } else if (decision.notice.when === 'never') {
     state = 'needs_analyst';
     reason = trace.error ? `the hosting could not be traced: ${trace.error}` : 'the hosting country is unknown';
   } else if (!trace.abuse.email) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InfrastructureError, MailError } from '@hotline/platform';
+import { InfrastructureError, MailError, type Queryable } from '@hotline/platform';
 import { sameHosting, type HostingTrace } from '@hotline/hosting-trace';
 import {
   addEvent,
@@ -45,8 +45,34 @@ export async function sendDueNotices(ctx: TakedownContext, deps: TakedownDeps, s
   if (nextSendingTime(now, deps.window, deps.holidays).getTime() > now.getTime()) return;
   for (const contact of await dueContacts(ctx.db, now, 100)) {
     if (signal?.aborted) return;
-    const noticeId = await gatherNotice(ctx, deps, contact, now);
+    let noticeId: string | null;
+    try {
+      noticeId = await gatherNotice(ctx, deps, contact, now);
+    } catch (err) {
+      // One address whose cases cannot be gathered (a trace the database refuses, say) must not stop the others'.
+      if (err instanceof InfrastructureError || !(err instanceof Error)) throw err;
+      ctx.logger.error({ err: err.message.slice(0, 500) }, 'takedown notices of one address could not be gathered; the others go on');
+      continue;
+    }
     if (noticeId) await isolated(ctx, noticeId, () => deliverNotice(ctx, deps, noticeId));
+  }
+}
+
+/** Retriable send failures (deferred by the server, unreachable) before a notice is given up. */
+const MAX_SEND_ATTEMPTS = 20;
+
+/**
+ * Gives a notice up: its items are cancelled, and each of its cases goes to an analyst with the reason (a bad or full
+ * abuse address wants a person: a directory correction, then Re-trace).
+ */
+async function failNotice(tx: Queryable, noticeId: string, reason: string, now: Date): Promise<void> {
+  if (!(await lockSendingNotice(tx, noticeId))) return;
+  const items = await noticeItemsOf(tx, noticeId);
+  await markNoticeFailed(tx, noticeId, reason);
+  for (const item of items) {
+    await addEvent(tx, item.caseId, 'notice_failed', { noticeId, reason }, now);
+    const c = await lockCase(tx, item.caseId);
+    if (c?.state === 'active') await setCaseState(tx, c.id, 'needs_analyst', `a notice could not be sent: ${reason.slice(0, 300)}`, now);
   }
 }
 
@@ -62,11 +88,7 @@ async function isolated(ctx: TakedownContext, noticeId: string, send: () => Prom
     if (err instanceof InfrastructureError || !(err instanceof Error)) throw err;
     const reason = err.message.slice(0, 1000);
     const now = ctx.clock.now();
-    await ctx.db.transaction(async (tx) => {
-      if (!(await lockSendingNotice(tx, noticeId))) return;
-      await markNoticeFailed(tx, noticeId, reason);
-      for (const item of await noticeItemsOf(tx, noticeId)) await addEvent(tx, item.caseId, 'notice_failed', { noticeId, reason }, now);
-    });
+    await ctx.db.transaction((tx) => failNotice(tx, noticeId, reason, now));
     ctx.logger.error({ noticeId, err: reason }, 'takedown notice could not be built; marked failed');
   }
 }
@@ -93,6 +115,8 @@ async function gatherNotice(ctx: TakedownContext, deps: TakedownDeps, contact: s
         continue;
       }
       if (!trace) continue; // became due after the peek: the next round takes it
+      // A trace that failed now (a resolver or RDAP hiccup) says nothing about a move: the URL waits for the next round.
+      if (trace.error || !trace.ip) continue;
       const previous = c.trace as HostingTrace | null;
       if (previous && !sameHosting(previous, trace)) {
         await cancelNoticeItem(tx, item.id);
@@ -120,16 +144,28 @@ async function deliverNotice(ctx: TakedownContext, deps: TakedownDeps, noticeId:
   const head = await sendingNotice(ctx.db, noticeId);
   if (!head) return;
   const message = await buildNotice(ctx, deps, head);
+  if (!message) {
+    await ctx.db.transaction((tx) => failNotice(tx, noticeId, 'every case of the notice was cancelled before it was sent', ctx.clock.now()));
+    return;
+  }
   let sent;
   try {
     sent = await ctx.mailer.send(message);
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
+    // Deferred (4xx, unreachable) is tried again each round, up to MAX_SEND_ATTEMPTS; refused (5xx), or deferred that
+    // often, the notice fails and its cases go to an analyst: the address needs a person, not another day of retries.
+    const giveUp = !err.retriable || head.attempts + 1 >= MAX_SEND_ATTEMPTS;
     await ctx.db.transaction(async (tx) => {
-      if (err.retriable) await recordNoticeAttempt(tx, noticeId, err.message);
-      else await markNoticeFailed(tx, noticeId, err.message);
+      if (!giveUp) return recordNoticeAttempt(tx, noticeId, err.message);
+      await failNotice(
+        tx,
+        noticeId,
+        `the mail server ${err.retriable ? `deferred it ${head.attempts + 1} times` : 'refused it'}: ${err.message}`,
+        ctx.clock.now(),
+      );
     });
-    ctx.logger.warn({ noticeId, code: err.code }, 'takedown notice not sent');
+    ctx.logger.warn({ noticeId, code: err.code, gaveUp: giveUp }, 'takedown notice not sent');
     return;
   }
   const now = ctx.clock.now();
@@ -156,7 +192,8 @@ async function buildNotice(ctx: TakedownContext, deps: TakedownDeps, head: Notic
   let escalation: { providerNotices: number; providerName: string | null } | undefined;
   for (const it of await noticeItemsOf(ctx.db, head.id)) {
     const c = await getCase(ctx.db, it.caseId);
-    if (!c) continue;
+    // A case cancelled (revised) after the notice was gathered is left out of its mail.
+    if (!c || c.state === 'cancelled') continue;
     // An escalation says how long the provider has been told; with several URLs, the least of them (conservative).
     if (head.level !== 'provider' && (!escalation || c.noticesSent < escalation.providerNotices)) {
       escalation = { providerNotices: c.noticesSent, providerName: c.providerName };
@@ -187,6 +224,7 @@ async function buildNotice(ctx: TakedownContext, deps: TakedownDeps, head: Notic
       classificationLabel: classificationLabel(c.classification),
     });
   }
+  if (items.length === 0) return null;
   const mail = composeNoticeMail({
     noticeId: head.id,
     to: head.contact,

@@ -35,10 +35,14 @@ export function createTakedownService(ctx: TakedownContext): Service {
       ctx.jobs.register<{ caseId: string; n: number }>(TAKEDOWN_JOBS.check, (job, signal) => checkCase(ctx, deps, job.payload.caseId, job.payload.n, signal), {
         payload: caseJob.extend({ n: z.number().int().positive() }),
       });
-      ctx.jobs.register<{ referralId: string }>(TAKEDOWN_JOBS.referral, (job, signal) => sendReferral(ctx, deps, job.payload.referralId, signal), {
-        payload: z.object({ referralId: z.string().uuid() }),
-        retryBaseMs: 60_000,
-      });
+      ctx.jobs.register<{ referralId: string }>(
+        TAKEDOWN_JOBS.referral,
+        (job, signal) => sendReferral(ctx, deps, job.payload.referralId, { n: job.attempt, max: job.maxAttempts }, signal),
+        {
+          payload: z.object({ referralId: z.string().uuid() }),
+          retryBaseMs: 60_000,
+        },
+      );
       ctx.jobs.register<{ caseId: string }>(TAKEDOWN_JOBS.holdEnds, (job) => endHold(ctx, job.payload.caseId), { payload: caseJob });
       ctx.jobs.recurring(TAKEDOWN_JOBS.sendNotices, { everyMs: ctx.cfg.TAKEDOWN_NOTICE_EVERY_SECONDS * 1000 }, (_job, signal) =>
         sendDueNotices(ctx, deps, signal),

@@ -12,6 +12,7 @@ export * from './blobs/content-store';
 export * from './http';
 export * from './metrics';
 export { withTimeout } from './with-timeout';
+export { Semaphore } from './bus/semaphore';
 export * from './runtime/context';
 export { runMain, type MainOptions } from './runtime/main';
 export { defineService, mergeDescriptors, type AnyServiceDescriptor, type ContextOf, type ServiceDescriptor } from './runtime/descriptor';

@@ -97,10 +97,8 @@ async function follow(start: URL, opts: SafeFetchOptions, signal: AbortSignal): 
       throw new FetchFailedError(`HTTP ${res.status}`, { retriable: RETRIABLE_STATUSES.has(res.status) });
     }
     const declaredType = String(res.headers['content-type'] ?? 'none');
-    const bytes = await readCapped(res, Math.max(opts.maxBytes, opts.maxVideoBytes ?? 0), signal);
+    const bytes = await readCapped(res, opts.maxBytes, Math.max(opts.maxBytes, opts.maxVideoBytes ?? 0), signal);
     const sniffed = classify(bytes, declaredType);
-    // Read up to the video cap so a video can be told apart; anything else is held to the general cap.
-    if (sniffed.kind !== 'video' && bytes.length > opts.maxBytes) throw new FetchFailedError(`response is larger than ${opts.maxBytes} bytes`);
     return { finalUrl: current.href, status: res.status, redirects, bytes, ...sniffed };
   }
 }
@@ -127,25 +125,35 @@ function request(url: URL, target: VettedTarget, opts: SafeFetchOptions, signal:
   });
 }
 
-async function readCapped(res: AxiosResponse<Readable>, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
-  if (Number(res.headers['content-length']) > maxBytes) {
+/**
+ * Reads the body up to `maxBytes`, or up to `maxVideoBytes` when its first bytes sniff as a video: only a video may be
+ * larger, so a page or a gzip bomb is still stopped at the general cap (not held to the video's).
+ */
+async function readCapped(res: AxiosResponse<Readable>, maxBytes: number, maxVideoBytes: number, signal: AbortSignal): Promise<Buffer> {
+  if (Number(res.headers['content-length']) > maxVideoBytes) {
     discard(res);
-    throw new FetchFailedError(`response is larger than ${maxBytes} bytes`);
+    throw new FetchFailedError(`response is larger than ${maxVideoBytes} bytes`);
   }
   const chunks: Buffer[] = [];
   let total = 0;
+  let cap = maxBytes;
+  let overCap = false;
   const onAbort = () => discard(res);
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     // Counted after decompression, so a small gzip bomb is caught too.
     for await (const chunk of res.data) {
       total += (chunk as Buffer).length;
-      if (total > maxBytes) throw new FetchFailedError(`response is larger than ${maxBytes} bytes`);
       chunks.push(chunk as Buffer);
+      if (total > cap && cap === maxBytes && maxVideoBytes > maxBytes && sniffVideo(Buffer.concat(chunks).subarray(0, 4096))) cap = maxVideoBytes;
+      if (total > cap) {
+        overCap = true;
+        throw new FetchFailedError(`response is larger than ${cap} bytes`);
+      }
     }
   } finally {
     signal.removeEventListener('abort', onAbort);
-    if (total > maxBytes) discard(res);
+    if (overCap) discard(res);
   }
   return Buffer.concat(chunks, total);
 }

@@ -6,7 +6,7 @@ export const TAKEDOWN_JOBS = {
   check: 'takedown.check',
   /** Send one referral. Key = the referral id. */
   referral: 'takedown.referral',
-  /** Put a held case's first notice in line when its hold ends. Key `<caseId>:hold`. */
+  /** Put a held case's first notice in line when its hold ends. Key `<caseId>:hold:<routing time in ms>`. */
   holdEnds: 'takedown.hold-ends',
   /** Recurring: send the due notices, one mail per abuse address. */
   sendNotices: 'takedown.send-notices',

@@ -15,6 +15,8 @@ import {
   markNoticeSent,
   openCase,
   queueNotice,
+  noticeCount,
+  cancelPendingNotices,
   recordRouting,
   recordTrace,
   sendingNotices,
@@ -150,6 +152,30 @@ describe.each([
     expect(await db.transaction((tx) => lockDueItems(tx, contact, at(199), 100))).toEqual([]);
     const items = await db.transaction((tx) => lockDueItems(tx, contact, at(200), 100));
     expect(items.map((i) => i.caseId)).toEqual(ids);
+  });
+
+  it('numbers a notice after a cancelled one past it, so the new one is not dropped as a duplicate', async () => {
+    const id = '00000000-0000-4000-8000-0000000000e9';
+    await db.transaction(async (tx) => {
+      await openCase(tx, {
+        id,
+        url: 'https://renumber.example/x.jpg',
+        origin: 'decision',
+        classification: { verdict: 'baseline' },
+        reportId: null,
+        contentId: null,
+        firstReportedAt: at(0),
+        confirmedAt: at(0),
+        now: at(0),
+      });
+      await queueNotice(tx, { caseId: id, noticeNumber: 1, level: 'provider', contact: 'abuse@renumber.test', language: null, dueAt: at(10) });
+      await cancelPendingNotices(tx, id); // a re-trace, a move, a failed mail
+    });
+    const next = (await noticeCount(db, id)) + 1;
+    expect(next).toBe(2);
+    expect(await queueNotice(db, { caseId: id, noticeNumber: next, level: 'provider', contact: 'abuse@renumber.test', language: null, dueAt: at(20) })).toBe(
+      true,
+    );
   });
 
   it('cancels a case whose last item was revised away', async () => {

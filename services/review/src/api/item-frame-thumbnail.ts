@@ -2,7 +2,7 @@ import { caller, uuidParam } from '../http/params';
 import { assertMaySee } from '../queue/item-access';
 import type { RouteSpec } from '../http/route';
 import { itemBytes } from './item-content';
-import { frameThumbnail, sampledFrameOf } from './video-frame';
+import { frameThumbnail, sampledFrameOf, withFrameSlot } from './video-frame';
 
 export const itemFrameThumbnailRoute: RouteSpec = {
   method: 'get',
@@ -15,7 +15,7 @@ export const itemFrameThumbnailRoute: RouteSpec = {
     const itemId = uuidParam(req);
     await assertMaySee(ctx, itemId, caller(principal));
     const timestampMs = await sampledFrameOf(ctx, itemId, String(req.params.timestampMs ?? ''));
-    const jpeg = await frameThumbnail(ctx, await itemBytes(ctx, itemId), timestampMs);
+    const jpeg = await withFrameSlot(async () => frameThumbnail(ctx, await itemBytes(ctx, itemId), timestampMs));
     res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Content-Disposition': 'inline; filename="frame.jpg"' });
     res.send(jpeg);
   },

@@ -4,7 +4,7 @@ import { caller, uuidParam } from '../http/params';
 import { assertMaySee } from '../queue/item-access';
 import type { RouteSpec } from '../http/route';
 import { itemBytes } from './item-content';
-import { frameThumbnail } from './video-frame';
+import { frameThumbnail, withFrameSlot } from './video-frame';
 
 /** libvips' own default; the bytes were decoded once already by the hasher within HASH_MAX_INPUT_PIXELS. */
 const MAX_PIXELS = 268_402_689;
@@ -21,7 +21,7 @@ export const itemThumbnailRoute: RouteSpec = {
     await assertMaySee(ctx, itemId, caller(principal));
     const content = await itemBytes(ctx, itemId);
     const jpeg = isVideoMime(content.mime)
-      ? await frameThumbnail(ctx, content, (await firstFrameMs(ctx.db, content.contentId)) ?? 0)
+      ? await withFrameSlot(async () => frameThumbnail(ctx, content, (await firstFrameMs(ctx.db, content.contentId)) ?? 0))
       : await thumbnail(content.bytes, { maxInputPixels: MAX_PIXELS });
     res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'no-store', 'Content-Disposition': 'inline; filename="thumbnail.jpg"' });
     res.send(jpeg);

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@hotline/platform';
+import { NotFoundError, Semaphore, ValidationError } from '@hotline/platform';
 import { extractFrame, isVideoMime, thumbnail } from '@hotline/hashing';
 import { findQueueItem, hasFrameAt } from '@hotline/reports';
 import type { ReviewContext } from '../config';
@@ -7,6 +7,17 @@ import type { ReviewContext } from '../config';
 const MAX_PIXELS = 268_402_689;
 /** Frames are cut at this size, then made a 160 px thumbnail: no need to decode the full picture into a PNG. */
 const FRAME_SIDE = 640;
+
+/**
+ * Video frames cut at once in this process: each holds a decrypted video in memory, a temp copy and an ffmpeg
+ * process, and a frame strip asks for up to 24 — a few analysts at once must not exhaust the review's memory.
+ */
+const frameSlots = new Semaphore(2);
+
+/** Runs `fn` (decrypt a video, cut a frame) in one of the process's frame slots. */
+export function withFrameSlot<T>(fn: () => Promise<T>): Promise<T> {
+  return frameSlots.run(fn);
+}
 
 /** The blurred grayscale thumbnail of one frame of a video's bytes (decrypted by the caller, in memory). */
 export async function frameThumbnail(ctx: ReviewContext, video: { bytes: Buffer; mime: string }, timestampMs: number): Promise<Buffer> {

@@ -19,7 +19,8 @@ export async function closedCasesDue(db: Queryable, before: Date, limit?: number
 export async function anonymiseClosedCases(tx: Queryable, ids: string[], before: Date, now: Date): Promise<number> {
   if (ids.length === 0) return 0;
   const done = await tx.query<{ id: string }>(
-    `UPDATE takedown_cases c SET url = $3, trace = NULL, abuse_email = NULL, anonymised_at = $4
+    // url_key is the SHA-256 of the URL: anyone holding a candidate URL could confirm it, so it becomes one of the id.
+    `UPDATE takedown_cases c SET url = $3, url_key = sha256(convert_to(c.id::text, 'UTF8')), trace = NULL, abuse_email = NULL, anonymised_at = $4
       WHERE c.id = ANY($2::uuid[]) AND ${DUE} RETURNING c.id`,
     [before, ids, ANONYMISED_CASE_URL, now],
   );
@@ -29,5 +30,13 @@ export async function anonymiseClosedCases(tx: Queryable, ids: string[], before:
   // Timeline entries may name the hosting (IP, abuse address) and the checks' details the page: both go.
   await tx.query(`UPDATE takedown_events SET details = '{}' WHERE case_id = ANY($1::uuid[])`, [cases]);
   await tx.query('UPDATE takedown_checks SET detail = NULL WHERE case_id = ANY($1::uuid[])', [cases]);
+  // The addresses the case's notices went to; a notice shared with a case still open keeps its own until that one goes.
+  await tx.query(`UPDATE takedown_notice_items SET contact = '' WHERE case_id = ANY($1::uuid[])`, [cases]);
+  await tx.query(
+    `UPDATE takedown_notices n SET contact = '', rejected = NULL
+      WHERE n.id IN (SELECT notice_id FROM takedown_notice_items WHERE case_id = ANY($1::uuid[]))
+        AND NOT EXISTS (SELECT 1 FROM takedown_notice_items o WHERE o.notice_id = n.id AND o.contact <> '')`,
+    [cases],
+  );
   return cases.length;
 }

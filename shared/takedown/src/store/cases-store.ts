@@ -176,12 +176,14 @@ export async function caseItems(db: Queryable, caseId: string): Promise<CaseItem
  * A revision to a verdict that is not illegal: the item no longer counts in any case. Returns the open cases left
  * with no active item (the caller cancels them).
  */
-export async function deactivateItem(tx: Queryable, itemId: string): Promise<string[]> {
+export async function deactivateItem(tx: Queryable, itemId: string, sha256: string | null = null): Promise<string[]> {
+  // By SHA-256 too: a case opened by list policy holds the content (not yet a review item) under its content id, and
+  // the review queue has one item per SHA-256, so the analyst's verdict on those bytes must reach it.
   const r = await tx.query<{ case_id: string }>(
     `UPDATE takedown_case_items i SET active = false FROM takedown_cases c
-      WHERE i.item_id = $1 AND i.active AND c.id = i.case_id AND c.state NOT IN ('removed', 'cancelled')
+      WHERE (i.item_id = $1 OR ($2::bytea IS NOT NULL AND i.sha256 = $2)) AND i.active AND c.id = i.case_id AND c.state NOT IN ('removed', 'cancelled')
       RETURNING i.case_id`,
-    [itemId],
+    [itemId, bytesOrNull(sha256)],
   );
   const orphaned: string[] = [];
   for (const { case_id } of r.rows) {

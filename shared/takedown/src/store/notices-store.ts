@@ -23,9 +23,13 @@ export async function queueNotice(tx: Queryable, n: QueueNoticeInput): Promise<b
   return r.rows.length > 0;
 }
 
-/** How many notices the case has in line or sent (the next notice's number is this + 1). */
+/**
+ * The highest notice number the case has used, cancelled ones included (the next notice is this + 1): numbers are
+ * unique per case, so counting only live notices would reuse a cancelled one's number and the new notice would be
+ * silently dropped.
+ */
 export async function noticeCount(db: Queryable, caseId: string): Promise<number> {
-  const r = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM takedown_notice_items WHERE case_id = $1 AND state <> 'cancelled'`, [caseId]);
+  const r = await db.query<{ n: number | null }>(`SELECT max(notice_number) AS n FROM takedown_notice_items WHERE case_id = $1`, [caseId]);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -160,7 +164,7 @@ export async function recordNoticeAttempt(tx: Queryable, id: string, error: stri
   await tx.query('UPDATE takedown_notices SET attempts = attempts + 1, error = $2 WHERE id = $1', [id, error]);
 }
 
-/** Given up (the server refused it for good): its items go back in line unless the case ends first. */
+/** Given up (the server refused it for good, or kept deferring it): its items are cancelled; the caller sends the cases to an analyst. */
 export async function markNoticeFailed(tx: Queryable, id: string, error: string): Promise<void> {
   await tx.query(`UPDATE takedown_notices SET state = 'failed', error = $2, attempts = attempts + 1 WHERE id = $1`, [id, error]);
   await tx.query(`UPDATE takedown_notice_items SET state = 'cancelled' WHERE notice_id = $1`, [id]);

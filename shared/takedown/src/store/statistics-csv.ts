@@ -20,11 +20,15 @@ export const STATISTICS_CSV_COLUMNS = [
 
 type Cell = string | number | null;
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+/**
+ * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled — and so are fields with a semicolon
+ * or a tab, the separators spreadsheets use in many European locales (a name like `x;=cmd|…` would otherwise
+ * split into a cell of its own that starts with `=`).
+ */
 function field(v: Cell): string {
   if (v === null) return '';
   const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**

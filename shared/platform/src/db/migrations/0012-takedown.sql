@@ -20,7 +20,7 @@ CREATE TABLE takedown_cases (
   trace              jsonb,
   traced_at          timestamptz,
   country            text,
-  asn                integer,
+  asn                bigint,
   provider_name      text,
   abuse_email        text,
   route              text CHECK (route IN ('domestic', 'inhope', 'elsewhere', 'unknown')),
