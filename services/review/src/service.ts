@@ -1,3 +1,4 @@
+import { removeStaleVideoTemp } from '@hotline/hashing';
 import { contentMatched, itemUnresolved, listen, type Listening, type Service } from '@hotline/platform';
 import { buildReviewApp } from './app';
 import type { ReviewContext } from './config';
@@ -15,6 +16,9 @@ export function createReviewService(ctx: ReviewContext): ReviewService {
   return {
     name: 'review',
     async start() {
+      // A frame cut killed mid-run leaves a decrypted video in the temp directory: gone at the next start.
+      const stale = await removeStaleVideoTemp((ctx.cfg.REVIEW_FRAME_TIMEOUT_SECONDS + 60) * 1000);
+      if (stale > 0) ctx.logger.warn({ removed: stale }, 'removed video temp directories left by an interrupted run');
       await ctx.bus.subscribe(contentMatched, { group: 'review', concurrency: 4 }, async (ev) => {
         const outcome = await enqueueMatched(ctx, ev);
         if (outcome === 'duplicate') return;
