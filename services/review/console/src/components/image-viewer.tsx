@@ -1,12 +1,6 @@
-import { useEffect, useState } from 'react';
-import { ApiError, request } from '../api';
 import { navigate } from '../router';
-import { isTyping, useKeys } from '../shortcuts';
 import { ErrorNote } from './error-note';
-import { EXPOSURE_CHANGED } from './header';
-
-/** blurStrength 0–100 → a CSS blur radius; 100 hides all detail of a typical image. */
-export const blurPx = (strength: number) => Math.round((Math.max(0, Math.min(100, strength)) / 100) * 40);
+import { blurPx, useReveal } from './use-reveal';
 
 /**
  * Nothing is loaded until Reveal: each reveal is one audited fetch that counts towards the daily exposure. The
@@ -24,53 +18,7 @@ export function ImageViewer({
   meta?: { mime: string; width: number | null; height: number | null } | null;
   bytesDeletedAt?: string | null;
 }) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [held, setHeld] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(
-    () => () => {
-      if (url) URL.revokeObjectURL(url);
-    },
-    [url],
-  );
-
-  // A hold ends whenever the window loses focus: the image must not stay clear behind another window.
-  useEffect(() => {
-    const release = () => setHeld(false);
-    window.addEventListener('blur', release);
-    return () => window.removeEventListener('blur', release);
-  }, []);
-
-  const code = error instanceof ApiError ? error.code : null;
-  const gone = Boolean(bytesDeletedAt) || code === 'content_missing';
-
-  async function reveal() {
-    if (url || busy || gone) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await request('GET', `/api/items/${encodeURIComponent(itemId)}/image`);
-      setUrl(URL.createObjectURL(await res.blob()));
-      window.dispatchEvent(new Event(EXPOSURE_CHANGED));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  useKeys(
-    (e) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'r') void reveal();
-      if (e.key === 'h' && url) setHeld(true);
-    },
-    (e) => {
-      if (e.key === 'h') setHeld(false);
-    },
-  );
+  const { url, held, setHeld, busy, error, code, gone, reveal, holdHandlers } = useReveal(`/api/items/${encodeURIComponent(itemId)}/image`, bytesDeletedAt);
 
   return (
     <section className="image-area" aria-label="Image">
@@ -113,10 +61,7 @@ export function ImageViewer({
               e.preventDefault();
               setHeld(true);
             }}
-            onPointerUp={() => setHeld(false)}
-            onPointerLeave={() => setHeld(false)}
-            onPointerCancel={() => setHeld(false)}
-            onContextMenu={(e) => e.preventDefault()}
+            {...holdHandlers}
           />
           <figcaption className="muted">Press and hold (or hold h) to see it clear.</figcaption>
         </figure>

@@ -1,12 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
-import { ApiError, request } from '../api';
+import { useEffect, useRef } from 'react';
 import { navigate } from '../router';
-import { isTyping, useKeys } from '../shortcuts';
 import type { VideoDetail } from '../types';
 import { ErrorNote } from './error-note';
 import { FrameStrip, mmss } from './frame-strip';
-import { EXPOSURE_CHANGED } from './header';
-import { blurPx } from './image-viewer';
+import { blurPx, useReveal } from './use-reveal';
 
 /**
  * A video item: the matched frames as server-blurred thumbnails first; the video itself only after Reveal (one
@@ -25,58 +22,13 @@ export function VideoViewer({
   video: VideoDetail;
   bytesDeletedAt?: string | null;
 }) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [held, setHeld] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { url, held, setHeld, busy, error, code, gone, reveal, holdHandlers } = useReveal(`/api/items/${encodeURIComponent(itemId)}/video`, bytesDeletedAt);
   const player = useRef<HTMLVideoElement | null>(null);
-
-  useEffect(
-    () => () => {
-      if (url) URL.revokeObjectURL(url);
-    },
-    [url],
-  );
-
-  useEffect(() => {
-    const release = () => setHeld(false);
-    window.addEventListener('blur', release);
-    return () => window.removeEventListener('blur', release);
-  }, []);
 
   // React does not reflect `muted` as an attribute: set the property once the element exists.
   useEffect(() => {
     if (player.current) silence(player.current);
   }, [url]);
-
-  const code = error instanceof ApiError ? error.code : null;
-  const gone = Boolean(bytesDeletedAt) || code === 'content_missing';
-
-  async function reveal() {
-    if (url || busy || gone) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await request('GET', `/api/items/${encodeURIComponent(itemId)}/video`);
-      setUrl(URL.createObjectURL(await res.blob()));
-      window.dispatchEvent(new Event(EXPOSURE_CHANGED));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  useKeys(
-    (e) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'r') void reveal();
-      if (e.key === 'h' && url) setHeld(true);
-    },
-    (e) => {
-      if (e.key === 'h') setHeld(false);
-    },
-  );
 
   return (
     <section className="image-area video-area" aria-label="Video">
@@ -123,10 +75,7 @@ export function VideoViewer({
             style={{ filter: held ? 'none' : `blur(${blurPx(blurStrength)}px) grayscale(1)` }}
             onVolumeChange={(e) => silence(e.currentTarget)}
             onPointerDown={() => setHeld(true)}
-            onPointerUp={() => setHeld(false)}
-            onPointerLeave={() => setHeld(false)}
-            onPointerCancel={() => setHeld(false)}
-            onContextMenu={(e) => e.preventDefault()}
+            {...holdHandlers}
           />
           <figcaption className="muted">Muted. Press and hold (or hold h) to see it clear.</figcaption>
         </figure>
