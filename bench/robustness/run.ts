@@ -2,7 +2,7 @@
  * Perceptual-hash robustness bench: how far do blockhash and PDQ move under everyday edits, and how close do
  * distinct pictures come? Run from the repository root:
  *
- *     npx tsx bench/robustness/run.ts [--images 200] [--seed 1] [--max-side 1024] [--workers <cores>]
+ *     npx tsx bench/robustness/run.ts [--images 200] [--seed 1] [--max-side 1024] [--decode-side 256] [--workers <cores>]
  *
  * `--save hashes.json` also writes every hash (hex only, no pixels) so that `--load hashes.json` can redo the
  * statistics without hashing again.
@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { hammingHex, PDQ_WEAK_QUALITY } from '@hotline/hashing';
+import { DEFAULT_DECODE_SIDE, hammingHex, PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import { IMAGE_KINDS, type ImageKind } from './images';
 import { hamming, Histogram, minOver, pack, pct, table, type Packed } from './stats';
 import { TRANSFORMS } from './transforms';
@@ -30,13 +30,15 @@ interface Options {
   images: number;
   seed: number;
   maxSide: number;
+  /** hashImage's decodeSide (HASH_DECODE_SIDE): 0 hashes the full resolution, as before issue 12's reduced decode. */
+  decodeSide: number;
   workers: number;
   save?: string;
   load?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { images: 200, seed: 1, maxSide: 1024, workers: Math.max(1, os.availableParallelism()) };
+  const opts: Options = { images: 200, seed: 1, maxSide: 1024, decodeSide: DEFAULT_DECODE_SIDE, workers: Math.max(1, os.availableParallelism()) };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const text = argv[i + 1];
@@ -54,6 +56,9 @@ function parseArgs(argv: string[]): Options {
     } else if (flag === '--max-side') {
       need(Number.isInteger(value) && value >= 480);
       opts.maxSide = value;
+    } else if (flag === '--decode-side') {
+      need(Number.isInteger(value) && value >= 0);
+      opts.decodeSide = value;
     } else if (flag === '--workers') {
       need(Number.isInteger(value) && value >= 1);
       opts.workers = value;
@@ -64,7 +69,9 @@ function parseArgs(argv: string[]): Options {
       need(!!text);
       opts.load = text;
     } else {
-      throw new Error(`unknown argument ${flag} (usage: run.ts [--images N] [--seed S] [--max-side PX] [--workers W] [--save FILE | --load FILE])`);
+      throw new Error(
+        `unknown argument ${flag} (usage: run.ts [--images N] [--seed S] [--max-side PX] [--decode-side PX] [--workers W] [--save FILE | --load FILE])`,
+      );
     }
   }
   return opts;
@@ -84,7 +91,7 @@ async function hashAll(opts: Options): Promise<ImageResult[]> {
           worker.postMessage(null);
           return;
         }
-        const job: Job = { index: next++, seed: opts.seed, maxSide: opts.maxSide };
+        const job: Job = { index: next++, seed: opts.seed, maxSide: opts.maxSide, decodeSide: opts.decodeSide };
         worker.postMessage(job);
       };
       worker.on('message', (msg: { ok: true; result: ImageResult } | { ok: false; index: number; error: string }) => {
@@ -148,12 +155,12 @@ async function run(opts: Options): Promise<void> {
     console.log(`Perceptual-hash robustness bench: hashes loaded from ${opts.load}`);
   }
   console.log(
-    `Perceptual-hash robustness bench: ${opts.images} synthetic pictures (long side 480–${opts.maxSide} px, seed ${opts.seed}), ` +
+    `Perceptual-hash robustness bench: ${opts.images} synthetic pictures (long side 480–${opts.maxSide} px, seed ${opts.seed}, decode side ${opts.decodeSide || 'full'}), ` +
       `${TRANSFORMS.length} transforms each, ${opts.workers} worker thread(s)`,
   );
   results ??= await hashAll(opts);
   if (opts.save) {
-    const options = { images: opts.images, seed: opts.seed, maxSide: opts.maxSide };
+    const options = { images: opts.images, seed: opts.seed, maxSide: opts.maxSide, decodeSide: opts.decodeSide };
     fs.writeFileSync(opts.save, JSON.stringify({ options, transforms: TRANSFORMS.map((t) => t.name), results }));
   }
   const hashSeconds = (performance.now() - t0) / 1000;

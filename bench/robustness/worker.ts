@@ -1,6 +1,6 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { hashImage, pdqFromImage, type PdqVariantName } from '@hotline/hashing';
+import { hashImage, type PdqVariantName } from '@hotline/hashing';
 import { generateImage, mixSeed, rng, type ImageKind } from './images';
 import { TRANSFORMS } from './transforms';
 
@@ -25,39 +25,41 @@ export interface Job {
   index: number;
   seed: number;
   maxSide: number;
+  decodeSide: number;
 }
 
 export const VARIANT_ORDER: readonly PdqVariantName[] = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipX', 'flipY', 'flipPlusOne', 'flipMinusOne'];
 
 const LIMITS = { maxInputPixels: 50_000_000 };
 
-async function hashBoth(bytes: Buffer): Promise<HashRecord> {
-  const [block, pdq] = await Promise.all([hashImage(bytes, LIMITS), pdqFromImage(bytes, LIMITS)]);
-  const byName = new Map(pdq.variants.map((v) => [v.variant, v.hash]));
+/** Both hashes as the hasher computes them (hashImage), with its decode side. */
+async function hashBoth(bytes: Buffer, decodeSide: number): Promise<HashRecord> {
+  const h = await hashImage(bytes, { ...LIMITS, decodeSide });
+  const byName = new Map(h.pdqVariants.map((v) => [v.variant, v.hash]));
   return {
-    blockhash: block.hashes.blockhash,
+    blockhash: h.hashes.blockhash,
     pdq: VARIANT_ORDER.map((name) => {
-      const h = byName.get(name);
-      if (!h) throw new Error(`PDQ variant ${name} missing`);
-      return h;
+      const hash = byName.get(name);
+      if (!hash) throw new Error(`PDQ variant ${name} missing`);
+      return hash;
     }),
-    quality: pdq.quality,
-    width: block.width,
-    height: block.height,
+    quality: h.pdqQuality,
+    width: h.width,
+    height: h.height,
   };
 }
 
 /** Draw image `index`, hash it (as lossless PNG) and every transform of it. */
-export async function processImage({ index, seed, maxSide }: Job): Promise<ImageResult> {
+export async function processImage({ index, seed, maxSide, decodeSide }: Job): Promise<ImageResult> {
   const img = await generateImage(index, seed, maxSide);
   const originalPng = await sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } })
     .png({ compressionLevel: 1 })
     .toBuffer();
-  const original = await hashBoth(originalPng);
+  const original = await hashBoth(originalPng, decodeSide);
   const transformed: HashRecord[] = [];
   for (const [t, transform] of TRANSFORMS.entries()) {
     const bytes = await transform.apply(img, rng(mixSeed(seed, index, 100 + t)));
-    transformed.push(await hashBoth(bytes));
+    transformed.push(await hashBoth(bytes, decodeSide));
   }
   return { index, kind: img.kind, original, transformed };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ValidationError } from '@hotline/platform';
-import { hashImage, PDQ_WEAK_QUALITY, sniffImage } from '@hotline/hashing';
+import { hashImage, hashOptionsFrom, PDQ_WEAK_QUALITY, sniffImage } from '@hotline/hashing';
 import type { Command } from './command';
 
 export const hashFileCommand: Command = {
@@ -12,7 +12,7 @@ below ${PDQ_WEAK_QUALITY} (pdqWeak) the PDQ hash is not matched unless MATCH_PDQ
   usesDatabase: false,
   async run({ cfg, io, args: [file] }) {
     const bytes = readFile(file!);
-    const hashed = await hashImage(bytes, { maxInputPixels: cfg.HASH_MAX_INPUT_PIXELS, decodeTimeoutSeconds: cfg.HASH_DECODE_TIMEOUT_SECONDS });
+    const hashed = await hashImage(bytes, hashOptionsFrom(cfg));
     const pdqWeak = hashed.pdqQuality < PDQ_WEAK_QUALITY;
     io.out(
       JSON.stringify(

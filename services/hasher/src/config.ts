@@ -8,7 +8,8 @@ const cores = os.availableParallelism();
 export const hasherConfig = {
   ...hashingConfig,
   ...videoConfig,
-  HASH_CONCURRENCY: configFields.positiveInt.default(2),
+  /** Images out at once: two per worker thread keeps each one busy (the pool's jobsPerWorker). */
+  HASH_CONCURRENCY: configFields.positiveInt.default(2 * Math.min(2, cores)),
   /** Worker threads that decode and hash; more than the cores would only queue on them. */
   HASH_WORKERS: configFields.int(1, cores).default(Math.min(2, cores)),
 };

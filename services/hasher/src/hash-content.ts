@@ -1,5 +1,5 @@
 import { contentHashed, DecodeError, enqueueEvent, itemUnresolved, type ContentFetched } from '@hotline/platform';
-import { inlineHasher, isVideoMime, type ImageHasher } from '@hotline/hashing';
+import { hashOptionsFrom, inlineHasher, isVideoMime, type ImageHasher } from '@hotline/hashing';
 import { contentState, failContent, recordHashes } from '@hotline/reports';
 import type { HasherContext } from './config';
 import { decodeReasonClass } from './reason-class';
@@ -18,11 +18,7 @@ export async function hashContent(ctx: HasherContext, ev: ContentFetched, hasher
   let result;
   const endTimer = ctx.metrics.hashDuration.startTimer();
   try {
-    result = await hasher.hash(bytes, {
-      maxInputPixels: ctx.cfg.HASH_MAX_INPUT_PIXELS,
-      mime: ev.mime,
-      decodeTimeoutSeconds: ctx.cfg.HASH_DECODE_TIMEOUT_SECONDS,
-    });
+    result = await hasher.hash(bytes, { ...hashOptionsFrom(ctx.cfg), mime: ev.mime });
   } catch (err) {
     endTimer();
     if (!(err instanceof DecodeError)) throw err;

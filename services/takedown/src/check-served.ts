@@ -1,5 +1,5 @@
 import { DecodeError, FetchFailedError, FetchRefusedError } from '@hotline/platform';
-import { exactHashes, hammingHex, hashImage } from '@hotline/hashing';
+import { exactHashes, hammingHex, hashImage, hashOptionsFrom } from '@hotline/hashing';
 import { extractImageUrls, safeFetch, safeFetchOptions, type FetchedResource } from '@hotline/safe-fetch';
 import type { CaseItem, CheckOutcome } from '@hotline/takedown';
 import type { TakedownConfig } from './config';
@@ -65,7 +65,7 @@ async function compare(cfg: TakedownConfig, res: FetchedResource, items: CaseIte
   if (withPdq.length === 0) return null;
   let pdq: string | null;
   try {
-    const h = await hashImage(bytes, { maxInputPixels: cfg.HASH_MAX_INPUT_PIXELS, decodeTimeoutSeconds: cfg.HASH_DECODE_TIMEOUT_SECONDS });
+    const h = await hashImage(bytes, hashOptionsFrom(cfg));
     pdq = h.pdqQuality >= 50 ? h.hashes.pdq : null;
   } catch (err) {
     if (err instanceof DecodeError) return null;

@@ -23,8 +23,13 @@ export class HashPoolError extends HotlineError {
 }
 
 export interface HashPoolOptions {
-  /** Worker threads, each decoding and hashing one image at a time. */
+  /** Worker threads. */
   workers: number;
+  /**
+   * Images a worker has at once (default 2): while its thread hashes one, libvips decodes the next on a libuv
+   * thread, so a worker never waits for the pool's messages and the cores stay busy (bench: hashing).
+   */
+  jobsPerWorker?: number;
   /** Jobs waiting for a worker beyond this many are refused with a retriable HashPoolError. */
   maxQueued: number;
   /**
@@ -47,29 +52,34 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+interface Running {
+  job: Pending;
+  timer: NodeJS.Timeout;
+}
+
 interface Slot {
   worker: Worker;
-  job?: Pending;
-  timer?: NodeJS.Timeout;
-  /** Set when the pool itself ends the worker, so its exit is not taken for a crash. */
-  timedOut?: boolean;
+  running: Map<number, Running>;
+  /** The job whose time limit made the pool end the worker, so its exit is not taken for a crash. */
+  timedOut?: number;
 }
 
 /**
  * Decode + hash on worker threads so that every core hashes at once (the hashes are CPU-bound JavaScript and
  * libvips work; one event loop would use one core for the former). Results are those of `hashImage` on the
- * calling thread. A worker that dies takes only its own job with it (retriable) and is replaced.
+ * calling thread. A worker that dies takes only its own jobs with it (retriable) and is replaced.
  */
 export function createHashPool(options: HashPoolOptions): ImageHasher & { size: number } {
-  const { workers, maxQueued, graceMs = 5000, onWorker } = options;
+  const { workers, maxQueued, graceMs = 5000, onWorker, jobsPerWorker = 2 } = options;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`hash pool needs at least one worker, not ${workers}`);
+  if (!Number.isInteger(jobsPerWorker) || jobsPerWorker < 1) throw new RangeError(`a worker takes at least one job, not ${jobsPerWorker}`);
   const slots: Slot[] = [];
   const queue: Pending[] = [];
   let nextId = 1;
   let closed = false;
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(WORKER_SCRIPT) };
+    const slot: Slot = { worker: new Worker(WORKER_SCRIPT), running: new Map() };
     slot.worker.on('message', (reply: HashReply) => finish(slot, reply));
     // An uncaught exception in the worker ends it; 'exit' follows and does the bookkeeping.
     slot.worker.on('error', () => {});
@@ -79,18 +89,19 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
     return slot;
   };
 
-  const settle = (slot: Slot): Pending | undefined => {
-    const job = slot.job;
-    clearTimeout(slot.timer);
-    slot.worker.unref();
-    slot.job = undefined;
-    slot.timer = undefined;
-    return job;
+  const settle = (slot: Slot, id: number): Pending | undefined => {
+    const run = slot.running.get(id);
+    if (!run) return undefined;
+    clearTimeout(run.timer);
+    slot.running.delete(id);
+    // An idle pool does not keep the process alive; a job in flight does.
+    if (slot.running.size === 0) slot.worker.unref();
+    return run.job;
   };
 
   const finish = (slot: Slot, reply: HashReply) => {
-    const job = settle(slot);
-    if (!job || job.id !== reply.id) return;
+    const job = settle(slot, reply.id);
+    if (!job) return;
     if (reply.ok) job.resolve(reply.result);
     else if (reply.decode) job.reject(new DecodeError(reply.message));
     else job.reject(new Error(`hashing failed: ${reply.message}`));
@@ -98,11 +109,11 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
   };
 
   const onExit = (slot: Slot, code: number) => {
-    const job = settle(slot);
-    if (job) {
+    for (const id of [...slot.running.keys()]) {
+      const job = settle(slot, id)!;
       const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
       job.reject(
-        slot.timedOut
+        slot.timedOut === id
           ? new DecodeError(`decoding took longer than ${seconds} s (hashing worker stopped)`)
           : new HashPoolError(`hashing worker exited (code ${code}) during the job`),
       );
@@ -118,26 +129,26 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
   };
 
   const dispatch = () => {
-    for (const slot of slots) {
-      if (slot.job || closed) continue;
-      const job = queue.shift();
-      if (!job) return;
-      slot.job = job;
-      // An idle pool does not keep the process alive; a job in flight does.
+    // Fill the least busy worker first, so that two images go to two workers before a second to one.
+    for (;;) {
+      if (closed || queue.length === 0) return;
+      const slot = slots.filter((s) => s.timedOut === undefined && s.running.size < jobsPerWorker).sort((a, b) => a.running.size - b.running.size)[0];
+      if (!slot) return;
+      const job = queue.shift()!;
       slot.worker.ref();
       const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
-      slot.timer = setTimeout(
+      const timer = setTimeout(
         () => {
-          slot.timedOut = true;
+          slot.timedOut = job.id;
           void slot.worker.terminate();
         },
         seconds * 1000 + graceMs,
       );
-      slot.timer.unref();
+      timer.unref();
+      slot.running.set(job.id, { job, timer });
       slot.worker.postMessage({ id: job.id, bytes: job.bytes, opts: job.opts } satisfies HashJob);
     }
   };
-
   // Workers start with the first image, not with the pool: a process (or a test) that never hashes an image never
   // pays for loading TypeScript and libvips in a thread.
   const start = () => {

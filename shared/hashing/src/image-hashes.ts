@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { DecodeError } from '@hotline/platform';
 import type { ImageHashes, PdqVariantHash } from '@hotline/platform';
 import { blockhash256 } from './blockhash';
+import { DECODE_KERNEL, DEFAULT_DECODE_SIDE, reducedDecodeSize } from './decode-size';
 import { formatOfMime, IMAGE_FORMAT_LABELS, IMAGE_FORMATS, unsupportedFormatReason } from './formats';
 import { pdqDihedral } from './pdq';
 import { identifyFormat } from './sniff';
@@ -22,6 +23,7 @@ export interface HashedImage {
   pdqQuality: number;
   /** The 8 dihedral variants of the PDQ hash, `original` first (see pdq.ts for the names). */
   pdqVariants: PdqVariantHash[];
+  /** The picture's size as a viewer shows it (EXIF orientation applied), whatever size it was decoded at. */
   width: number;
   height: number;
   format: string;
@@ -34,6 +36,8 @@ export interface HashOptions {
   mime?: string;
   /** Decoding that runs longer is stopped (whole seconds: sharp's granularity). */
   decodeTimeoutSeconds?: number;
+  /** Short side of the reduced decode (decode-size.ts; HASH_DECODE_SIDE), 0 for full resolution. */
+  decodeSide?: number;
 }
 
 export function exactHashes(bytes: Buffer): Pick<ImageHashes, 'md5' | 'sha1' | 'sha256'> {
@@ -50,13 +54,16 @@ export function exactHashes(bytes: Buffer): Pick<ImageHashes, 'md5' | 'sha1' | '
  *    formats outside IMAGE_FORMATS, bytes that decode as another format than they sniff as, and
  *    decoding that takes longer than `decodeTimeoutSeconds`;
  * 2. apply the EXIF orientation (the image as a viewer shows it);
- * 3. convert to sRGB, 8 bits per channel (RGB, or RGBA when the image has alpha: an opaque alpha channel
+ * 3. a picture without alpha whose short side exceeds `decodeSide` (256) is decoded reduced to about that short
+ *    side, both sides multiples of 16 (decode-size.ts); `decodeSide` 0 decodes the full resolution;
+ * 4. convert to sRGB, 8 bits per channel (RGB, or RGBA when the image has alpha: an opaque alpha channel
  *    would change no hash, so it is not added);
- * 4. hash the full-resolution buffer, no resizing, as blockhash-core's `bmvbhash(data, 16)` does
- *    (256 bits, 64 hex digits; fully transparent pixels count as white, as in the blockhash reference),
- *    with our typed-array port of it (blockhash.ts, bit-identical);
- * 5. PDQ from the same buffer, alpha ignored (the stored colour of transparent pixels counts, as in
- *    Meta's reference), luma 0.299 R + 0.587 G + 0.114 B, full resolution — see pdq.ts.
+ * 5. blockhash of that buffer as blockhash-core's `bmvbhash(data, 16)` computes it (256 bits, 64 hex digits;
+ *    fully transparent pixels count as white, as in the blockhash reference), with our typed-array port of it
+ *    (blockhash.ts, bit-identical);
+ * 6. PDQ from the same buffer, alpha ignored (the stored colour of transparent pixels counts, as in
+ *    Meta's reference), luma 0.299 R + 0.587 G + 0.114 B, with its blur and sampling laid out on the full
+ *    size — see pdq.ts.
  * MD5, SHA-1 and SHA-256 are of the bytes as received, before any decoding.
  */
 export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<HashedImage> {
@@ -85,15 +92,16 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
     throw new DecodeError(`image of ${meta.width}×${meta.height} pixels exceeds the limit of ${opts.maxInputPixels} pixels (possible decompression bomb)`);
   }
   const timeoutSeconds = opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
+  // EXIF orientations 5–8 turn the picture a quarter; sizes below are as a viewer shows it.
+  const quarterTurn = (meta.orientation ?? 1) >= 5;
+  const full = { width: (quarterTurn ? meta.height : meta.width) ?? 0, height: (quarterTurn ? meta.width : meta.height) ?? 0 };
+  const reduced = reducedDecodeSize(full, opts.decodeSide ?? DEFAULT_DECODE_SIDE, meta.hasAlpha ?? false);
   let raw: { data: Buffer; info: sharp.OutputInfo };
   try {
-    raw = await sharp(bytes, input)
-      .timeout({ seconds: timeoutSeconds })
-      .rotate()
-      .toColourspace('srgb')
-      [meta.hasAlpha ? 'ensureAlpha' : 'removeAlpha']()
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    let pipeline = sharp(bytes, input).timeout({ seconds: timeoutSeconds }).rotate();
+    // sharp takes the size after orientation and picks libjpeg's / libwebp's scale-on-load from it.
+    if (reduced) pipeline = pipeline.resize(reduced.width, reduced.height, { fit: 'fill', kernel: DECODE_KERNEL });
+    raw = await pipeline.toColourspace('srgb')[meta.hasAlpha ? 'ensureAlpha' : 'removeAlpha']().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (err) {
     const message = (err as Error).message;
     // libvips may put earlier messages of the same decode before sharp's "timeout: 12% complete".
@@ -104,13 +112,13 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
   const { data, info } = raw;
   const channels = info.channels;
   if (channels !== 3 && channels !== 4) throw new DecodeError(`image decoded to ${channels} channels, not RGB(A)`);
-  const pdq = pdqDihedral(data, info.width, info.height, channels);
+  const pdq = pdqDihedral(data, info.width, info.height, channels, reduced ? full : undefined);
   return {
     hashes: { ...exactHashes(bytes), blockhash: blockhash256(data, info.width, info.height, channels), pdq: pdq.variants[0]!.hash },
     pdqQuality: pdq.quality,
     pdqVariants: pdq.variants,
-    width: info.width,
-    height: info.height,
+    width: reduced ? full.width : info.width,
+    height: reduced ? full.height : info.height,
     format: meta.format ?? 'unknown',
   };
 }

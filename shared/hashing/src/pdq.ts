@@ -17,9 +17,12 @@
  * Large images: the reference core (`pdqHash256FromFloatLuma`, Java `fromFile`, and the `pdqhash` binding used by
  * Meta's hasher-matcher-actioner) hashes the full-resolution pixels; only some file-level wrappers shrink first
  * (the C++ CLI stretches anything over 512 px to 512×512 with CImg, the in-repo Python `fromFile` thumbnails to fit
- * 512×512). Those shortcuts only save time, since the box filter already averages each of the 64×64 cells; we hash
- * the full resolution. c.png, the only reference image over 512 px, lands 6 bits from Meta's published (Python,
- * thumbnailed) hash at full resolution, 2 after a 512-px thumbnail; the 256-px reference images are exact.
+ * 512×512). Those shortcuts only save time, since the box filter already averages each of the 64×64 cells, but they
+ * change the blur's width and so the hash. Our hasher also decodes large pictures reduced (image-hashes.ts), but tells
+ * PDQ the full size (`SourceSize`): the blur and the sampling stay those of the full resolution, folded onto the
+ * reduced pixels, so the hash stays the full resolution's within a few bits. c.png, the only reference image over
+ * 512 px, lands 6 bits from Meta's published (Python, thumbnailed) hash at full resolution and through the reduced
+ * decode alike; the 256-px reference images are exact.
  */
 import sharp from 'sharp';
 import { DecodeError } from '@hotline/platform';
@@ -95,6 +98,12 @@ function jaroszWindowSize(dimension: number): number {
  * axis, fwd = floor((w + 2) / 2) − 1, back = w − 1 − fwd (even windows lean forward), dividing by the clipped count.
  * Decimation keeps sample floor((k + 0.5) · n / 64) ("target centers not corners").
  */
+/** The size of the picture before a reduced decode: kernels are laid out on it (see foldedAxisWeights). */
+export interface SourceSize {
+  width: number;
+  height: number;
+}
+
 interface AxisWeights {
   start: Int32Array; // first input index of each of the 64 kernels
   length: Int32Array;
@@ -102,7 +111,11 @@ interface AxisWeights {
   stride: number;
 }
 
-function axisWeights(n: number): AxisWeights {
+function axisWeights(n: number, source = n): AxisWeights {
+  return source === n ? fullAxisWeights(n) : foldedAxisWeights(fullAxisWeights(source), n, source);
+}
+
+function fullAxisWeights(n: number): AxisWeights {
   const w = jaroszWindowSize(n);
   const fwd = ((w + 2) >> 1) - 1;
   const back = w - 1 - fwd;
@@ -125,15 +138,51 @@ function axisWeights(n: number): AxisWeights {
 }
 
 /**
+ * The kernels of a `source`-pixel axis, for the same axis decoded at `n` < `source` pixels: each source pixel's weight
+ * goes to the reduced pixel whose span holds its centre. A reduced pixel is (close to) the mean of the source pixels
+ * it spans, so the weighted sum is (close to) the one the full resolution gives: the blur keeps its full-resolution
+ * width and the sampling its full-resolution positions, instead of being re-derived from the reduced size.
+ */
+function foldedAxisWeights(full: AxisWeights, n: number, source: number): AxisWeights {
+  const scale = n / source;
+  // Source pixel c spans [c, c + 1), i.e. [c·scale, (c + 1)·scale) in reduced pixels: at most two of them, which
+  // share its weight by overlap.
+  const lo = (c: number) => Math.min(n - 1, Math.floor(c * scale));
+  const hi = (c: number) => Math.min(n - 1, Math.floor((c + 1) * scale - 1e-9));
+  let stride = 1;
+  for (let k = 0; k < 64; k++) stride = Math.max(stride, hi(full.start[k]! + full.length[k]! - 1) - lo(full.start[k]!) + 1);
+  const out: AxisWeights = { start: new Int32Array(64), length: new Int32Array(64), weights: new Float64Array(64 * stride), stride };
+  for (let k = 0; k < 64; k++) {
+    const first = lo(full.start[k]!);
+    out.start[k] = first;
+    out.length[k] = hi(full.start[k]! + full.length[k]! - 1) - first + 1;
+    for (let t = 0; t < full.length[k]!; t++) {
+      const c = full.start[k]! + t;
+      const w = full.weights[k * full.stride + t]!;
+      const a = lo(c);
+      const b = hi(c);
+      if (a === b) {
+        out.weights[k * stride + a - first]! += w;
+      } else {
+        const split = Math.min(1, (a + 1) / scale - c); // share of [c, c + 1) inside reduced pixel a
+        out.weights[k * stride + a - first]! += w * split;
+        out.weights[k * stride + b - first]! += w * (1 - split);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Weighted luma sum Σ weights[w0 + q] · luma(x0 + q, y) for q < n: one horizontal kernel applied to row y. Supplied
  * per input format so RGB bytes go straight into the sums, without a full-size luma buffer.
  */
 type KernelDot = (y: number, x0: number, n: number, weights: Float64Array, w0: number) => number;
 
 /** The 16×16 DCT block and the quality of a width × height image read through `dot`. */
-function dct16(width: number, height: number, dot: KernelDot): { dct: Float64Array; quality: number } {
-  const kh = axisWeights(width);
-  const kv = axisWeights(height);
+function dct16(width: number, height: number, dot: KernelDot, source?: SourceSize): { dct: Float64Array; quality: number } {
+  const kh = axisWeights(width, source?.width ?? width);
+  const kv = axisWeights(height, source?.height ?? height);
 
   // g = luma · Khᵀ (height × 64), for the rows some vertical kernel uses.
   const g = new Float64Array(height * 64);
@@ -250,7 +299,7 @@ function dctOfLuma(luma: Float32Array, width: number, height: number): Dct {
 }
 
 /** `channels` 1–2 is grey (+ alpha), 3–4 is RGB (+ alpha); alpha is ignored like the reference (CImg reads channels 0..2). */
-function dctOfPixels(data: Uint8Array, width: number, height: number, channels: number): Dct {
+function dctOfPixels(data: Uint8Array, width: number, height: number, channels: number, source?: SourceSize): Dct {
   if (!Number.isInteger(channels) || channels < 1 || channels > 4) throw new RangeError(`unsupported channel count ${channels}`);
   if (!checkDims(width, height, data.length, channels)) return null;
   if (channels < 3) {
@@ -262,18 +311,23 @@ function dctOfPixels(data: Uint8Array, width: number, height: number, channels: 
     });
   }
   // Luma is linear, so weighting R, G and B separately and mixing once per kernel gives the same sum, faster.
-  return dct16(width, height, (y, x0, n, weights, w0) => {
-    let r = 0;
-    let g = 0;
-    let b = 0;
-    for (let q = 0, p = (y * width + x0) * channels; q < n; q++, p += channels) {
-      const w = weights[w0 + q]!;
-      r += w * data[p]!;
-      g += w * data[p + 1]!;
-      b += w * data[p + 2]!;
-    }
-    return 0.299 * r + 0.587 * g + 0.114 * b;
-  });
+  return dct16(
+    width,
+    height,
+    (y, x0, n, weights, w0) => {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let q = 0, p = (y * width + x0) * channels; q < n; q++, p += channels) {
+        const w = weights[w0 + q]!;
+        r += w * data[p]!;
+        g += w * data[p + 1]!;
+        b += w * data[p + 2]!;
+      }
+      return 0.299 * r + 0.587 * g + 0.114 * b;
+    },
+    source,
+  );
 }
 
 /** PDQ of a row-major luma image (values 0..255, one float per pixel). The input is not modified. */
@@ -289,8 +343,8 @@ export function pdqFromRgba(data: Uint8Array, width: number, height: number, cha
 }
 
 /** The 8 dihedral hashes of interleaved 8-bit RGB/RGBA pixels from one DCT (no re-hashing of transformed pixels). */
-export function pdqDihedral(data: Uint8Array, width: number, height: number, channels: 3 | 4): PdqDihedral {
-  return dihedralOf(dctOfPixels(data, width, height, channels));
+export function pdqDihedral(data: Uint8Array, width: number, height: number, channels: 3 | 4, source?: SourceSize): PdqDihedral {
+  return dihedralOf(dctOfPixels(data, width, height, channels, source));
 }
 
 /** As pdqDihedral, from a row-major luma image (not modified). */

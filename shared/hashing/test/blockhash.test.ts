@@ -1,6 +1,6 @@
 import { bmvbhash } from 'blockhash-core';
 import sharp from 'sharp';
-import { blockhash256, hashImage } from '../src';
+import { blockhash256, DECODE_KERNEL, hammingHex, hashImage } from '../src';
 import { syntheticJpeg, syntheticPng, syntheticRgb } from '../../../test/support/images';
 
 /** Deterministic pseudo-random numbers for the pixel soups below. */
@@ -77,14 +77,29 @@ describe('blockhash256 (our port of blockhash-core bmvbhash(data, 16))', () => {
     }
   });
 
-  it("gives hashImage the blockhash the old path gave (blockhash-core over sharp's RGBA decode)", async () => {
+  it("gives hashImage at full resolution the blockhash the old path gave (blockhash-core over sharp's RGBA decode)", async () => {
     const transparent = await sharp(rgba(301, 199, 'transparent patches', 7), { raw: { width: 301, height: 199, channels: 4 } })
       .png()
       .toBuffer();
     for (const img of [await syntheticPng(640, 480, 5), await syntheticJpeg(1601, 1199, 6), await syntheticJpeg(1600, 1200, 7), transparent]) {
       const { data, info } = await sharp(img).rotate().toColourspace('srgb').ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-      const h = await hashImage(img, { maxInputPixels: 50_000_000 });
+      const h = await hashImage(img, { maxInputPixels: 50_000_000, decodeSide: 0 });
       expect(h.hashes.blockhash).toBe(bmvbhash({ width: info.width, height: info.height, data }, 16));
+    }
+  });
+
+  it('gives hashImage by default blockhash-core over the reduced decode, close to the full resolution', async () => {
+    for (const [img, w, h] of [
+      [await syntheticPng(640, 480, 5), 336, 256],
+      [await syntheticJpeg(1601, 1199, 6), 336, 256],
+      [await syntheticJpeg(1200, 1600, 7), 256, 336],
+    ] as const) {
+      const { data, info } = await sharp(img).resize(w, h, { fit: 'fill', kernel: DECODE_KERNEL }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      const reduced = await hashImage(img, { maxInputPixels: 50_000_000 });
+      const full = await hashImage(img, { maxInputPixels: 50_000_000, decodeSide: 0 });
+      expect([info.width, info.height]).toEqual([w, h]);
+      expect(reduced.hashes.blockhash).toBe(bmvbhash({ width: w, height: h, data }, 16));
+      expect(hammingHex(reduced.hashes.blockhash, full.hashes.blockhash)).toBeLessThanOrEqual(4);
     }
   });
 

@@ -57,7 +57,7 @@ describe('hash pool (decode + hash on worker threads)', () => {
 
   it('survives a worker that dies mid-job: that job fails retriably, a new worker takes the next', async () => {
     const workers: Worker[] = [];
-    const pool = createHashPool({ workers: 1, maxQueued: 4, onWorker: (w) => workers.push(w) });
+    const pool = createHashPool({ workers: 1, jobsPerWorker: 1, maxQueued: 4, onWorker: (w) => workers.push(w) });
     try {
       const img = await syntheticJpeg(1600, 1200, 8);
       const doomed = pool.hash(img, opts);
@@ -74,14 +74,50 @@ describe('hash pool (decode + hash on worker threads)', () => {
     }
   });
 
+  it('gives a worker two images at once; a worker that dies fails both retriably and a new one takes the third', async () => {
+    const workers: Worker[] = [];
+    const pool = createHashPool({ workers: 1, maxQueued: 4, onWorker: (w) => workers.push(w) });
+    try {
+      const img = await syntheticJpeg(1600, 1200, 8);
+      const first = pool.hash(img, opts);
+      const second = pool.hash(img, opts);
+      const third = pool.hash(img, opts);
+      await new Promise((r) => setTimeout(r, 20));
+      await workers[0]!.terminate(); // as if it crashed
+      for (const err of await Promise.all([first, second].map((p) => p.catch((e: unknown) => e)))) {
+        expect(err).toBeInstanceOf(HashPoolError);
+        expect(err).toMatchObject({ retriable: true });
+      }
+      expect(await third).toEqual(await hashImage(img, opts));
+      expect(workers).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('spreads images over idle workers before giving one worker a second', async () => {
+    const workers: Worker[] = [];
+    const pool = createHashPool({ workers: 2, maxQueued: 8, onWorker: (w) => workers.push(w) });
+    try {
+      const img = await syntheticJpeg(800, 600, 9);
+      await pool.hash(img, opts); // both workers are up
+      const jobs = new Map<Worker, number>();
+      for (const w of workers) w.on('message', () => jobs.set(w, (jobs.get(w) ?? 0) + 1));
+      await Promise.all([pool.hash(img, opts), pool.hash(img, opts)]);
+      expect([...jobs.values()]).toEqual([1, 1]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses work beyond its queue bound with a retriable error', async () => {
     const pool = createHashPool({ workers: 1, maxQueued: 1 });
     try {
       const img = await syntheticPng(200, 200, 9);
-      const first = pool.hash(img, opts); // running
-      const second = pool.hash(img, opts); // waiting
+      const running = [pool.hash(img, opts), pool.hash(img, opts)]; // the worker's two
+      const waiting = pool.hash(img, opts);
       await expect(pool.hash(img, opts)).rejects.toMatchObject({ name: 'HashPoolError', retriable: true });
-      await Promise.all([first, second]);
+      await Promise.all([...running, waiting]);
     } finally {
       await pool.close();
     }

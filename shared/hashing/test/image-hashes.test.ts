@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { DecodeError } from '@hotline/platform';
-import { hammingHex, hashImage, sniffImage } from '../src';
+import { hammingHex, hashImage, pdqHamming, sniffImage } from '../src';
 import { bombPng, reencodeJpeg, syntheticPng } from '../../../test/support/images';
 
 const opts = { maxInputPixels: 50_000_000 };
@@ -35,6 +35,19 @@ describe('image hashing', () => {
     const h = await hashImage(stored, opts);
     expect([h.width, h.height]).toEqual([300, 200]);
     expect(hammingHex(h.hashes.blockhash, upright.hashes.blockhash)).toBeLessThanOrEqual(8);
+  });
+
+  it('decodes a large picture reduced, applies its EXIF orientation, and reports the size a viewer sees', async () => {
+    const png = await syntheticPng(1600, 1200, 32);
+    const upright = await hashImage(png, opts);
+    const full = await hashImage(png, { ...opts, decodeSide: 0 });
+    const stored = await sharp(png).rotate(-90).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+    const turned = await hashImage(stored, opts);
+    expect([upright.width, upright.height, turned.width, turned.height]).toEqual([1600, 1200, 1600, 1200]);
+    expect(hammingHex(upright.hashes.blockhash, full.hashes.blockhash)).toBeLessThanOrEqual(4);
+    expect(pdqHamming(upright.hashes.pdq, full.hashes.pdq)).toBeLessThanOrEqual(8);
+    expect(hammingHex(turned.hashes.blockhash, upright.hashes.blockhash)).toBeLessThanOrEqual(8);
+    expect(pdqHamming(turned.hashes.pdq, upright.hashes.pdq)).toBeLessThanOrEqual(12);
   });
 
   it('refuses a decompression bomb from its header, before decoding', async () => {

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { hashImage, pdqHamming } from '../src';
+import sharp from 'sharp';
+import { hammingHex, hashImage, pdqHamming } from '../src';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const REF = path.join(ROOT, 'test', 'fixtures', 'pdq');
@@ -27,6 +28,27 @@ describe('hashes after the speed work', () => {
     }
     // eslint-disable-next-line no-console -- the distances are this test's report
     console.log(`hashImage PDQ vs expected.tsv:\n${report.join('\n')}`);
+  });
+
+  it('keeps c.png where the full resolution puts it when it takes the reduced decode', async () => {
+    // c.png (1432×812) is the only reference picture over the decode side, and its alpha channel, opaque throughout,
+    // keeps it at full resolution; without it, it is decoded at 448×256.
+    const c = await sharp(fs.readFileSync(path.join(REF, 'images', 'c.png')))
+      .removeAlpha()
+      .png()
+      .toBuffer();
+    const expected = fs
+      .readFileSync(path.join(REF, 'expected.tsv'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('c.png\t'))!
+      .split('\t')[1]!;
+    const reduced = await hashImage(c, { maxInputPixels: 50_000_000 });
+    const full = await hashImage(c, { maxInputPixels: 50_000_000, decodeSide: 0 });
+    const [dReduced, dFull] = [pdqHamming(reduced.hashes.pdq, expected), pdqHamming(full.hashes.pdq, expected)];
+    // eslint-disable-next-line no-console -- the distances are this test's report
+    console.log(`c.png without alpha: reduced decode ${dReduced} bits from expected.tsv, full resolution ${dFull}`);
+    expect(dReduced).toBeLessThanOrEqual(dFull);
+    expect(hammingHex(reduced.hashes.blockhash, full.hashes.blockhash)).toBeLessThanOrEqual(4);
   });
 
   it('runs the robustness bench on 20 pictures and prints its summary', async () => {

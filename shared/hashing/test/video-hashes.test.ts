@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { DecodeError } from '@hotline/platform';
 import { hashVideo, matchVideoFrames, sniffVideo, sniffImage, type HashVideoOptions } from '../src';
 import { ftypThenNoise, reencodeVideo, syntheticVideo } from '../../../test/support/videos';
@@ -66,11 +69,28 @@ describe('video hashing', () => {
     await expect(hashVideo(original, { ...opts, mime: 'video/webm' })).rejects.toThrow('content stored as WebM is MP4 by its bytes');
   });
 
-  it('stops at the time limit and says so', async () => {
-    const long = await syntheticVideo('testsrc2=size=1280x720:rate=25', 30, ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']);
-    const t0 = Date.now();
-    await expect(hashVideo(long, { ...opts, timeoutSeconds: 1 })).rejects.toThrow(/took longer than its time limit/);
-    expect(Date.now() - t0).toBeLessThan(5000);
+  it('stops at the time limit and says so, killing the decoder and what it started', async () => {
+    // A decoder that hangs (as ffmpeg can on a hostile file), with a child of its own: a real decode of any fixed
+    // length finishes inside the limit on a fast enough machine (a 30 s 720p clip took 0.8 s here), a hang never does.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'hang-'));
+    const pidFile = path.join(dir, 'child.pid');
+    const hanging = path.join(dir, 'ffmpeg');
+    await writeFile(hanging, `#!/bin/sh\nsleep 60 &\necho $! > ${pidFile}\nwait\n`, { mode: 0o755 });
+    try {
+      const t0 = Date.now();
+      await expect(hashVideo(original, { ...opts, ffmpegPath: hanging, timeoutSeconds: 1 })).rejects.toThrow(/took longer than its time limit/);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      // The whole process group was killed: the shell's child is gone (or a zombie waiting to be reaped) soon after.
+      const child = Number(await readFile(pidFile, 'utf8'));
+      const running = async () => {
+        const stat = await readFile(`/proc/${child}/stat`, 'utf8').catch(() => '');
+        return stat !== '' && !/^\d+ \(.*\) [ZX]/.test(stat);
+      };
+      for (let i = 0; i < 40 && (await running()); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await running()).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('says when ffmpeg is missing instead of crashing', async () => {
