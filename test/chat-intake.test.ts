@@ -21,7 +21,8 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
     png = await syntheticPng(64, 48, 7);
     for (const id of ['tg-1', 'tg-g1', 'tg-g2', 'tg-fb', 'tg-dl', 'wa-1', 'sg-1', 'viber-1']) fake.media.set(id, png);
     fake.media.set('tg-text', Buffer.from('not an image at all'));
-    fake.media.set('tg-video', await syntheticVideo('testsrc2=size=160x120:rate=10', 2));
+    const video = await syntheticVideo('testsrc2=size=160x120:rate=10', 2);
+    for (const id of ['tg-video', 'wa-video', 'viber-video', 'sg-video']) fake.media.set(id, video);
     testDb = await createPgliteTestDb();
     pipeline = await startPipeline({
       db: testDb.db,
@@ -243,5 +244,38 @@ describe('issue 10: chat-intake webhooks, vault, acknowledgement, feedback and d
       'the video content',
       async () => (await count(`SELECT count(*) AS n FROM contents WHERE mime = 'video/mp4' AND origin = 'upload'`)) === before + 1,
     );
+  });
+
+  it('issue 12: whatsapp, viber and signal: a forwarded video becomes a report whose content is the video', async () => {
+    const videosOf = (source: string) =>
+      count(`SELECT count(*) AS n FROM contents c JOIN reports r ON r.id = c.report_id WHERE c.mime = 'video/mp4' AND c.origin = 'upload' AND r.source = $1`, [
+        source,
+      ]);
+    const before = { whatsapp: await videosOf('whatsapp'), viber: await videosOf('viber'), signal: await videosOf('signal') };
+    expect(await (await deliver(base, 'whatsapp', whatsappBatch([{ id: 'wamid.V1', video: 'wa-video' }]))).json()).toMatchObject({ accepted: 1 });
+    const viber = {
+      event: 'message',
+      timestamp: 1764480000500,
+      message_token: 4912661846655299,
+      sender: { id: 'viber-user-2', name: 'Vname2', language: 'en' },
+      message: { type: 'video', media: `${fake.url}/viber-media/viber-video`, size: 50000, duration: 2 },
+    };
+    expect(await (await deliver(base, 'viber', viber)).json()).toMatchObject({ accepted: 1 });
+    const signal = {
+      jsonrpc: '2.0',
+      method: 'receive',
+      params: {
+        envelope: {
+          source: '+32470000002',
+          sourceNumber: '+32470000002',
+          timestamp: 1764480000502,
+          dataMessage: { timestamp: 1764480000502, message: null, attachments: [{ id: 'sg-video', contentType: 'video/mp4' }] },
+        },
+      },
+    };
+    expect(await (await deliver(base, 'signal', signal)).json()).toMatchObject({ accepted: 1 });
+    for (const source of ['whatsapp', 'viber', 'signal'] as const) {
+      await waitFor(`the ${source} video`, async () => (await videosOf(source)) === before[source] + 1);
+    }
   });
 });

@@ -195,7 +195,7 @@ export function telegramVideo(fileId: string, messageId = nextId++) {
   return update;
 }
 
-export function whatsappBatch(messages: Array<{ id: string; image?: string; text?: string }>) {
+export function whatsappBatch(messages: Array<{ id: string; image?: string; video?: string; text?: string }>) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -212,7 +212,11 @@ export function whatsappBatch(messages: Array<{ id: string; image?: string; text
                 from: PLANTED.phone,
                 id: m.id,
                 timestamp: '1764480000',
-                ...(m.image ? { type: 'image', image: { id: m.image, mime_type: 'image/png', sha256: 'x' } } : { type: 'text', text: { body: m.text ?? '' } }),
+                ...(m.image
+                  ? { type: 'image', image: { id: m.image, mime_type: 'image/png', sha256: 'x' } }
+                  : m.video
+                    ? { type: 'video', video: { id: m.video, mime_type: 'video/mp4', sha256: 'x' } }
+                    : { type: 'text', text: { body: m.text ?? '' } }),
               })),
             },
           },

@@ -50,7 +50,8 @@ export class SignalPlatform implements ChatPlatform {
       const from = e?.sourceNumber ?? e?.sourceUuid ?? e?.source;
       const data = e?.dataMessage;
       if (!e || !from || !data) continue;
-      const mediaRefs: MediaRef[] = (data.attachments ?? []).filter((a) => a.id && (a.contentType ?? '').startsWith('image/')).map((a) => ({ id: a.id! }));
+      // Pictures and videos (a video is hashed frame by frame like a reported one); the bytes are sniffed again.
+      const mediaRefs: MediaRef[] = (data.attachments ?? []).filter((a) => a.id && /^(image|video)\//.test(a.contentType ?? '')).map((a) => ({ id: a.id! }));
       out.push({
         platform: 'signal',
         messageId: `${from}:${data.timestamp ?? e.timestamp ?? ''}`,

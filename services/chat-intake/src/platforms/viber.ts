@@ -42,7 +42,8 @@ export class ViberPlatform implements ChatPlatform {
     // webhook (set-up check), subscribed, delivered, seen, conversation_started…: nothing to report.
     if (cb.event !== 'message' || !cb.sender?.id || cb.message_token === undefined || !cb.message) return [];
     const m = cb.message;
-    const mediaRefs: MediaRef[] = m.type === 'picture' && m.media ? [{ id: m.media }] : [];
+    // A picture, or a video (hashed frame by frame like a reported one); the bytes are sniffed again after download.
+    const mediaRefs: MediaRef[] = (m.type === 'picture' || m.type === 'video') && m.media ? [{ id: m.media }] : [];
     const urls = cleanUrls([...urlsInText(m.text), ...(m.type === 'url' && m.media ? [m.media] : [])]);
     return [
       {
@@ -61,7 +62,7 @@ export class ViberPlatform implements ChatPlatform {
     ];
   }
 
-  /** A picture message carries its own (short-lived) URL on Viber's media servers. */
+  /** A picture or video message carries its own (short-lived) URL on Viber's media servers. */
   async download(ref: MediaRef, signal: AbortSignal): Promise<Buffer> {
     if (!/^https?:\/\//i.test(ref.id)) throw new MediaRefusedError('viber', 'not an http(s) media URL');
     return this.http.download(ref.id, {}, signal);

@@ -19,6 +19,7 @@ interface WaMessage {
   type?: string;
   text?: { body?: string };
   image?: { id?: string; caption?: string };
+  video?: { id?: string; caption?: string };
   document?: { id?: string; mime_type?: string; caption?: string };
 }
 
@@ -65,14 +66,16 @@ export class WhatsAppPlatform implements ChatPlatform {
         if (!m.from || !m.id) continue;
         const mediaRefs: MediaRef[] = [];
         if (m.type === 'image' && m.image?.id) mediaRefs.push({ id: m.image.id });
-        if (m.type === 'document' && m.document?.id && (m.document.mime_type ?? '').startsWith('image/')) mediaRefs.push({ id: m.document.id });
+        // A forwarded video: hashed frame by frame like a reported one (the bytes are sniffed again after download).
+        if (m.type === 'video' && m.video?.id) mediaRefs.push({ id: m.video.id });
+        if (m.type === 'document' && m.document?.id && /^(image|video)\//.test(m.document.mime_type ?? '')) mediaRefs.push({ id: m.document.id });
         const name = names.get(m.from);
         out.push({
           platform: 'whatsapp',
           messageId: m.id,
           chat: { platform: 'whatsapp', chatId: m.from, phone: m.from, ...(name ? { names: name } : {}) },
           mediaRefs,
-          urls: cleanUrls([...urlsInText(m.text?.body), ...urlsInText(m.image?.caption), ...urlsInText(m.document?.caption)]),
+          urls: cleanUrls([...urlsInText(m.text?.body), ...urlsInText(m.image?.caption), ...urlsInText(m.video?.caption), ...urlsInText(m.document?.caption)]),
         });
       }
     }
