@@ -8,6 +8,7 @@ const OPTIONS = {
   format: { type: 'string' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
+  video: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   topic: { type: 'string' },
   all: { type: 'boolean' },

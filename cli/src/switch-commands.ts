@@ -1,5 +1,5 @@
 import { ValidationError } from '@hotline/platform';
-import { setHashEnabled, setListEnabled } from '@hotline/hash-lists';
+import { setHashEnabled, setListEnabled, setVideoListEnabled } from '@hotline/hash-lists';
 import type { Command } from './command';
 
 function hashSwitch(enabled: boolean): Command {
@@ -23,13 +23,13 @@ function listSwitch(enabled: boolean): Command {
   return {
     name,
     args: [],
-    synopsis: `${name} --list NAME`,
-    description: enabled ? 'Match a whole list again.' : 'Stop matching a whole list.',
+    synopsis: `${name} --list NAME [--video]`,
+    description: `${enabled ? 'Match a whole list again' : 'Stop matching a whole list'} (--video: a video list of import-video-list).`,
     usesDatabase: true,
     async run({ io, options, db }) {
       if (!options.list) throw new ValidationError('--list NAME is required');
-      await setListEnabled(await db(), options.list, enabled);
-      io.out(`list ${options.list} ${enabled ? 'enabled' : 'disabled'}; running matchers follow within seconds`);
+      await (options.video ? setVideoListEnabled : setListEnabled)(await db(), options.list, enabled);
+      io.out(`${options.video ? 'video list' : 'list'} ${options.list} ${enabled ? 'enabled' : 'disabled'}; running matchers follow within seconds`);
     },
   };
 }

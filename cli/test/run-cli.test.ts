@@ -43,4 +43,23 @@ describe('hotline CLI: hash lists', () => {
     });
     expect((await cli(t, 'lists')).out).toEqual(['iwf\tIWF\tpdq\tenabled\t2 hashes (1 disabled)']);
   });
+
+  it('imports a video list, lists it beside the hash lists, and switches it off and on with --video', async () => {
+    const frame = (videoId: string, timestampMs: number, hex: string) => JSON.stringify({ videoId, timestampMs, pdq: hex.repeat(32), quality: 90 });
+    const jsonl = file('videos.jsonl', [frame('v1', 0, 'ab'), frame('v1', 1000, 'cd'), frame('v2', 0, 'ef')].join('\n'));
+    expect((await cli(t, 'import-video-list', '--list', 'known-videos', '--source', 'own', jsonl)).out).toEqual([
+      'video list known-videos: 3 new of 3 frames (2 videos)',
+    ]);
+    expect((await cli(t, 'lists')).out).toEqual(['known-videos\town\tvideo\tenabled\t2 videos (3 frames)']);
+    expect((await cli(t, 'disable-list', '--list', 'known-videos', '--video')).out).toEqual([
+      'video list known-videos disabled; running matchers follow within seconds',
+    ]);
+    expect((await cli(t, 'lists')).out).toEqual(['known-videos\town\tvideo\tDISABLED\t2 videos (3 frames)']);
+    expect((await t.db.query<{ enabled: boolean }>('SELECT enabled FROM video_lists')).rows).toEqual([{ enabled: false }]);
+    expect((await cli(t, 'enable-list', '--list', 'known-videos', '--video')).code).toBe(0);
+    expect((await cli(t, 'lists')).out).toEqual(['known-videos\town\tvideo\tenabled\t2 videos (3 frames)']);
+    // Without --video the name is a hash list's, and there is none.
+    expect(await cli(t, 'disable-list', '--list', 'known-videos')).toMatchObject({ code: 2, err: ['error: There is no list known-videos.'] });
+    expect(await cli(t, 'disable-list', '--list', 'nosuch', '--video')).toMatchObject({ code: 2, err: ['error: There is no video list nosuch.'] });
+  });
 });

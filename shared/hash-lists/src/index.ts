@@ -3,4 +3,4 @@ export { setHashEnabled, setHashEnabledIn, setListEnabled, listLists, type ListS
 export { detectFormat, parseRow, HASH_TYPES, LIST_FORMATS, type HashType, type ListFormat } from './parse-rows';
 export { addOwnHashes, disableKnownHash, OWN_LISTS, ownSha256Disabled, type KnownHashRef, type OwnHash, type OwnHashType } from './own-lists';
 export { setListAutoNotice, autoNoticeLists } from './auto-notice';
-export { importVideoList, parseVideoListJsonl, type VideoListRow } from './video-lists';
+export { importVideoList, listVideoLists, parseVideoListJsonl, setVideoListEnabled, type VideoListRow, type VideoListSummary } from './video-lists';

@@ -1,4 +1,4 @@
-import { ValidationError, type Db } from '@hotline/platform';
+import { NotFoundError, ValidationError, type Db } from '@hotline/platform';
 
 export interface VideoListRow {
   videoId: string;
@@ -59,4 +59,26 @@ export async function importVideoList(db: Db, list: { name: string; source?: str
     );
     return { added: r.rowCount, videos: new Set(rows.map((r) => r.videoId)).size };
   });
+}
+
+export interface VideoListSummary {
+  name: string;
+  source: string;
+  enabled: boolean;
+  videos: number;
+  frames: number;
+}
+
+export async function listVideoLists(db: Db): Promise<VideoListSummary[]> {
+  const r = await db.query<{ name: string; source: string; enabled: boolean; videos: number; frames: number }>(
+    `SELECT l.name, l.source, l.enabled, count(DISTINCT f.video_id)::int AS videos, count(f.video_id)::int AS frames
+       FROM video_lists l LEFT JOIN known_video_frames f ON f.list_id = l.id GROUP BY l.id ORDER BY l.name`,
+  );
+  return r.rows;
+}
+
+/** Stops or resumes matching a whole video list; running matchers follow at their next refresh. */
+export async function setVideoListEnabled(db: Db, list: string, enabled: boolean): Promise<void> {
+  const r = await db.query('UPDATE video_lists SET enabled = $2 WHERE name = $1', [list, enabled]);
+  if (r.rowCount === 0) throw new NotFoundError(`There is no video list ${list}.`);
 }
