@@ -1,8 +1,9 @@
-import { contentHashed, DecodeError, enqueueEvent, itemUnresolved, type ContentFetched } from '@hotline/platform';
+import { contentHashed, DecodeError, enqueueEvent, type ContentFetched } from '@hotline/platform';
 import { hashOptionsFrom, inlineHasher, isVideoMime, type ImageHasher } from '@hotline/hashing';
-import { contentState, failContent, recordHashes } from '@hotline/reports';
+import { contentState, recordHashes } from '@hotline/reports';
 import type { HasherContext } from './config';
 import { decodeReasonClass } from './reason-class';
+import { failUndecodable } from './fail-undecodable';
 import { hashVideoContent } from './hash-video';
 
 /**
@@ -22,26 +23,7 @@ export async function hashContent(ctx: HasherContext, ev: ContentFetched, hasher
   } catch (err) {
     endTimer();
     if (!(err instanceof DecodeError)) throw err;
-    const reason = err.message;
-    // The failure and the `url` review item it becomes commit together: the content reaches an analyst anyway.
-    const failed = await ctx.db.transaction(async (tx) => {
-      if (!(await failContent(tx, ev.contentId, reason))) return false;
-      await enqueueEvent(tx, itemUnresolved, {
-        subjectId: ev.contentId,
-        reportId: ev.reportId,
-        itemId: ev.itemId,
-        contentId: ev.contentId,
-        url: ev.sourceUrl,
-        cause: 'undecodable',
-        reason: reason.slice(0, 2000),
-      });
-      return true;
-    });
-    if (failed) {
-      ctx.relay.kick();
-      ctx.metrics.hashFailures.inc({ reason_class: decodeReasonClass(err.message) });
-      ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, reason: err.message }, 'content failed');
-    }
+    await failUndecodable(ctx, ev, err.message, decodeReasonClass(err.message), 'content');
     return;
   }
   endTimer();

@@ -1,7 +1,8 @@
-import { DecodeError, enqueueEvent, itemUnresolved, videoHashed, type ContentFetched } from '@hotline/platform';
+import { DecodeError, enqueueEvent, videoHashed, type ContentFetched } from '@hotline/platform';
 import { hashVideo, videoOptions } from '@hotline/hashing';
-import { contentState, failContent, recordVideoHashes } from '@hotline/reports';
+import { contentState, recordVideoHashes } from '@hotline/reports';
 import type { HasherContext } from './config';
+import { failUndecodable } from './fail-undecodable';
 
 /**
  * A video content: its digests and one PDQ per second of video (see @hotline/hashing's hashVideo),
@@ -19,7 +20,7 @@ export async function hashVideoContent(ctx: HasherContext, ev: ContentFetched): 
     video = await hashVideo(bytes, { ...videoOptions(ctx.cfg), mime: ev.mime });
   } catch (err) {
     if (!(err instanceof DecodeError)) throw err;
-    await failVideo(ctx, ev, err.message);
+    await failUndecodable(ctx, ev, err.message, 'video', 'video');
     return;
   }
   const durationMs = Math.round(video.durationSeconds * 1000);
@@ -36,24 +37,4 @@ export async function hashVideoContent(ctx: HasherContext, ev: ContentFetched): 
     'video hashed',
   );
   ctx.relay.kick();
-}
-
-async function failVideo(ctx: HasherContext, ev: ContentFetched, reason: string): Promise<void> {
-  const failed = await ctx.db.transaction(async (tx) => {
-    if (!(await failContent(tx, ev.contentId, reason))) return false;
-    await enqueueEvent(tx, itemUnresolved, {
-      subjectId: ev.contentId,
-      reportId: ev.reportId,
-      itemId: ev.itemId,
-      contentId: ev.contentId,
-      url: ev.sourceUrl,
-      cause: 'undecodable',
-      reason: reason.slice(0, 2000),
-    });
-    return true;
-  });
-  if (!failed) return;
-  ctx.relay.kick();
-  ctx.metrics.hashFailures.inc({ reason_class: 'video' });
-  ctx.logger.info({ contentId: ev.contentId, reportId: ev.reportId, reason }, 'video failed');
 }
