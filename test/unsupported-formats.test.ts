@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { ContentFetched } from '@hotline/platform';
 import { hashContent } from '@hotline/hasher';
 import { bmpImage, svgDisguisedAsAvif } from './support/foreign-images';
+import { contentRow, storeContent } from './support/stored-content';
 import { createPgliteTestDb, createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng, texturedPng } from './support/images';
@@ -43,28 +42,6 @@ describe.each(databases)('image formats at every door, on %s', (_name, makeDb) =
     await testDb?.drop();
   });
 
-  /** A content row in state `stored` with its sealed bytes, as intake or the fetcher leave it. */
-  async function storeContent(bytes: Buffer, mime: string): Promise<ContentFetched> {
-    const reportId = randomUUID();
-    const contentId = randomUUID();
-    const blobKey = `content/${contentId}`;
-    const db = pipeline.ctx.db;
-    await db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
-    await pipeline.ctx.content.put(db, blobKey, bytes);
-    await db.query(`INSERT INTO contents (id, report_id, origin, blob_key, mime, byte_size) VALUES ($1, $2, 'upload', $3, $4, $5)`, [
-      contentId,
-      reportId,
-      blobKey,
-      mime,
-      bytes.length,
-    ]);
-    return { contentId, reportId, itemId: null, origin: 'upload', sourceUrl: null, blobKey, mime, byteSize: bytes.length };
-  }
-
-  async function contentRow(id: string): Promise<{ state: string; reason: string | null }> {
-    return (await pipeline.ctx.db.query<{ state: string; reason: string | null }>('SELECT state, reason FROM contents WHERE id = $1', [id])).rows[0]!;
-  }
-
   it('item 6: an uploaded BMP gets a 415 that names BMP and the supported formats', async () => {
     const form = new FormData();
     form.append('urls', 'https://example.org/page');
@@ -92,23 +69,23 @@ describe.each(databases)('image formats at every door, on %s', (_name, makeDb) =
   });
 
   it('item 6: a stored BMP ends failed in the hasher with the reason, logged at info', async () => {
-    const ev = await storeContent(bmpImage(), 'image/bmp');
+    const ev = await storeContent(pipeline, bmpImage(), 'image/bmp');
     await hashContent(pipeline.ctx, ev);
-    expect(await contentRow(ev.contentId)).toEqual({ state: 'failed', reason: expect.stringContaining('BMP images are not supported') });
+    expect(await contentRow(pipeline, ev.contentId)).toEqual({ state: 'failed', reason: expect.stringContaining('BMP images are not supported') });
     const line = logLines().find((l) => l.contentId === ev.contentId);
     expect(line).toMatchObject({ level: 30, reportId: ev.reportId, reason: expect.stringContaining('BMP images are not supported') });
   });
 
   it('item 5: an SVG behind "<!--ftypavif-->", stored as AVIF, ends failed as SVG instead of being rendered', async () => {
-    const ev = await storeContent(svgDisguisedAsAvif(3000, 3000), 'image/avif');
+    const ev = await storeContent(pipeline, svgDisguisedAsAvif(3000, 3000), 'image/avif');
     await hashContent(pipeline.ctx, ev);
-    expect(await contentRow(ev.contentId)).toEqual({ state: 'failed', reason: expect.stringContaining('SVG images are not supported') });
+    expect(await contentRow(pipeline, ev.contentId)).toEqual({ state: 'failed', reason: expect.stringContaining('SVG images are not supported') });
   });
 
   it('item 5: content whose bytes are not the format it was stored as ends failed, naming both', async () => {
-    const ev = await storeContent(await syntheticPng(32, 32, 3), 'image/avif');
+    const ev = await storeContent(pipeline, await syntheticPng(32, 32, 3), 'image/avif');
     await hashContent(pipeline.ctx, ev);
-    expect(await contentRow(ev.contentId)).toEqual({ state: 'failed', reason: 'content stored as AVIF is PNG by its bytes' });
+    expect(await contentRow(pipeline, ev.contentId)).toEqual({ state: 'failed', reason: 'content stored as AVIF is PNG by its bytes' });
   });
 
   it('item 17: one info line per content hashed and per failure, with ids and image facts only', async () => {
@@ -131,7 +108,7 @@ describe.each(databases)('image formats at every door, on %s', (_name, makeDb) =
     expect(fields).toEqual({ contentId, reportId, mime: 'image/png', width: 64, height: 48, pdqQuality: expect.any(Number), weakPdq: expect.any(Boolean) });
     expect(fields.weakPdq).toBe((fields.pdqQuality as number) < 50);
 
-    const ev = await storeContent(bmpImage(), 'image/bmp');
+    const ev = await storeContent(pipeline, bmpImage(), 'image/bmp');
     await hashContent(pipeline.ctx, ev);
     await hashContent(pipeline.ctx, ev); // a redelivery changes nothing and logs nothing more
     const failed = logLines().filter((l) => l.contentId === ev.contentId);

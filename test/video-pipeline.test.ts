@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { ContentFetched } from '@hotline/platform';
 import { hashVideo } from '@hotline/hashing';
 import { importVideoList } from '@hotline/hash-lists';
 import { hashContent } from '@hotline/hasher';
+import { contentRow, storeContent } from './support/stored-content';
 import { createPgTestDb, type TestDb } from './support/test-db';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { syntheticPng } from './support/images';
@@ -108,38 +107,17 @@ describe('videos through the pipeline', () => {
     expect(rows).toEqual([expect.objectContaining({ video_id: null })]);
   }, 90_000);
 
-  /** A content row in state `stored` with its sealed bytes, as the fetcher leaves it. */
-  async function storeContent(bytes: Buffer, mime: string): Promise<ContentFetched> {
-    const reportId = randomUUID();
-    const contentId = randomUUID();
-    const blobKey = `content/${contentId}`;
-    const db = pipeline.ctx.db;
-    await db.query(`INSERT INTO reports (id, source) VALUES ($1, 'web')`, [reportId]);
-    await pipeline.ctx.content.put(db, blobKey, bytes);
-    await db.query(`INSERT INTO contents (id, report_id, origin, blob_key, mime, byte_size) VALUES ($1, $2, 'upload', $3, $4, $5)`, [
-      contentId,
-      reportId,
-      blobKey,
-      mime,
-      bytes.length,
-    ]);
-    return { contentId, reportId, itemId: null, origin: 'upload', sourceUrl: null, blobKey, mime, byteSize: bytes.length };
-  }
-
-  const contentRow = async (id: string) =>
-    (await pipeline.ctx.db.query<{ state: string; reason: string | null }>('SELECT state, reason FROM contents WHERE id = $1', [id])).rows[0]!;
-
   it('ends a truncated and a hostile video failed with a reason within the time cap, then still hashes an image', async () => {
     const original = await syntheticVideo('testsrc2=size=320x240:rate=25', 10);
-    const truncated = await storeContent(original.subarray(0, Math.floor(original.length * 0.3)), 'video/mp4');
-    const noise = await storeContent(ftypThenNoise(300_000), 'video/mp4');
+    const truncated = await storeContent(pipeline, original.subarray(0, Math.floor(original.length * 0.3)), 'video/mp4');
+    const noise = await storeContent(pipeline, ftypThenNoise(300_000), 'video/mp4');
     const t0 = Date.now();
     for (const ev of [truncated, noise]) await hashContent(pipeline.ctx, ev);
     expect(Date.now() - t0).toBeLessThan(2 * 10_000);
-    for (const ev of [truncated, noise]) expect(await contentRow(ev.contentId)).toEqual({ state: 'failed', reason: expect.any(String) });
-    expect((await contentRow(truncated.contentId)).reason).toMatch(/not a readable video|could not be decoded/);
-    const image = await storeContent(await syntheticPng(64, 48, 3), 'image/png');
+    for (const ev of [truncated, noise]) expect(await contentRow(pipeline, ev.contentId)).toEqual({ state: 'failed', reason: expect.any(String) });
+    expect((await contentRow(pipeline, truncated.contentId)).reason).toMatch(/not a readable video|could not be decoded/);
+    const image = await storeContent(pipeline, await syntheticPng(64, 48, 3), 'image/png');
     await hashContent(pipeline.ctx, image);
-    expect((await contentRow(image.contentId)).state).toBe('hashed');
+    expect((await contentRow(pipeline, image.contentId)).state).toBe('hashed');
   }, 90_000);
 });
