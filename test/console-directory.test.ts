@@ -1,6 +1,7 @@
 import { createReviewService } from '@hotline/review';
-import { consoleOrigin, ensureConsoleBuilt, firstLoginWithOtp, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
-import { LogCapture, startEmbedded, stopEmbedded, type RunningPipeline } from './support/pipeline';
+import { firstLoginWithOtp, type ConsoleBrowser } from './support/browser';
+import { consoleInChromium } from './support/console-suite';
+import { LogCapture, type RunningPipeline } from './support/pipeline';
 import { createUser, type TestUser } from './support/review-session';
 import { seedHeldCase } from './support/takedown-seed';
 import type { TestDb } from './support/test-db';
@@ -21,31 +22,21 @@ describe('review console: the provider directory and trace corrections in Chromi
   let held: string;
   const db = () => running.testDb.db;
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    running = await startEmbedded(logs, { factories: [createReviewService] });
-    senior = await createUser(db(), running.pipeline.ctx.secrets.accountsKey, { role: 'senior' });
-    analyst = await createUser(db(), running.pipeline.ctx.secrets.accountsKey, { role: 'analyst' });
-    held = await seedHeldCase(db(), new Date(), HELD_URL);
-    await db().query(
-      `INSERT INTO rdap_cache (key, range_start, range_end, network, abuse_email, name, handle, country, fetched_at)
-       VALUES ('ip:192.0.2.0/24', '192.0.2.0', '192.0.2.255', '192.0.2.0/24', 'abuse@registry-answer.example', 'Doc Net', 'DOC-1', 'NL', $1)`,
-      [new Date(Date.now() - 3 * 3600_000 - 60_000).toISOString()],
-    );
-    origin = consoleOrigin(running.pipeline.reviewUrl);
-    b = await launchConsoleBrowser();
-  }, 60000);
-
-  afterAll(async () => {
-    await b?.close();
-    await stopEmbedded(running ?? {});
+  const suite = consoleInChromium(logs, {
+    embedded: () => ({ factories: [createReviewService] }),
+    async prepare(r) {
+      running = r;
+      senior = await createUser(db(), running.pipeline.ctx.secrets.accountsKey, { role: 'senior' });
+      analyst = await createUser(db(), running.pipeline.ctx.secrets.accountsKey, { role: 'analyst' });
+      held = await seedHeldCase(db(), new Date(), HELD_URL);
+      await db().query(
+        `INSERT INTO rdap_cache (key, range_start, range_end, network, abuse_email, name, handle, country, fetched_at)
+           VALUES ('ip:192.0.2.0/24', '192.0.2.0', '192.0.2.255', '192.0.2.0/24', 'abuse@registry-answer.example', 'Doc Net', 'DOC-1', 'NL', $1)`,
+        [new Date(Date.now() - 3 * 3600_000 - 60_000).toISOString()],
+      );
+    },
   });
-
-  afterEach(() => {
-    // The first login's 409 (password change required) is part of the flow; nothing else may go wrong.
-    expect(unexpectedProblems(b.problems).filter((p) => !/status of 409 .*\/api\/session\)$/.test(p))).toEqual([]);
-    b.problems.length = 0;
-  });
+  beforeAll(() => ({ b, origin } = suite));
 
   it('a senior adds a provider on the directory screen, reached from the takedown sub-navigation', async () => {
     await firstLoginWithOtp(b.page, origin, senior);

@@ -1,18 +1,11 @@
 import { createReviewService } from '@hotline/review';
 import { reviewDecided, type ReviewDecided } from '@hotline/platform';
 import type { Locator, Page } from 'playwright-core';
-import {
-  addVirtualAuthenticator,
-  consoleOrigin,
-  ensureConsoleBuilt,
-  firstLoginWithOtp,
-  launchConsoleBrowser,
-  unexpectedProblems,
-  type ConsoleBrowser,
-} from './support/browser';
+import { addVirtualAuthenticator, firstLoginWithOtp, type ConsoleBrowser } from './support/browser';
+import { consoleInChromium, FIRST_LOGIN_409 } from './support/console-suite';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
 import { texturedPng } from './support/images';
-import { LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';
+import { LogCapture, postReport, waitFor, type RunningPipeline } from './support/pipeline';
 import { createUser, totpNow, type TestUser } from './support/review-session';
 import type { TestDb } from './support/test-db';
 import { createFetcherService } from '@hotline/fetcher';
@@ -41,45 +34,41 @@ describe('review console: the analyst flow in Chromium', () => {
   const decided: ReviewDecided[] = [];
   const requests: string[] = [];
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    site = await startHostingSite({
-      '/one.png': { headers: { 'content-type': 'image/png' }, body: await texturedPng(400, 300, 11) },
-      '/two.png': { headers: { 'content-type': 'image/png' }, body: await texturedPng(360, 360, 29) },
-    });
-    running = await startEmbedded(logs, {
-      env: { FETCH_ALLOW_HOSTS: site.hostPort },
-      factories: [createIntakeService, createFetcherService, createHasherService, createMatcherService, createReviewService],
-    });
-    await running.pipeline.ctx.bus.subscribe(reviewDecided, { group: 'test-observer' }, async (e) => void decided.push(e));
-    const key = running.pipeline.ctx.secrets.accountsKey;
-    const db = running.testDb.db;
-    admin = await createUser(db, key, { role: 'admin' });
-    analystA = await createUser(db, key, { role: 'analyst' });
-    analystB = await createUser(db, key, { role: 'analyst' });
-    origin = consoleOrigin(running.pipeline.reviewUrl);
+  const suite = consoleInChromium(logs, {
+    async embedded() {
+      site = await startHostingSite({
+        '/one.png': { headers: { 'content-type': 'image/png' }, body: await texturedPng(400, 300, 11) },
+        '/two.png': { headers: { 'content-type': 'image/png' }, body: await texturedPng(360, 360, 29) },
+      });
+      return {
+        env: { FETCH_ALLOW_HOSTS: site.hostPort },
+        factories: [createIntakeService, createFetcherService, createHasherService, createMatcherService, createReviewService],
+      };
+    },
+    async prepare(r) {
+      running = r;
+      await running.pipeline.ctx.bus.subscribe(reviewDecided, { group: 'test-observer' }, async (e) => void decided.push(e));
+      const key = running.pipeline.ctx.secrets.accountsKey;
+      const db = running.testDb.db;
+      admin = await createUser(db, key, { role: 'admin' });
+      analystA = await createUser(db, key, { role: 'analyst' });
+      analystB = await createUser(db, key, { role: 'analyst' });
 
-    const res = await postReport(running.pipeline.intakeUrl, { urls: [`${site.url}/one.png`, `${site.url}/two.png`], description: 'console flow test' });
-    expect(res.status).toBe(202);
-    reportId = ((await res.json()) as { reportId: string }).reportId;
-    await waitFor('both images queued', async () => {
-      const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_items WHERE kind = 'content' AND status = 'pending'`);
-      return r.rows[0]!.n === 2;
-    });
-
-    b = await launchConsoleBrowser();
-    b.page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  }, 60000);
-
-  afterAll(async () => {
-    await b?.close();
-    await stopEmbedded(running ?? {});
-    await site?.close();
+      const res = await postReport(running.pipeline.intakeUrl, { urls: [`${site.url}/one.png`, `${site.url}/two.png`], description: 'console flow test' });
+      expect(res.status).toBe(202);
+      reportId = ((await res.json()) as { reportId: string }).reportId;
+      await waitFor('both images queued', async () => {
+        const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_items WHERE kind = 'content' AND status = 'pending'`);
+        return r.rows[0]!.n === 2;
+      });
+    },
+    cleanup: async () => site?.close(),
+    // The first login's password change, and the user list refused until the admin re-authenticates.
+    allowed: [FIRST_LOGIN_409, /status of 403 .*\/api\/users\)$/],
   });
-
-  afterEach(() => {
-    expect(problemsBut(b.problems)).toEqual([]);
-    b.problems.length = 0;
+  beforeAll(() => {
+    ({ b, origin } = suite);
+    b.page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   });
 
   it('an admin logs in with TOTP, sets a password, and turns four-eyes on after re-authenticating', async () => {
@@ -263,9 +252,6 @@ describe('review console: the analyst flow in Chromium', () => {
  * Page problems less the refusals the flow provokes on purpose, which Chromium logs as failed loads: the session
  * probe while logged out, the one-time password's 409, and the 403 that opens the re-authentication dialog.
  */
-function problemsBut(problems: string[]): string[] {
-  return unexpectedProblems(problems).filter((p) => !/status of 409 .*\/api\/session\)$/.test(p) && !/status of 403 .*\/api\/users\)$/.test(p));
-}
 
 /** The first login, and the header then names the user with their role. */
 async function firstLoginAs(page: Page, origin: string, user: TestUser, role: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { createReviewService, type ReviewContext } from '@hotline/review';
 import type { Page } from 'playwright-core';
-import { consoleOrigin, ensureConsoleBuilt, firstLoginWithOtp, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
+import { firstLoginWithOtp, type ConsoleBrowser } from './support/browser';
+import { consoleInChromium } from './support/console-suite';
 import { texturedPng } from './support/images';
-import { LogCapture, startEmbedded, stopEmbedded, type RunningPipeline } from './support/pipeline';
+import { LogCapture, type RunningPipeline } from './support/pipeline';
 import { seedContent } from './support/review-seed';
 import { createUser, type TestUser } from './support/review-session';
 import type { TestDb } from './support/test-db';
@@ -28,32 +29,22 @@ describe('review console: seniors, disputes, bulk decisions and wellness in Chro
     (await db().query<{ id: string }>('SELECT item_id AS id FROM review_sources WHERE content_id = $1', [contentId])).rows[0]!.id;
   const status = async (itemId: string) => (await db().query<{ status: string }>('SELECT status FROM review_items WHERE id = $1', [itemId])).rows[0]!.status;
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    running = await startEmbedded(logs, { factories: [createReviewService] });
-    ctx = running.pipeline.ctx as unknown as ReviewContext;
-    const key = running.pipeline.ctx.secrets.accountsKey;
-    analystA = await createUser(db(), key, { role: 'analyst' });
-    analystB = await createUser(db(), key, { role: 'analyst' });
-    senior = await createUser(db(), key, { role: 'senior' });
-    // Four-eyes on, and the shortest break interval the settings allow.
-    await db().query('UPDATE review_settings SET four_eyes = true, break_every_minutes = 5');
-    const c = await seedContent(ctx, { blob: await texturedPng(240, 180, 41) });
-    disputed = { reportId: c.reportId, itemId: await itemOf(c.contentId) };
-    origin = consoleOrigin(running.pipeline.reviewUrl);
-    b = await launchConsoleBrowser();
-  }, 60000);
-
-  afterAll(async () => {
-    await b?.close();
-    await stopEmbedded(running ?? {});
+  const suite = consoleInChromium(logs, {
+    embedded: () => ({ factories: [createReviewService] }),
+    async prepare(r) {
+      running = r;
+      ctx = running.pipeline.ctx as unknown as ReviewContext;
+      const key = running.pipeline.ctx.secrets.accountsKey;
+      analystA = await createUser(db(), key, { role: 'analyst' });
+      analystB = await createUser(db(), key, { role: 'analyst' });
+      senior = await createUser(db(), key, { role: 'senior' });
+      // Four-eyes on, and the shortest break interval the settings allow.
+      await db().query('UPDATE review_settings SET four_eyes = true, break_every_minutes = 5');
+      const c = await seedContent(ctx, { blob: await texturedPng(240, 180, 41) });
+      disputed = { reportId: c.reportId, itemId: await itemOf(c.contentId) };
+    },
   });
-
-  afterEach(() => {
-    // The first login's 409 (password change required) is part of the flow; nothing else may go wrong.
-    expect(unexpectedProblems(b.problems).filter((p) => !/status of 409 .*\/api\/session\)$/.test(p))).toEqual([]);
-    b.problems.length = 0;
-  });
+  beforeAll(() => ({ b, origin } = suite));
 
   it('reminds analyst A to take a break when a reveal makes one due, then A decides baseline (awaiting a second analyst)', async () => {
     await firstLoginWithOtp(b.page, origin, analystA);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { createReviewService } from '@hotline/review';
-import { consoleOrigin, ensureConsoleBuilt, firstLoginWithOtp, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
-import { LogCapture, startEmbedded, stopEmbedded, type RunningPipeline } from './support/pipeline';
+import { firstLoginWithOtp, type ConsoleBrowser } from './support/browser';
+import { consoleInChromium } from './support/console-suite';
+import { LogCapture, type RunningPipeline } from './support/pipeline';
 import { createUser, type TestUser } from './support/review-session';
 import { seedHeldCase, seedRemovedCase } from './support/takedown-seed';
 import type { TestDb } from './support/test-db';
@@ -24,26 +25,16 @@ describe('review console: takedown cases, clearance and statistics in Chromium',
   let removed: string;
   const db = () => running.testDb.db;
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    running = await startEmbedded(logs, { factories: [createReviewService] });
-    senior = await createUser(db(), running.pipeline.ctx.secrets.accountsKey, { role: 'senior' });
-    held = await seedHeldCase(db(), new Date(), HELD_URL);
-    removed = await seedRemovedCase(db(), new Date(), REMOVED_URL);
-    origin = consoleOrigin(running.pipeline.reviewUrl);
-    b = await launchConsoleBrowser();
-  }, 60000);
-
-  afterAll(async () => {
-    await b?.close();
-    await stopEmbedded(running ?? {});
+  const suite = consoleInChromium(logs, {
+    embedded: () => ({ factories: [createReviewService] }),
+    async prepare(r) {
+      running = r;
+      senior = await createUser(db(), running.pipeline.ctx.secrets.accountsKey, { role: 'senior' });
+      held = await seedHeldCase(db(), new Date(), HELD_URL);
+      removed = await seedRemovedCase(db(), new Date(), REMOVED_URL);
+    },
   });
-
-  afterEach(() => {
-    // The first login's 409 (password change required) is part of the flow; nothing else may go wrong.
-    expect(unexpectedProblems(b.problems).filter((p) => !/status of 409 .*\/api\/session\)$/.test(p))).toEqual([]);
-    b.problems.length = 0;
-  });
+  beforeAll(() => ({ b, origin } = suite));
 
   it('lists the cases by state with counts, each URL as text: no link out, no image', async () => {
     await firstLoginWithOtp(b.page, origin, senior);

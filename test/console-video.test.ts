@@ -5,9 +5,10 @@ import { createFetcherService } from '@hotline/fetcher';
 import { createHasherService } from '@hotline/hasher';
 import { createIntakeService } from '@hotline/intake-web';
 import { createMatcherService } from '@hotline/matcher';
-import { consoleOrigin, ensureConsoleBuilt, firstLoginWithOtp, launchConsoleBrowser, unexpectedProblems, type ConsoleBrowser } from './support/browser';
+import { firstLoginWithOtp, type ConsoleBrowser } from './support/browser';
+import { consoleInChromium } from './support/console-suite';
 import { startHostingSite, type HostingSite } from './support/hosting-site';
-import { LogCapture, postReport, startEmbedded, stopEmbedded, waitFor, type RunningPipeline } from './support/pipeline';
+import { LogCapture, postReport, waitFor, type RunningPipeline } from './support/pipeline';
 import { createUser, type TestUser } from './support/review-session';
 import type { TestDb } from './support/test-db';
 import { syntheticVideo } from './support/videos';
@@ -38,57 +39,55 @@ describe('review console: a video item in Chromium', () => {
   let origin: string;
   let analyst: TestUser;
   let itemId: string;
+  let known: Awaited<ReturnType<typeof hashVideo>>;
   const requests: string[] = [];
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    // VP8 in WebM: a codec every Chromium build plays.
-    const video = await syntheticVideo('testsrc2=size=320x240:rate=25', 4, ['-c:v', 'libvpx', '-b:v', '400k', '-deadline', 'realtime'], 'webm');
-    const known = await hashVideo(video, {
-      ffmpegPath: 'ffmpeg',
-      ffprobePath: 'ffprobe',
-      maxSeconds: 60,
-      maxBytes: 50_000_000,
-      timeoutSeconds: 60,
-      frameMaxSide: 512,
-    });
-    site = await startHostingSite({ '/clip.webm': { headers: { 'content-type': 'video/webm' }, body: video } });
-    running = await startEmbedded(logs, {
-      env: { FETCH_ALLOW_HOSTS: site.hostPort },
-      factories: [createIntakeService, createFetcherService, createHasherService, createMatcherService, createReviewService],
-    });
-    const db = running.testDb.db;
-    await importVideoList(
-      db,
-      { name: 'known-videos', source: 'test' },
-      known.frames.map((f) => ({ videoId: 'synthetic-1', timestampMs: f.timestampMs, pdq: f.pdq, quality: f.quality, category: 'A' })),
-    );
-    analyst = await createUser(db, running.pipeline.ctx.secrets.accountsKey, { role: 'analyst' });
-    origin = consoleOrigin(running.pipeline.reviewUrl);
-    const res = await postReport(running.pipeline.intakeUrl, { urls: [`${site.url}/clip.webm`], description: 'console video test' });
-    expect(res.status).toBe(202);
-    await waitFor(
-      'the video queued as known material',
-      async () => {
-        const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_items WHERE kind = 'content' AND status = 'pending' AND known_material`);
-        return r.rows[0]!.n === 1;
-      },
-      60_000,
-    );
-    b = await launchConsoleBrowser();
-    b.page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  }, 120_000);
-
-  afterAll(async () => {
-    await b?.close();
-    await stopEmbedded(running ?? {});
-    await site?.close();
+  const suite = consoleInChromium(logs, {
+    async embedded() {
+      // VP8 in WebM: a codec every Chromium build plays.
+      const video = await syntheticVideo('testsrc2=size=320x240:rate=25', 4, ['-c:v', 'libvpx', '-b:v', '400k', '-deadline', 'realtime'], 'webm');
+      known = await hashVideo(video, {
+        ffmpegPath: 'ffmpeg',
+        ffprobePath: 'ffprobe',
+        maxSeconds: 60,
+        maxBytes: 50_000_000,
+        timeoutSeconds: 60,
+        frameMaxSide: 512,
+      });
+      site = await startHostingSite({ '/clip.webm': { headers: { 'content-type': 'video/webm' }, body: video } });
+      return {
+        env: { FETCH_ALLOW_HOSTS: site.hostPort },
+        factories: [createIntakeService, createFetcherService, createHasherService, createMatcherService, createReviewService],
+      };
+    },
+    async prepare(r) {
+      running = r;
+      const db = running.testDb.db;
+      await importVideoList(
+        db,
+        { name: 'known-videos', source: 'test' },
+        known.frames.map((f) => ({ videoId: 'synthetic-1', timestampMs: f.timestampMs, pdq: f.pdq, quality: f.quality, category: 'A' })),
+      );
+      analyst = await createUser(db, running.pipeline.ctx.secrets.accountsKey, { role: 'analyst' });
+      const res = await postReport(running.pipeline.intakeUrl, { urls: [`${site.url}/clip.webm`], description: 'console video test' });
+      expect(res.status).toBe(202);
+      await waitFor(
+        'the video queued as known material',
+        async () => {
+          const r = await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM review_items WHERE kind = 'content' AND status = 'pending' AND known_material`,
+          );
+          return r.rows[0]!.n === 1;
+        },
+        60_000,
+      );
+    },
+    cleanup: async () => site?.close(),
+    timeoutMs: 120_000,
   });
-
-  afterEach(() => {
-    // The one-time password's 409 on the first login is provoked on purpose.
-    expect(unexpectedProblems(b.problems).filter((p) => !/status of 409 .*\/api\/session\)$/.test(p))).toEqual([]);
-    b.problems.length = 0;
+  beforeAll(() => {
+    ({ b, origin } = suite);
+    b.page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   });
 
   it('the analyst sees the video in the queue as its first frame, blurred and grey by the server', async () => {
