@@ -50,6 +50,15 @@ describe('config and secrets per service (issue 8 item 2)', () => {
     expect(() => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, REVIEW_PORT: 'eighty' })).toThrow(/REVIEW_PORT/);
   });
 
+  it('the hasher takes HASH_DECODE_SIDE 0 (full resolution) or 128 and more, and refuses a side that would wreck PDQ', () => {
+    const hasher = (side: string) => loadSettings([hasherService], { name: 'hasher', standalone: true }, { ...env, HASH_DECODE_SIDE: side }).cfg;
+    expect(loadSettings([hasherService], { name: 'hasher', standalone: true }, env).cfg.HASH_DECODE_SIDE).toBe(256);
+    expect(hasher('0').HASH_DECODE_SIDE).toBe(0);
+    expect(hasher('512').HASH_DECODE_SIDE).toBe(512);
+    expect(() => hasher('16')).toThrow(/HASH_DECODE_SIDE/);
+    expect(() => hasher('64')).toThrow(/is 0 \(full resolution\) or at least 128/);
+  });
+
   it('the review refuses to start on a non-loopback REVIEW_HOST without REVIEW_ORIGIN (its session cookie would not be Secure)', () => {
     const review = (more: RawEnv) => () => loadSettings([reviewService], { name: 'review', standalone: true }, { ...env, ...more });
     expect(review({ REVIEW_HOST: '0.0.0.0' })).toThrow(ConfigError);

@@ -11,7 +11,10 @@ export const chatIntakeConfig = {
   CHAT_INTAKE_PORT: port.default(8082),
   /** A webhook body larger than this is refused (413) before it is verified. */
   CHAT_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
-  /** Per forwarded image; a larger one is dropped from the report (the rest of it stays). */
+  /**
+   * Per forwarded image or video (20 MB: what Telegram's Bot API lets a bot download); a larger one is dropped from the
+   * report with its reason logged (the rest of the report stays).
+   */
   CHAT_MAX_MEDIA_BYTES: positiveInt.default(20 * 1024 * 1024),
   /** Each call to a platform's API (file lookups, downloads, sending a message). */
   CHAT_PLATFORM_TIMEOUT_MS: positiveInt.default(30000),

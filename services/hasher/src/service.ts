@@ -16,7 +16,7 @@ export function createHasherService(ctx: HasherContext): Service {
       if (stale > 0) ctx.logger.warn({ removed: stale }, 'removed video temp directories left by an interrupted run');
       const workers = ctx.cfg.HASH_WORKERS;
       // The consumer never has more than HASH_CONCURRENCY images out, so the queue bound is only a safety net.
-      const hasher = createHashPool({ workers, maxQueued: Math.max(ctx.cfg.HASH_CONCURRENCY, workers) * 4 });
+      const hasher = createHashPool({ workers, jobsPerWorker: ctx.cfg.HASH_JOBS_PER_WORKER, maxQueued: Math.max(ctx.cfg.HASH_CONCURRENCY, workers) * 4 });
       pool = hasher;
       await ctx.bus.subscribe(contentFetched, { group: 'hasher', concurrency: ctx.cfg.HASH_CONCURRENCY }, (ev) => hashContent(ctx, ev, hasher));
     },

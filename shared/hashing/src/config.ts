@@ -6,8 +6,14 @@ export const hashingConfig = {
   HASH_MAX_INPUT_PIXELS: configFields.positiveInt.default(50_000_000),
   /** Whole seconds, sharp's granularity: decoding one image longer than this fails the content. */
   HASH_DECODE_TIMEOUT_SECONDS: configFields.int(1, 600).default(20),
-  /** Short side a large picture is decoded to for hashing (decode-size.ts); 0 decodes the full resolution. */
-  HASH_DECODE_SIDE: configFields.int(0, 4096).default(DEFAULT_DECODE_SIDE),
+  /**
+   * Short side a large picture is decoded to for hashing (decode-size.ts); 0 decodes the full resolution. Below 128
+   * PDQ's 64×64 grid would get under two pixels a cell and move tens of bits, so that is refused.
+   */
+  HASH_DECODE_SIDE: configFields
+    .int(0, 4096)
+    .refine((v) => v === 0 || v >= 128, 'is 0 (full resolution) or at least 128')
+    .default(DEFAULT_DECODE_SIDE),
 };
 
 export type HashingConfig = ConfigOf<typeof hashingConfig>;

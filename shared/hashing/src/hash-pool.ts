@@ -26,8 +26,9 @@ export interface HashPoolOptions {
   /** Worker threads. */
   workers: number;
   /**
-   * Images a worker has at once (default 2): while its thread hashes one, libvips decodes the next on a libuv
-   * thread, so a worker never waits for the pool's messages and the cores stay busy (bench: hashing).
+   * Images a worker has at once (default 1). With 2, its thread hashes one while libvips decodes the next on a libuv
+   * thread: one worker then keeps more than one core busy (bench: hashing). Each image in decoding holds one of the
+   * process's libuv threads (UV_THREADPOOL_SIZE, 4 by default), which DNS lookups and argon2 share.
    */
   jobsPerWorker?: number;
   /** Jobs waiting for a worker beyond this many are refused with a retriable HashPoolError. */
@@ -60,8 +61,8 @@ interface Running {
 interface Slot {
   worker: Worker;
   running: Map<number, Running>;
-  /** The job whose time limit made the pool end the worker, so its exit is not taken for a crash. */
-  timedOut?: number;
+  /** The jobs whose time limit made the pool end the worker: each fails as too slow, its siblings retriably. */
+  timedOut: Set<number>;
 }
 
 /**
@@ -70,7 +71,7 @@ interface Slot {
  * calling thread. A worker that dies takes only its own jobs with it (retriable) and is replaced.
  */
 export function createHashPool(options: HashPoolOptions): ImageHasher & { size: number } {
-  const { workers, maxQueued, graceMs = 5000, onWorker, jobsPerWorker = 2 } = options;
+  const { workers, maxQueued, graceMs = 5000, onWorker, jobsPerWorker = 1 } = options;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`hash pool needs at least one worker, not ${workers}`);
   if (!Number.isInteger(jobsPerWorker) || jobsPerWorker < 1) throw new RangeError(`a worker takes at least one job, not ${jobsPerWorker}`);
   const slots: Slot[] = [];
@@ -79,7 +80,7 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
   let closed = false;
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(WORKER_SCRIPT), running: new Map() };
+    const slot: Slot = { worker: new Worker(WORKER_SCRIPT), running: new Map(), timedOut: new Set() };
     slot.worker.on('message', (reply: HashReply) => finish(slot, reply));
     // An uncaught exception in the worker ends it; 'exit' follows and does the bookkeeping.
     slot.worker.on('error', () => {});
@@ -113,7 +114,7 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
       const job = settle(slot, id)!;
       const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
       job.reject(
-        slot.timedOut === id
+        slot.timedOut.has(id)
           ? new DecodeError(`decoding took longer than ${seconds} s (hashing worker stopped)`)
           : new HashPoolError(`hashing worker exited (code ${code}) during the job`),
       );
@@ -132,15 +133,15 @@ export function createHashPool(options: HashPoolOptions): ImageHasher & { size: 
     // Fill the least busy worker first, so that two images go to two workers before a second to one.
     for (;;) {
       if (closed || queue.length === 0) return;
-      const slot = slots.filter((s) => s.timedOut === undefined && s.running.size < jobsPerWorker).sort((a, b) => a.running.size - b.running.size)[0];
+      const slot = slots.filter((s) => s.timedOut.size === 0 && s.running.size < jobsPerWorker).sort((a, b) => a.running.size - b.running.size)[0];
       if (!slot) return;
       const job = queue.shift()!;
       slot.worker.ref();
       const seconds = job.opts.decodeTimeoutSeconds ?? DEFAULT_DECODE_TIMEOUT_SECONDS;
       const timer = setTimeout(
         () => {
-          slot.timedOut = job.id;
-          void slot.worker.terminate();
+          slot.timedOut.add(job.id);
+          if (slot.timedOut.size === 1) void slot.worker.terminate();
         },
         seconds * 1000 + graceMs,
       );

@@ -14,7 +14,7 @@ export type HashReply = { id: number; ok: true; result: Awaited<ReturnType<typeo
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  // The pool runs one worker per core and each hashes one image at a time: libvips' own threads would only compete.
+  // The pool runs about one worker per core, each with one image (or a few) at a time: libvips' own threads would only compete.
   sharp.concurrency(1);
   port.on('message', (job: HashJob) => {
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);

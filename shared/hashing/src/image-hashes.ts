@@ -26,6 +26,8 @@ export interface HashedImage {
   /** The picture's size as a viewer shows it (EXIF orientation applied), whatever size it was decoded at. */
   width: number;
   height: number;
+  /** The size the hashes were computed from: smaller than width × height after a reduced decode. */
+  decoded: { width: number; height: number };
   format: string;
 }
 
@@ -119,6 +121,7 @@ export async function hashImage(bytes: Buffer, opts: HashOptions): Promise<Hashe
     pdqVariants: pdq.variants,
     width: reduced ? full.width : info.width,
     height: reduced ? full.height : info.height,
+    decoded: { width: info.width, height: info.height },
     format: meta.format ?? 'unknown',
   };
 }

@@ -85,6 +85,12 @@ function jaroszWindowSize(dimension: number): number {
   return Math.floor((dimension + 127) / 128);
 }
 
+/** The size of the picture before a reduced decode: kernels are laid out on it (see foldedAxisWeights). */
+export interface SourceSize {
+  width: number;
+  height: number;
+}
+
 /**
  * Weights of the reference blur along one axis, for the 64 positions that decimation samples.
  *
@@ -98,20 +104,15 @@ function jaroszWindowSize(dimension: number): number {
  * axis, fwd = floor((w + 2) / 2) − 1, back = w − 1 − fwd (even windows lean forward), dividing by the clipped count.
  * Decimation keeps sample floor((k + 0.5) · n / 64) ("target centers not corners").
  */
-/** The size of the picture before a reduced decode: kernels are laid out on it (see foldedAxisWeights). */
-export interface SourceSize {
-  width: number;
-  height: number;
-}
-
-interface AxisWeights {
+export interface AxisWeights {
   start: Int32Array; // first input index of each of the 64 kernels
   length: Int32Array;
   weights: Float64Array; // 64 kernels, `stride` apart
   stride: number;
 }
 
-function axisWeights(n: number, source = n): AxisWeights {
+/** The kernels of an `n`-pixel axis; of a `source`-pixel axis decoded at `n` pixels when `source` is larger. Exported for tests. */
+export function axisWeights(n: number, source = n): AxisWeights {
   return source === n ? fullAxisWeights(n) : foldedAxisWeights(fullAxisWeights(source), n, source);
 }
 
@@ -139,8 +140,8 @@ function fullAxisWeights(n: number): AxisWeights {
 
 /**
  * The kernels of a `source`-pixel axis, for the same axis decoded at `n` < `source` pixels: each source pixel's weight
- * goes to the reduced pixel whose span holds its centre. A reduced pixel is (close to) the mean of the source pixels
- * it spans, so the weighted sum is (close to) the one the full resolution gives: the blur keeps its full-resolution
+ * goes to the reduced pixels its span overlaps, shared by overlap. A reduced pixel is (close to) the mean of the source
+ * pixels it spans, so the weighted sum is (close to) the one the full resolution gives: the blur keeps its full-resolution
  * width and the sampling its full-resolution positions, instead of being re-derived from the reduced size.
  */
 function foldedAxisWeights(full: AxisWeights, n: number, source: number): AxisWeights {
@@ -304,11 +305,16 @@ function dctOfPixels(data: Uint8Array, width: number, height: number, channels: 
   if (!checkDims(width, height, data.length, channels)) return null;
   if (channels < 3) {
     // A grey value g has luma g (0.299 + 0.587 + 0.114 = 1).
-    return dct16(width, height, (y, x0, n, weights, w0) => {
-      let s = 0;
-      for (let q = 0, p = (y * width + x0) * channels; q < n; q++, p += channels) s += weights[w0 + q]! * data[p]!;
-      return s;
-    });
+    return dct16(
+      width,
+      height,
+      (y, x0, n, weights, w0) => {
+        let s = 0;
+        for (let q = 0, p = (y * width + x0) * channels; q < n; q++, p += channels) s += weights[w0 + q]! * data[p]!;
+        return s;
+      },
+      source,
+    );
   }
   // Luma is linear, so weighting R, G and B separately and mixing once per kernel gives the same sum, faster.
   return dct16(

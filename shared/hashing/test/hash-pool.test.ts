@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import sharp from 'sharp';
 import { DecodeError } from '@hotline/platform';
 import { createHashPool, hashImage, HashPoolError } from '../src';
 import { syntheticJpeg, syntheticPng } from '../../../test/support/images';
@@ -57,7 +58,7 @@ describe('hash pool (decode + hash on worker threads)', () => {
 
   it('survives a worker that dies mid-job: that job fails retriably, a new worker takes the next', async () => {
     const workers: Worker[] = [];
-    const pool = createHashPool({ workers: 1, jobsPerWorker: 1, maxQueued: 4, onWorker: (w) => workers.push(w) });
+    const pool = createHashPool({ workers: 1, maxQueued: 4, onWorker: (w) => workers.push(w) });
     try {
       const img = await syntheticJpeg(1600, 1200, 8);
       const doomed = pool.hash(img, opts);
@@ -74,9 +75,9 @@ describe('hash pool (decode + hash on worker threads)', () => {
     }
   });
 
-  it('gives a worker two images at once; a worker that dies fails both retriably and a new one takes the third', async () => {
+  it('takes two images per worker when asked; a worker that dies fails both retriably and a new one takes the third', async () => {
     const workers: Worker[] = [];
-    const pool = createHashPool({ workers: 1, maxQueued: 4, onWorker: (w) => workers.push(w) });
+    const pool = createHashPool({ workers: 1, jobsPerWorker: 2, maxQueued: 4, onWorker: (w) => workers.push(w) });
     try {
       const img = await syntheticJpeg(1600, 1200, 8);
       const first = pool.hash(img, opts);
@@ -97,7 +98,7 @@ describe('hash pool (decode + hash on worker threads)', () => {
 
   it('spreads images over idle workers before giving one worker a second', async () => {
     const workers: Worker[] = [];
-    const pool = createHashPool({ workers: 2, maxQueued: 8, onWorker: (w) => workers.push(w) });
+    const pool = createHashPool({ workers: 2, jobsPerWorker: 2, maxQueued: 8, onWorker: (w) => workers.push(w) });
     try {
       const img = await syntheticJpeg(800, 600, 9);
       await pool.hash(img, opts); // both workers are up
@@ -110,14 +111,38 @@ describe('hash pool (decode + hash on worker threads)', () => {
     }
   });
 
+  it('stops a worker whose jobs outlive their time limit: each overdue job fails as too slow, and a new worker takes the next', async () => {
+    const workers: Worker[] = [];
+    // A negative grace puts the pool's own limit (1 s − 0.9 s) before sharp's, which would otherwise stop the decode first.
+    const pool = createHashPool({ workers: 1, jobsPerWorker: 2, maxQueued: 4, graceMs: -900, onWorker: (w) => workers.push(w) });
+    try {
+      // Slow to decode and hash at full resolution (9 M pixels with alpha), small to send: a flat picture packs to a
+      // few kilobytes, so both jobs reach the worker, and their timers start, at once.
+      const slow = await sharp({ create: { width: 3000, height: 3000, channels: 4, background: { r: 90, g: 120, b: 150, alpha: 0.5 } } })
+        .png()
+        .toBuffer();
+      const slowOpts = { ...opts, decodeTimeoutSeconds: 1, decodeSide: 0 };
+      const overdue = await Promise.all([pool.hash(slow, slowOpts), pool.hash(slow, slowOpts)].map((p) => p.catch((e: unknown) => e)));
+      for (const err of overdue) {
+        expect(err).toBeInstanceOf(DecodeError);
+        expect((err as Error).message).toBe('decoding took longer than 1 s (hashing worker stopped)');
+      }
+      const small = await syntheticPng(64, 48, 12);
+      expect(await pool.hash(small, opts)).toEqual(await hashImage(small, opts));
+      expect(workers).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('refuses work beyond its queue bound with a retriable error', async () => {
     const pool = createHashPool({ workers: 1, maxQueued: 1 });
     try {
       const img = await syntheticPng(200, 200, 9);
-      const running = [pool.hash(img, opts), pool.hash(img, opts)]; // the worker's two
-      const waiting = pool.hash(img, opts);
+      const first = pool.hash(img, opts); // running
+      const second = pool.hash(img, opts); // waiting
       await expect(pool.hash(img, opts)).rejects.toMatchObject({ name: 'HashPoolError', retriable: true });
-      await Promise.all([...running, waiting]);
+      await Promise.all([first, second]);
     } finally {
       await pool.close();
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { DecodeError } from '@hotline/platform';
-import { PDQ_WEAK_QUALITY, pdqDihedral, pdqFromImage, pdqFromLuma, pdqFromRgba, pdqHamming, type PdqVariantName } from '../src/pdq';
+import { axisWeights, PDQ_WEAK_QUALITY, pdqDihedral, pdqFromImage, pdqFromLuma, pdqFromRgba, pdqHamming, type PdqVariantName } from '../src/pdq';
 
 // Only Meta's public PDQ reference images (ThreatExchange pdq/data) and synthetic pictures are used here.
 const REF = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'pdq');
@@ -271,9 +271,31 @@ describe('PDQ', () => {
     expect(Math.min(...plain)).toBeGreaterThan(Math.max(...folded) + 4);
   });
 
-  it('gives the same hash when the stated full size is the size itself', () => {
-    const px = picture(300, 200, 56);
-    expect(pdqDihedral(px, 300, 200, 3, { width: 300, height: 200 })).toEqual(pdqDihedral(px, 300, 200, 3));
+  it('folds each full-resolution kernel onto the reduced pixels whole: weights sum to 1, inside the axis, centred where the full one is', () => {
+    for (const [source, n] of [
+      [1600, 336],
+      [1600, 800],
+      [1200, 256],
+      [997, 256],
+      [300, 299],
+      [4000, 16],
+      [20000, 333],
+      [64, 63],
+    ] as const) {
+      const full = axisWeights(source);
+      const folded = axisWeights(n, source);
+      for (let k = 0; k < 64; k++) {
+        const w = Array.from(folded.weights.subarray(k * folded.stride, k * folded.stride + folded.length[k]!));
+        expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+        expect(folded.start[k]).toBeGreaterThanOrEqual(0);
+        expect(folded.start[k]! + folded.length[k]!).toBeLessThanOrEqual(n);
+        expect(folded.length[k]).toBeLessThanOrEqual(folded.stride);
+        // The kernel's centre of mass, in source pixels, moves by at most one reduced pixel.
+        const centre = (a: { start: Int32Array; weights: Float64Array; stride: number; length: Int32Array }, scale: number) =>
+          Array.from(a.weights.subarray(k * a.stride, k * a.stride + a.length[k]!)).reduce((m, x, t) => m + x * (a.start[k]! + t + 0.5) * scale, 0);
+        expect(Math.abs(centre(folded, source / n) - centre(full, 1))).toBeLessThanOrEqual(source / n);
+      }
+    }
   });
 
   it('keeps a re-encoded copy and an EXIF-rotated copy near the original', async () => {
