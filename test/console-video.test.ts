@@ -68,6 +68,8 @@ describe('review console: a video item in Chromium', () => {
         { name: 'known-videos', source: 'test' },
         known.frames.map((f) => ({ videoId: 'synthetic-1', timestampMs: f.timestampMs, pdq: f.pdq, quality: f.quality, category: 'A' })),
       );
+      // Imported after the start: the matcher's video index takes it in at its next refresh (MATCH_REFRESH_MS).
+      await waitFor('the matcher to take in the video list', async () => logs.lines.some((l) => l.includes('known-video index rebuilt')));
       analyst = await createUser(db, running.pipeline.ctx.secrets.accountsKey, { role: 'analyst' });
       const res = await postReport(running.pipeline.intakeUrl, { urls: [`${site.url}/clip.webm`], description: 'console video test' });
       expect(res.status).toBe(202);

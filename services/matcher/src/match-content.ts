@@ -1,19 +1,25 @@
 import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match } from '@hotline/platform';
+import { PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import { KnownIndex } from './known-index';
+import { KnownVideoIndex } from './video-index';
 import { insertMatchRun, insertMatches } from './match-store';
 import type { MatcherContext } from './config';
 
 /**
  * Matches hashed content against the enabled known-hash lists. The index is loaded once; list
- * changes (imports, disabled false positives) are applied as deltas every MATCH_REFRESH_MS.
+ * changes (imports, disabled false positives) are applied as deltas every MATCH_REFRESH_MS. The
+ * video lists' frame index (for match-video.ts) is loaded beside it and rebuilt on the same timer
+ * when the video lists changed.
  */
 export class Matcher {
   readonly index: KnownIndex;
+  readonly videoIndex: KnownVideoIndex;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly ctx: MatcherContext) {
     this.index = new KnownIndex(ctx.cfg.MATCH_PDQ_WEAK);
+    this.videoIndex = new KnownVideoIndex(ctx.cfg.MATCH_PDQ_WEAK ? 0 : PDQ_WEAK_QUALITY);
   }
 
   async start(): Promise<void> {
@@ -21,6 +27,9 @@ export class Matcher {
     await this.index.load(this.ctx.db);
     this.ctx.logger.info({ hashes: this.index.size, ms: Date.now() - t0 }, 'known-hash index loaded');
     this.publishIndexSize();
+    const t1 = Date.now();
+    await this.videoIndex.load(this.ctx.db);
+    this.ctx.logger.info({ frames: this.videoIndex.frames, videos: this.videoIndex.videos, ms: Date.now() - t1 }, 'known-video index loaded');
     this.timer = setInterval(() => void this.refresh(), this.ctx.cfg.MATCH_REFRESH_MS);
     this.timer.unref();
   }
@@ -29,18 +38,34 @@ export class Matcher {
     clearInterval(this.timer);
   }
 
-  /** Serialised: one delta application at a time. */
+  /** Serialised: one refresh at a time. Each index's failure is logged and retried at the next tick, apart from the other's. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.index
+    this.refreshing ??= this.applyHashChanges()
+      .then(() => this.refreshVideoIndex())
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private applyHashChanges(): Promise<void> {
+    return this.index
       .applyChanges(this.ctx.db)
       .then((n) => {
         if (n === 0) return;
         this.ctx.logger.info({ changes: n, hashes: this.index.size }, 'known-hash changes applied');
         this.publishIndexSize();
       })
-      .catch((err) => this.ctx.logger.error({ reason: describeError(err) }, 'applying known-hash changes failed; will retry'))
-      .finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+      .catch((err) => this.ctx.logger.error({ reason: describeError(err) }, 'applying known-hash changes failed; will retry'));
+  }
+
+  private refreshVideoIndex(): Promise<void> {
+    const t0 = Date.now();
+    return this.videoIndex
+      .refresh(this.ctx.db)
+      .then((rebuilt) => {
+        if (!rebuilt) return;
+        this.ctx.logger.info({ frames: this.videoIndex.frames, videos: this.videoIndex.videos, ms: Date.now() - t0 }, 'known-video index rebuilt');
+      })
+      .catch((err) => this.ctx.logger.error({ reason: describeError(err) }, 'rebuilding the known-video index failed; will retry'));
   }
 
   private publishIndexSize(): void {

@@ -1,23 +1,25 @@
 import { contentMatched, enqueueEvent, type Match, type VideoHashed } from '@hotline/platform';
-import { matchVideoFrames, PDQ_WEAK_QUALITY } from '@hotline/hashing';
+import { PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import type { MatcherContext } from './config';
 import type { KnownIndex } from './known-index';
 import { insertMatchRun, insertMatches } from './match-store';
-import { enabledKnownVideos, insertVideoMatches } from './video-list-store';
+import type { KnownVideoIndex } from './video-index';
+import { insertVideoMatches } from './video-list-store';
 
 /**
  * Matches a hashed video: its digests and frames against the PDQ and digest lists (one match per
  * known hash, with the frames that hit it), and its frames against the video lists the vPDQ way —
  * a known video matches when the share of query frames found in it and the share of its frames
- * found in the query both reach MATCH_VIDEO_MIN_SHARE. Idempotent by content id (`match_runs`), like
+ * found in the query both reach MATCH_VIDEO_MIN_SHARE (the known videos' frames are held in memory by
+ * KnownVideoIndex, no database read per video). Idempotent by content id (`match_runs`), like
  * images; content.matched carries both kinds (a video-list match as hashType pdq with `videoShare`).
  */
-export async function matchVideo(ctx: MatcherContext, index: KnownIndex, ev: VideoHashed): Promise<void> {
+export async function matchVideo(ctx: MatcherContext, index: KnownIndex, videoIndex: KnownVideoIndex, ev: VideoHashed): Promise<void> {
   const cfg = ctx.cfg;
   const listMatches = index.matchVideo(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK });
   const minQuality = cfg.MATCH_PDQ_WEAK ? 0 : PDQ_WEAK_QUALITY;
-  const videoHits = (await enabledKnownVideos(ctx.db))
-    .map((video) => ({ video, share: matchVideoFrames(ev.frames, video.frames, { maxDistance: cfg.MATCH_PDQ_MAX_DISTANCE, minQuality }) }))
+  const videoHits = videoIndex
+    .match(ev.frames, { maxDistance: cfg.MATCH_PDQ_MAX_DISTANCE, minQuality })
     .filter((h) => h.share.queryShare >= cfg.MATCH_VIDEO_MIN_SHARE && h.share.knownShare >= cfg.MATCH_VIDEO_MIN_SHARE);
   const videoMatches: Match[] = videoHits.map(({ video, share }) => ({
     listName: video.listName,

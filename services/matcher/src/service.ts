@@ -12,7 +12,7 @@ export function createMatcherService(ctx: MatcherContext): Service {
       // Matchers side by side share the topic through the consumer group.
       await ctx.bus.subscribe(contentHashed, { group: 'matcher', concurrency: 4 }, (ev) => matcher.handle(ev));
       // A group of its own: one Kafka group id per subscription keeps the two topics' rebalances apart.
-      await ctx.bus.subscribe(videoHashed, { group: 'matcher-video', concurrency: 2 }, (ev) => matchVideo(ctx, matcher.index, ev));
+      await ctx.bus.subscribe(videoHashed, { group: 'matcher-video', concurrency: 2 }, (ev) => matchVideo(ctx, matcher.index, matcher.videoIndex, ev));
     },
     async stop() {
       matcher.stop();

@@ -40,7 +40,10 @@ export function parseVideoListJsonl(text: string): VideoListRow[] {
   return rows;
 }
 
-/** Adds frames to a video list (created on first use), in one transaction; a frame already there is left as is. */
+/**
+ * Adds frames to a video list (created on first use), in one transaction; a frame already there is
+ * left as is. Frames are only ever added, never rewritten: matchers rely on that and on `revision`.
+ */
 export async function importVideoList(db: Db, list: { name: string; source?: string }, rows: VideoListRow[]): Promise<{ added: number; videos: number }> {
   return db.transaction(async (tx) => {
     await tx.query('INSERT INTO video_lists (name, source) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [list.name, list.source ?? 'own']);
@@ -57,6 +60,8 @@ export async function importVideoList(db: Db, list: { name: string; source?: str
         rows.map((r) => r.category ?? null),
       ],
     );
+    // Matchers rebuild their video index when a list's revision moves (migration 0014).
+    if (r.rowCount > 0) await tx.query('UPDATE video_lists SET revision = revision + 1 WHERE id = $1', [id]);
     return { added: r.rowCount, videos: new Set(rows.map((r) => r.videoId)).size };
   });
 }

@@ -26,8 +26,9 @@ interface Frame {
  * match any frame of the known video, and the share of the known video's frames that match any
  * query frame. Frames below `minQuality` are left out on both sides (PDQ's weak hashes of fades
  * and black frames would match everything). Brute force over both frame lists: 1 800 × 1 800 frames
- * is 3.2 M distances, some tens of milliseconds; the matcher calls it only for known videos that
- * its PDQ index already found a frame of.
+ * is 3.2 M distances, some tens of milliseconds. The matcher gets the same result for every known
+ * video at once from its frame index (services/matcher/src/video-index.ts); this is the reference
+ * its tests and benchmark compare with.
  */
 export function matchVideoFrames(query: Frame[], known: Frame[], opts: { maxDistance: number; minQuality: number }): VideoFrameMatch {
   const q = query.filter((f) => (f.quality ?? 100) >= opts.minQuality);
