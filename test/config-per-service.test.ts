@@ -105,8 +105,14 @@ describe('config and secrets per service (issue 8 item 2)', () => {
       identityVaultKey: 'generated',
       signingKey: 'generated',
     });
+    // The hasher's default: two images for each worker, one worker per two cores.
+    const hashConcurrency = 2 * Math.max(1, Math.floor(os.availableParallelism() / 2));
     expect([s.cfg.INTAKE_PORT, s.cfg.REVIEW_PORT, s.cfg.FETCH_CONCURRENCY, s.cfg.HASH_CONCURRENCY, s.cfg.MATCH_PDQ_MAX_DISTANCE]).toEqual([
-      8080, 8081, 4, 2, 31,
+      8080,
+      8081,
+      4,
+      hashConcurrency,
+      31,
     ]);
     expect(fs.readdirSync(path.join(dataDir, 'secrets')).sort()).toEqual([
       'content-encryption-key',
