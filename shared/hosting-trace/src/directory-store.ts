@@ -1,85 +1,15 @@
 import { ConflictError, NotFoundError, ValidationError, type Clock, type Queryable } from '@hotline/platform';
 import * as valid from './directory-validation';
 import type { RdapContact } from './rdap-parse';
+import type { HostingProvider, ProviderInput, HostingOverride, OverrideInput, CdnOriginRule, CdnRuleInput, CachedContact } from './directory-types';
+
+export type { HostingProvider, ProviderInput, HostingOverride, OverrideInput, CdnOriginRule, CdnRuleInput, CachedContact } from './directory-types';
 
 /**
  * The provider directory (hosting_providers, hosting_overrides, cdn_origin_rules) and the RDAP cache
  * (rdap_cache): every statement of the table group, rows mapped once. Inputs are validated here, so the
  * console routes built over these functions pass on a ValidationError as a 400.
  */
-
-export interface HostingProvider {
-  id: string;
-  name: string;
-  abuseEmail: string | null;
-  language: string | null;
-  country: string | null;
-  asn: number | null;
-  upstreamAbuseEmail: string | null;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface ProviderInput {
-  name: string;
-  abuseEmail?: string | null;
-  language?: string | null;
-  country?: string | null;
-  asn?: number | string | null;
-  upstreamAbuseEmail?: string | null;
-  note?: string | null;
-}
-
-export interface HostingOverride {
-  id: string;
-  network: string | null;
-  host: string | null;
-  providerId: string | null;
-  country: string | null;
-  asn: number | null;
-  note: string | null;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** Exactly one of `network` and `host`; at least one of `providerId`, `country`, `asn`. */
-export interface OverrideInput {
-  network?: string | null;
-  host?: string | null;
-  providerId?: string | null;
-  country?: string | null;
-  asn?: number | string | null;
-  note?: string | null;
-}
-
-export interface CdnOriginRule {
-  id: string;
-  host: string;
-  origin: string;
-  providerId: string | null;
-  note: string | null;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface CdnRuleInput {
-  host: string;
-  origin: string;
-  providerId?: string | null;
-  note?: string | null;
-}
-
-export interface CachedContact {
-  key: string;
-  network: string | null;
-  abuseEmail: string | null;
-  name: string | null;
-  handle: string | null;
-  country: string | null;
-  fetchedAt: string;
-  ageSeconds: number;
-}
 
 interface ProviderRow {
   id: string;

@@ -1,50 +1,8 @@
 // The provider directory as the review API answers it (services/review/src/api/*directory*, @hotline/hosting-trace).
 
-export interface HostingProvider {
-  id: string;
-  name: string;
-  abuseEmail: string | null;
-  language: string | null;
-  country: string | null;
-  asn: number | null;
-  upstreamAbuseEmail: string | null;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
+import type { CachedContact, CdnOriginRule, HostingOverride, HostingProvider } from '../../../../shared/hosting-trace/src/directory-types';
 
-export interface HostingOverride {
-  id: string;
-  network: string | null;
-  host: string | null;
-  providerId: string | null;
-  country: string | null;
-  asn: number | null;
-  note: string | null;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface CdnOriginRule {
-  id: string;
-  host: string;
-  origin: string;
-  providerId: string | null;
-  note: string | null;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface CachedContact {
-  key: string;
-  network: string | null;
-  abuseEmail: string | null;
-  name: string | null;
-  handle: string | null;
-  country: string | null;
-  fetchedAt: string;
-  ageSeconds: number;
-}
+export type { CachedContact, CdnOriginRule, HostingOverride, HostingProvider };
 
 export interface Directory {
   providers: HostingProvider[];

@@ -71,29 +71,4 @@ export interface CaseDetail {
   }>;
 }
 
-export interface RemovalFigures {
-  cases: number;
-  removed: number;
-  open: number;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-  removedWithin3Days: number;
-  eligible3Days: number;
-  shareWithin3Days: number | null;
-}
-
-export interface TakedownStatistics {
-  from: string;
-  to: string;
-  overall: RemovalFigures;
-  byCountry: Array<RemovalFigures & { key: string }>;
-  byProvider: Array<RemovalFigures & { key: string }>;
-  noticesByProvider: Array<{
-    provider: string;
-    noticesSent: number;
-    responded: number;
-    responseMedianSeconds: number | null;
-    responseP90Seconds: number | null;
-  }>;
-  perDay: Array<{ day: string; confirmed: number; removed: number }>;
-}
+export type { RemovalFigures, TakedownStatistics } from '../../../../shared/takedown/src/store/statistics-types';
