@@ -115,6 +115,27 @@ describe.each([
     expect(await index.refresh(t.db)).toBe(false);
   });
 
+  it('notices frames written or deleted by hand, not only through importVideoList (triggers move the revision)', async () => {
+    const index = new KnownVideoIndex(PDQ_WEAK_QUALITY);
+    await index.load(t.db);
+    const extra = video('v-9', 3, 'D').map((r) => ({ ...r, quality: 90 }));
+    for (const r of extra) {
+      await t.db.query(
+        `INSERT INTO known_video_frames (list_id, video_id, timestamp_ms, pdq, quality, category)
+         SELECT id, $2, $3, $4, $5, $6 FROM video_lists WHERE name = $1`,
+        ['list-b', r.videoId, r.timestampMs, r.pdq, r.quality, r.category],
+      );
+    }
+    expect(await index.refresh(t.db)).toBe(true);
+    expect(names(matched(index, copyOf(extra)))).toEqual(['list-b/v-9']);
+    await t.db.query(`DELETE FROM known_video_frames WHERE video_id = 'v-9'`);
+    expect(await index.refresh(t.db)).toBe(true);
+    expect(names(matched(index, copyOf(extra)))).toEqual([]);
+    // A statement that changes nothing moves nothing.
+    await t.db.query(`DELETE FROM known_video_frames WHERE video_id = 'no-such-video'`);
+    expect(await index.refresh(t.db)).toBe(false);
+  });
+
   it('is loaded by the matcher at start and rebuilt on its refresh; a failed rebuild is logged, keeps the old index and is retried', async () => {
     const logs = new LogCapture();
     const settings = testSettings({ MATCH_REFRESH_MS: '3600000' }); // refreshes run when the test calls them

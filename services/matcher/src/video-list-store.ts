@@ -22,7 +22,8 @@ export interface KnownVideoFrame {
 
 /**
  * What changes whenever a matcher's video index would: a list created or deleted, switched on or
- * off, renamed, or given frames by an import (its `revision`). Reads `video_lists` only.
+ * off, renamed, or any of its frames added, changed or deleted (its `revision`, moved by triggers). Reads
+ * `video_lists` only.
  */
 export async function videoListsSignature(db: Queryable): Promise<string> {
   const r = await db.query<{ id: number; name: string; source: string; enabled: boolean; revision: string }>(

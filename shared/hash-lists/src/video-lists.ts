@@ -42,7 +42,7 @@ export function parseVideoListJsonl(text: string): VideoListRow[] {
 
 /**
  * Adds frames to a video list (created on first use), in one transaction; a frame already there is
- * left as is. Frames are only ever added, never rewritten: matchers rely on that and on `revision`.
+ * left as is. Any change to a list's frames moves its `revision` (migration 0014's triggers), which matchers watch.
  */
 export async function importVideoList(db: Db, list: { name: string; source?: string }, rows: VideoListRow[]): Promise<{ added: number; videos: number }> {
   return db.transaction(async (tx) => {
@@ -60,8 +60,7 @@ export async function importVideoList(db: Db, list: { name: string; source?: str
         rows.map((r) => r.category ?? null),
       ],
     );
-    // Matchers rebuild their video index when a list's revision moves (migration 0014).
-    if (r.rowCount > 0) await tx.query('UPDATE video_lists SET revision = revision + 1 WHERE id = $1', [id]);
+    // The insert moves the list's revision (a trigger, migration 0014): matchers then rebuild their video index.
     return { added: r.rowCount, videos: new Set(rows.map((r) => r.videoId)).size };
   });
 }
