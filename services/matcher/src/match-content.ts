@@ -1,8 +1,8 @@
-import { contentMatched, describeError, enqueueEvent, type ContentHashed, type Match } from '@hotline/platform';
+import { describeError, type ContentHashed, type Match } from '@hotline/platform';
 import { PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import { KnownIndex } from './known-index';
 import { KnownVideoIndex } from './video-index';
-import { insertMatchRun, insertMatches } from './match-store';
+import { recordMatchRun } from './record-match-run';
 import type { MatcherContext } from './config';
 
 /**
@@ -84,17 +84,7 @@ export class Matcher {
       .match(ev, { blockhash: cfg.MATCH_BLOCKHASH_MAX_DISTANCE, pdq: cfg.MATCH_PDQ_MAX_DISTANCE, weakPdq: cfg.MATCH_PDQ_WEAK })
       .sort(byDistanceThenList);
     endLookup();
-    const recorded = await this.ctx.db.transaction(async (tx) => {
-      if (!(await insertMatchRun(tx, ev.contentId, matches.length))) return false;
-      await insertMatches(tx, ev.contentId, matches);
-      await enqueueEvent(tx, contentMatched, {
-        contentId: ev.contentId,
-        reportId: ev.reportId,
-        matches: matches.slice(0, cfg.MATCH_MAX_PER_EVENT),
-        matchCount: matches.length,
-      });
-      return true;
-    });
+    const recorded = await recordMatchRun(this.ctx.db, ev, matches, matches, cfg.MATCH_MAX_PER_EVENT);
     if (recorded) {
       this.ctx.metrics.contentsMatched.inc({ known: String(matches.length > 0) });
       this.ctx.logger.info(

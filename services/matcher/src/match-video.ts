@@ -1,8 +1,8 @@
-import { contentMatched, enqueueEvent, type Match, type VideoHashed } from '@hotline/platform';
+import type { Match, VideoHashed } from '@hotline/platform';
 import { PDQ_WEAK_QUALITY } from '@hotline/hashing';
 import type { MatcherContext } from './config';
 import type { KnownIndex } from './known-index';
-import { insertMatchRun, insertMatches } from './match-store';
+import { recordMatchRun } from './record-match-run';
 import type { KnownVideoIndex } from './video-index';
 import { insertVideoMatches } from './video-list-store';
 
@@ -33,18 +33,7 @@ export async function matchVideo(ctx: MatcherContext, index: KnownIndex, videoIn
     videoShare: { videoId: video.videoId, query: share.queryShare, known: share.knownShare },
   }));
   const all = [...videoMatches, ...listMatches].sort((a, b) => a.distance - b.distance || a.listName.localeCompare(b.listName));
-  const recorded = await ctx.db.transaction(async (tx) => {
-    if (!(await insertMatchRun(tx, ev.contentId, all.length))) return false;
-    await insertMatches(tx, ev.contentId, listMatches);
-    await insertVideoMatches(tx, ev.contentId, videoHits);
-    await enqueueEvent(tx, contentMatched, {
-      contentId: ev.contentId,
-      reportId: ev.reportId,
-      matches: all.slice(0, cfg.MATCH_MAX_PER_EVENT),
-      matchCount: all.length,
-    });
-    return true;
-  });
+  const recorded = await recordMatchRun(ctx.db, ev, all, listMatches, cfg.MATCH_MAX_PER_EVENT, (tx) => insertVideoMatches(tx, ev.contentId, videoHits));
   if (recorded) {
     ctx.metrics.contentsMatched.inc({ known: String(all.length > 0) });
     ctx.logger.info(

@@ -1,4 +1,4 @@
-import { navigate } from '../router';
+import { mediaWithheld } from './media-withheld';
 import { ErrorNote } from './error-note';
 import { blurPx, useReveal } from './use-reveal';
 
@@ -28,44 +28,33 @@ export function ImageViewer({
           {meta.width && meta.height ? ` · ${meta.width}×${meta.height}` : ''}
         </p>
       )}
-      {gone ? (
-        <p className="notice" data-testid="content-missing">
-          The bytes were deleted under the retention rules; hashes remain, so copies are still recognised.
-          {bytesDeletedAt ? ` Deleted ${new Date(bytesDeletedAt).toLocaleString()}.` : ''}
-        </p>
-      ) : code === 'lease_required' ? (
-        <div className="notice warn" data-testid="lease-required">
-          <p>You do not hold this item, so its image stays hidden. Analysts view what they are judging: take items with “Next item” in the queue.</p>
-          <button type="button" className="secondary" onClick={() => navigate('/')} data-testid="lease-required-queue">
-            Go to the queue
-          </button>
-        </div>
-      ) : !url ? (
-        <div className="image-placeholder">
-          <p>The image is not loaded. Revealing it is recorded and counts towards today&apos;s exposure.</p>
-          <button type="button" onClick={() => void reveal()} disabled={busy} data-testid="reveal">
-            Reveal (blurred)
-          </button>
-        </div>
-      ) : (
-        <figure>
-          <img
-            src={url}
-            alt="Reported content. Press and hold, or hold the h key, to see it clear."
-            data-testid="image"
-            data-clear={held ? 'true' : 'false'}
-            draggable={false}
-            className="revealed"
-            style={{ filter: held ? 'none' : `blur(${blurPx(blurStrength)}px) grayscale(1)` }}
-            onPointerDown={(e) => {
-              e.preventDefault();
-              setHeld(true);
-            }}
-            {...holdHandlers}
-          />
-          <figcaption className="muted">Press and hold (or hold h) to see it clear.</figcaption>
-        </figure>
-      )}
+      {mediaWithheld('image', gone, code, bytesDeletedAt) ??
+        (!url ? (
+          <div className="image-placeholder">
+            <p>The image is not loaded. Revealing it is recorded and counts towards today&apos;s exposure.</p>
+            <button type="button" onClick={() => void reveal()} disabled={busy} data-testid="reveal">
+              Reveal (blurred)
+            </button>
+          </div>
+        ) : (
+          <figure>
+            <img
+              src={url}
+              alt="Reported content. Press and hold, or hold the h key, to see it clear."
+              data-testid="image"
+              data-clear={held ? 'true' : 'false'}
+              draggable={false}
+              className="revealed"
+              style={{ filter: held ? 'none' : `blur(${blurPx(blurStrength)}px) grayscale(1)` }}
+              onPointerDown={(e) => {
+                e.preventDefault();
+                setHeld(true);
+              }}
+              {...holdHandlers}
+            />
+            <figcaption className="muted">Press and hold (or hold h) to see it clear.</figcaption>
+          </figure>
+        ))}
       {!gone && code !== 'lease_required' && <ErrorNote error={error} testId="image-error" />}
     </section>
   );

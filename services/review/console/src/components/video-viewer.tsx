@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { navigate } from '../router';
+import { mediaWithheld } from './media-withheld';
 import type { VideoDetail } from '../types';
 import { ErrorNote } from './error-note';
 import { FrameStrip, mmss } from './frame-strip';
@@ -38,48 +38,37 @@ export function VideoViewer({
         {video.durationMs !== null ? ` · ${mmss(video.durationMs)}` : ''} · {video.frameCount} frames sampled, {video.matchedFramesMs.length} matched
       </p>
       {!gone && <FrameStrip itemId={itemId} video={video} />}
-      {gone ? (
-        <p className="notice" data-testid="content-missing">
-          The bytes were deleted under the retention rules; hashes remain, so copies are still recognised.
-          {bytesDeletedAt ? ` Deleted ${new Date(bytesDeletedAt).toLocaleString()}.` : ''}
-        </p>
-      ) : code === 'lease_required' ? (
-        <div className="notice warn" data-testid="lease-required">
-          <p>You do not hold this item, so its video stays hidden. Analysts view what they are judging: take items with “Next item” in the queue.</p>
-          <button type="button" className="secondary" onClick={() => navigate('/')} data-testid="lease-required-queue">
-            Go to the queue
-          </button>
-        </div>
-      ) : !url ? (
-        <div className="image-placeholder">
-          <p>The video is not loaded. Revealing it is recorded and counts towards today&apos;s exposure. It plays muted.</p>
-          <button type="button" onClick={() => void reveal()} disabled={busy} data-testid="reveal">
-            Reveal video (blurred, muted)
-          </button>
-        </div>
-      ) : (
-        <figure>
-          <video
-            ref={player}
-            src={url}
-            muted
-            playsInline
-            controls
-            controlsList="nodownload noremoteplayback noplaybackrate"
-            disablePictureInPicture
-            preload="metadata"
-            aria-label="Reported video, muted. Press and hold, or hold the h key, to see it clear."
-            data-testid="video"
-            data-clear={held ? 'true' : 'false'}
-            className="revealed"
-            style={{ filter: held ? 'none' : `blur(${blurPx(blurStrength)}px) grayscale(1)` }}
-            onVolumeChange={(e) => silence(e.currentTarget)}
-            onPointerDown={() => setHeld(true)}
-            {...holdHandlers}
-          />
-          <figcaption className="muted">Muted. Press and hold (or hold h) to see it clear.</figcaption>
-        </figure>
-      )}
+      {mediaWithheld('video', gone, code, bytesDeletedAt) ??
+        (!url ? (
+          <div className="image-placeholder">
+            <p>The video is not loaded. Revealing it is recorded and counts towards today&apos;s exposure. It plays muted.</p>
+            <button type="button" onClick={() => void reveal()} disabled={busy} data-testid="reveal">
+              Reveal video (blurred, muted)
+            </button>
+          </div>
+        ) : (
+          <figure>
+            <video
+              ref={player}
+              src={url}
+              muted
+              playsInline
+              controls
+              controlsList="nodownload noremoteplayback noplaybackrate"
+              disablePictureInPicture
+              preload="metadata"
+              aria-label="Reported video, muted. Press and hold, or hold the h key, to see it clear."
+              data-testid="video"
+              data-clear={held ? 'true' : 'false'}
+              className="revealed"
+              style={{ filter: held ? 'none' : `blur(${blurPx(blurStrength)}px) grayscale(1)` }}
+              onVolumeChange={(e) => silence(e.currentTarget)}
+              onPointerDown={() => setHeld(true)}
+              {...holdHandlers}
+            />
+            <figcaption className="muted">Muted. Press and hold (or hold h) to see it clear.</figcaption>
+          </figure>
+        ))}
       {!gone && code !== 'lease_required' && <ErrorNote error={error} testId="video-error" />}
     </section>
   );
